@@ -1,0 +1,318 @@
+"""The `designer` command. stdout carries data, stderr progress and errors.
+
+Heavy libraries are imported inside the commands that use them so that
+`designer --version` and `designer lint` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from designer import __version__
+
+if TYPE_CHECKING:
+    from designer.report import FileReport
+    from designer.rules.config import Settings
+
+
+class Exit(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """Bad arguments or an unreadable input: reported on stderr, exit 2."""
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(part.strip().upper() for part in value.split(",") if part.strip())
+    return out
+
+
+def collect(paths: list[str], exclude: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Design files under `paths` (folders recursively, *.yaml/*.yml) and the paths that do not exist."""
+    from fnmatch import fnmatch
+
+    files: list[str] = []
+    missing: list[str] = []
+    patterns = exclude or []
+
+    def excluded(path: str) -> bool:
+        return any(fnmatch(path, pattern) or fnmatch(Path(path).name, pattern) for pattern in patterns)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+                for name in sorted(names):
+                    if name.endswith(YAML_SUFFIXES):
+                        full = os.path.join(folder, name)
+                        if not excluded(full):
+                            files.append(full)
+        elif path.exists():
+            files.append(raw)
+        else:
+            missing.append(raw)
+    seen: set[str] = set()
+    unique = [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
+    return unique, missing
+
+
+# Worker state for --jobs: set once per process by the pool initializer.
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(settings: Settings, framework: str | None) -> None:
+    _WORKER["settings"] = settings
+    _WORKER["framework"] = framework
+
+
+def _lint_one(path: str) -> FileReport:
+    from designer.report import FileReport
+    from designer.rules.engine import lint_file
+
+    result = lint_file(path, _WORKER["settings"], _WORKER["framework"])  # type: ignore[arg-type]
+    return FileReport(path=path, findings=result.findings, unreadable=result.loaded.unreadable)
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal and there is enough to wait for."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.done = 0
+        self.active = total >= 50 and stream.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.active and (self.done % 10 == 0 or self.done == self.total):
+            width = 30
+            filled = width * self.done // self.total
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.active:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: int) -> list[FileReport]:
+    from designer.frameworks import load_framework
+    from designer.rules.engine import _default_framework
+
+    # Fail fast (exit 2) on a bad --framework or configured framework, before any worker starts.
+    from designer.frameworks import FrameworkError
+
+    try:
+        if framework:
+            load_framework(framework, Path.cwd())
+        _default_framework(settings)
+    except FrameworkError as exc:
+        raise UsageError(str(exc)) from None
+    _init_worker(settings, framework)
+    progress = _Progress(len(files), sys.stderr)
+    reports: list[FileReport] = []
+    try:
+        if jobs > 1 and len(files) >= 4 * jobs:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings, framework)) as pool:
+                for report in pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))):
+                    reports.append(report)
+                    progress.step()
+        else:
+            for path in files:
+                reports.append(_lint_one(path))
+                progress.step()
+    finally:
+        progress.close()
+    return reports
+
+
+def _settings_for(args: argparse.Namespace, paths: list[str]) -> Settings:
+    from designer.rules.config import ConfigError, Settings, find_config, load_settings
+
+    try:
+        if args.config:
+            config_path: Path | None = Path(args.config)
+            if not config_path or not config_path.is_file():
+                raise UsageError(f"config file not found: {args.config}")
+        else:
+            config_path = find_config(Path(paths[0]) if paths else Path.cwd())
+        settings = load_settings(config_path) if config_path else Settings()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if args.select:
+        settings.select = _codes(args.select)
+    if args.ignore:
+        settings.ignore = settings.ignore + _codes(args.ignore)
+    if args.strict:
+        settings.strict = True
+    from designer.rules.registry import RULES
+
+    for code in (*settings.select, *settings.ignore):
+        if not any(rule.code.startswith(code) for rule in RULES):
+            raise UsageError(f"no rule code starts with '{code}' (see `designer rules`)")
+    return settings
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from designer.report import FORMATTERS, Summary
+
+    settings = _settings_for(args, args.paths)
+    files, missing = collect(args.paths, settings.exclude)
+    for path in missing:
+        print(f"designer: {path}: no such file or folder", file=sys.stderr)
+    if not files and not missing:
+        print("designer: no *.yaml or *.yml files found under " + ", ".join(args.paths), file=sys.stderr)
+        return Exit.USAGE
+    reports = run_lint(files, settings, args.framework, max(1, args.jobs or _cores()))
+    summary = Summary.of(reports)
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    FORMATTERS[args.format](reports, summary, sys.stdout, color)
+    if missing or any(r.unreadable for r in reports):
+        return Exit.USAGE
+    if args.exit_zero:
+        return Exit.OK
+    failing = summary.errors + (summary.warnings if settings.strict else 0)
+    return Exit.FINDINGS if failing else Exit.OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from designer.rules.registry import RULES
+
+    if args.format == "md":
+        from designer.rules.docs import rules_markdown
+
+        sys.stdout.write(rules_markdown())
+    elif args.format == "json":
+        import json
+
+        rows = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary} for r in RULES
+        ]
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for rule in RULES:
+            sys.stdout.write(f"{rule.code}  {rule.name:<34} {rule.severity.value:<8} {rule.summary}\n")
+    return Exit.OK
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from designer.rules.docs import rule_markdown
+    from designer.rules.registry import lookup
+
+    rule = lookup(args.code)
+    if rule is None:
+        raise UsageError(f"no rule '{args.code}' (see `designer rules`)")
+    sys.stdout.write(rule_markdown(rule, "#"))
+    return Exit.OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from designer.model.schema import schema_text
+
+    text = schema_text()
+    if args.output:
+        from designer.model.atomic import write_atomic
+
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return Exit.OK
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    from designer.frameworks import builtin_ids, load_framework
+
+    for ident in builtin_ids():
+        fw = load_framework(ident)
+        sys.stdout.write(f"{ident:<8} {fw.name}\n")
+    return Exit.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from designer.report import FORMATTERS
+
+    parser = argparse.ArgumentParser(
+        prog="designer",
+        description="Design, check and document university micro-credentials (backward design).",
+    )
+    parser.add_argument("--version", action="version", version=f"designer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lint = sub.add_parser("lint", help="check course design files (for QA offices and CI)")
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="design files or folders (searched for *.yaml, *.yml)")
+    lint.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    lint.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (e.g. AL,WL001)")
+    lint.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes")
+    lint.add_argument("--framework", metavar="ID|FILE", help="framework for every file, overriding each design's own")
+    lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    lint.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    lint.add_argument("--config", metavar="FILE", help="settings file (default: designer.toml or pyproject.toml upward)")
+    lint.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour the text output")
+    lint.set_defaults(func=cmd_lint)
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=["text", "md", "json"], default="text")
+    rules.set_defaults(func=cmd_rules)
+
+    rule = sub.add_parser("rule", help="print one rule's documentation")
+    rule.add_argument("code", help="rule code or name, e.g. AL001 or outcome-not-assessed")
+    rule.set_defaults(func=cmd_rule)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the design format")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    schema.set_defaults(func=cmd_schema)
+
+    frameworks = sub.add_parser("frameworks", help="list the built-in frameworks")
+    frameworks.set_defaults(func=cmd_frameworks)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return Exit.USAGE
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"designer: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    except KeyboardInterrupt:
+        print("designer: interrupted", file=sys.stderr)
+        return Exit.INTERRUPTED
+    except BrokenPipeError:
+        return Exit.OK
+    except Exception as exc:  # a bug must not show a traceback to a user
+        print(f"designer: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("designer: please report this with the file that caused it", file=sys.stderr)
+        return Exit.USAGE

@@ -1,0 +1,171 @@
+"""The course design format, version 1, as pydantic models.
+
+Every field is optional so that a half-written draft loads: what a complete
+design needs is judged by the rules, not by the loader. Vocabularies (methods,
+modes, activities...) live in frameworks/*.yaml and are checked by rules, so
+a QA office can extend them without touching code.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+FORMAT_VERSION = 1
+
+
+def _none_to_list(value: Any) -> Any:
+    # `outcomes:` with nothing under it is an empty section in a draft.
+    return [] if value is None else value
+
+
+IdList = Annotated[list[str], BeforeValidator(_none_to_list)]
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_default=False)
+
+
+class AwardingBody(_Node):
+    """An organisation that awards the micro-credential."""
+
+    name: str | None = Field(None, description="Legal name of the awarding body.")
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 country code of the awarding body, e.g. BE.")
+    url: str | None = Field(None, description="Web address of the awarding body.")
+
+
+class Course(_Node):
+    """Course metadata: the EU minimum information that belongs to a design."""
+
+    code: str | None = Field(None, description="Course code, unique in a catalogue.")
+    title: str | None = Field(None, description="Title of the micro-credential.")
+    summary: str | None = Field(None, description="One paragraph for learners and recruiters.")
+    awarding_bodies: Annotated[list[AwardingBody], BeforeValidator(_none_to_list)] = Field(
+        default_factory=list, description="Awarding body(ies), each with its country."
+    )
+    language: str | None = Field(None, description="Language of instruction (ISO 639-1, e.g. en).")
+    edition: str | None = Field(None, description="Edition or version of this design, e.g. 2026 or 2.1.")
+    eqf_level: int | None = Field(None, description="EQF level 1-8 of the learning experience.")
+    ects: float | None = Field(None, gt=0, description="Notional workload in ECTS credits (> 0).")
+    hours_per_ects: float | None = Field(
+        None, gt=0, description="Hours per ECTS credit; when absent the framework's band applies (ECTS: 25-30)."
+    )
+    framework: str | None = Field(
+        None, description="Rule set: eu (default), es, be-vlg, nl, fi, ee, it, ie, pt, or a path to a framework file."
+    )
+    participation: str | None = Field(None, description="Form of participation: online, onsite, blended or work-based.")
+    quality_assurance: str | None = Field(None, description="Type of quality assurance underpinning the credential.")
+    assessment_supervision: str | None = Field(
+        None, description="Supervision and identity verification during assessment (EU vocabulary)."
+    )
+    prerequisites: str | None = Field(None, description="Prerequisites needed to enrol.")
+    stackability: str | None = Field(None, description="stand-alone, or stackable (then list `towards`).")
+    towards: IdList = Field(default_factory=list, description="Credentials this one stacks towards.")
+    further_information: str | None = Field(None, description="Further information for learners.")
+
+
+class Outcome(_Node):
+    """Stage 1: an intended learning outcome."""
+
+    id: str | None = Field(None, description="Unique id, e.g. LO1.")
+    statement: str | None = Field(None, description="What the learner can do, starting with a measurable verb.")
+    domain: str | None = Field(None, description="EQF domain: knowledge, skills or responsibility-autonomy.")
+
+
+class Summative(_Node):
+    """Stage 2: a summative assessment component that proves outcomes."""
+
+    id: str | None = Field(None, description="Unique id, e.g. SA1.")
+    title: str | None = Field(None, description="Short title of the component.")
+    method: str | None = Field(None, description="Assessment method, e.g. project or written-exam.")
+    weight: float | None = Field(None, ge=0, le=100, description="Weight in the final grade, percent.")
+    hours: float | None = Field(None, ge=0, description="Learner hours, preparation included.")
+    week: int | None = Field(None, ge=1, description="Course week it takes place in (1 = first).")
+    outcomes: IdList = Field(default_factory=list, description="Ids of the outcomes it assesses.")
+    description: str | None = Field(None, description="What the learner does and how it is judged.")
+
+
+class Formative(_Node):
+    """Stage 3: a formative checkpoint with feedback along the way."""
+
+    id: str | None = Field(None, description="Unique id, e.g. FC1.")
+    title: str | None = Field(None, description="Short title of the checkpoint.")
+    method: str | None = Field(None, description="Checkpoint method, e.g. quiz or peer-review.")
+    week: int | None = Field(None, ge=1, description="Course week it takes place in.")
+    hours: float | None = Field(None, ge=0, description="Learner hours.")
+    outcomes: IdList = Field(default_factory=list, description="Ids of the outcomes it checks.")
+    prepares: IdList = Field(default_factory=list, description="Ids of the summative components it prepares for.")
+    description: str | None = Field(None, description="What the learner does and what feedback they get.")
+
+
+class ContentUnit(_Node):
+    """Stage 4: a unit of content or learning activity."""
+
+    id: str | None = Field(None, description="Unique id, e.g. CU1.")
+    title: str | None = Field(None, description="Short title of the unit.")
+    mode: str | None = Field(None, description="Delivery mode, e.g. online-asynchronous or onsite.")
+    activity: str | None = Field(None, description="Teaching activity, e.g. lecture or workshop.")
+    week: int | None = Field(None, ge=1, description="Course week it takes place in.")
+    hours: float | None = Field(None, ge=0, description="Learner hours, self-study included.")
+    outcomes: IdList = Field(default_factory=list, description="Ids of the outcomes it serves.")
+    checkpoints: IdList = Field(default_factory=list, description="Ids of the formative checkpoints it prepares for.")
+    description: str | None = Field(None, description="Topics and materials.")
+
+
+class Design(_Node):
+    """A micro-credential course design (designer format version 1)."""
+
+    format: Literal[1] = Field(description="Format version of this file; always 1.")
+    course: Course = Field(default_factory=Course, description="Course metadata.")
+    outcomes: Annotated[list[Outcome], BeforeValidator(_none_to_list)] = Field(
+        default_factory=list, description="Stage 1: learning outcomes."
+    )
+    summative: Annotated[list[Summative], BeforeValidator(_none_to_list)] = Field(
+        default_factory=list, description="Stage 2: summative assessment."
+    )
+    formative: Annotated[list[Formative], BeforeValidator(_none_to_list)] = Field(
+        default_factory=list, description="Stage 3: formative checkpoints."
+    )
+    content: Annotated[list[ContentUnit], BeforeValidator(_none_to_list)] = Field(
+        default_factory=list, description="Stage 4: content units."
+    )
+
+    def items(self) -> list[tuple[str, int, Outcome | Summative | Formative | ContentUnit]]:
+        """Every item with its section name and index, in file order."""
+        out: list[tuple[str, int, Outcome | Summative | Formative | ContentUnit]] = []
+        for section in SECTIONS:
+            for index, item in enumerate(getattr(self, section)):
+                out.append((section, index, item))
+        return out
+
+
+SECTIONS: tuple[str, ...] = ("outcomes", "summative", "formative", "content")
+ITEM_MODELS: dict[str, type[_Node]] = {
+    "outcomes": Outcome,
+    "summative": Summative,
+    "formative": Formative,
+    "content": ContentUnit,
+}
+# The kind of item a section holds, in the words findings use.
+KIND = {"outcomes": "outcome", "summative": "summative component", "formative": "formative checkpoint", "content": "content unit"}
+# Which reference list points at which section.
+REFERENCES: dict[str, str] = {"outcomes": "outcomes", "prepares": "summative", "checkpoints": "formative"}
+# Fields an item needs before it is complete; a missing one is a finding, not a load failure.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "outcomes": ("id", "statement", "domain"),
+    "summative": ("id", "title", "method", "weight"),
+    "formative": ("id", "title", "method", "week"),
+    "content": ("id", "title", "mode", "activity", "hours"),
+}
+# Fields checked against a framework vocabulary.
+VOCABULARY_FIELDS: dict[tuple[str, str], str] = {
+    ("course", "participation"): "participation",
+    ("course", "assessment_supervision"): "assessment_supervision",
+    ("course", "stackability"): "stackability",
+    ("outcomes", "domain"): "domain",
+    ("summative", "method"): "summative_method",
+    ("formative", "method"): "formative_method",
+    ("content", "mode"): "content_mode",
+    ("content", "activity"): "content_activity",
+}

@@ -1,0 +1,429 @@
+"""Load a design file into a model plus a map of where every node sits.
+
+The file is composed by libyaml (CSafeLoader) and walked here, so each value
+keeps its line and column and the walk can catch what a plain load hides:
+duplicate keys, alias bombs, runaway nesting. Anything wrong becomes a finding;
+only a file that is not a design at all (unreadable, not a mapping, no
+`format: 1`) fails to give a model.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from designer.model.design import (
+    FORMAT_VERSION,
+    ITEM_MODELS,
+    SECTIONS,
+    AwardingBody,
+    Course,
+    Design,
+)
+from designer.model.findings import START, Finding, Mark
+
+DataPath = tuple[str | int, ...]
+
+# Limits used when no framework says otherwise.
+DEFAULT_LIMITS = {"max_file_bytes": 1_048_576, "max_nodes": 100_000, "max_depth": 64}
+
+_SUPPRESS = re.compile(r"#\s*designer:\s*ignore\[([A-Za-z0-9_, -]+)\]")
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_CONSTRUCTOR = SafeConstructor()
+_SCALARS = {
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+}
+
+
+class SourceMap:
+    """Where each value (and each mapping key) of a loaded file starts."""
+
+    def __init__(self) -> None:
+        self.values: dict[DataPath, tuple[int, int]] = {}
+        self.keys: dict[DataPath, tuple[int, int]] = {}
+
+    def at(self, path: DataPath, *, key: bool = False) -> Mark:
+        """The mark of `path`, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        probe = path
+        while True:
+            hit = table.get(probe) or (self.keys.get(probe) if key is False else self.values.get(probe))
+            if hit is not None:
+                return Mark(*hit)
+            if not probe:
+                return START
+            probe = probe[:-1]
+
+
+@dataclass
+class LoadedDesign:
+    """The result of loading one file."""
+
+    path: str
+    text: str = ""
+    data: dict[str, Any] | None = None
+    design: Design | None = None
+    source: SourceMap = field(default_factory=SourceMap)
+    findings: list[Finding] = field(default_factory=list)
+    # line -> rule codes a `# designer: ignore[CODE]` comment suppresses there
+    suppressions: dict[int, set[str]] = field(default_factory=dict)
+    # items replaced because they were not mappings; rules skip them
+    broken_items: set[tuple[str, int]] = field(default_factory=set)
+    # the file could not be opened at all (missing, permissions): a usage problem, exit 2
+    unreadable: bool = False
+
+    def mark(self, path: DataPath, *, key: bool = False) -> Mark:
+        return self.source.at(path, key=key)
+
+    def finding(self, code: str, message: str, path: DataPath = (), *, subject: str | None = None, key: bool = False) -> Finding:
+        return Finding(code=code, message=message, mark=self.mark(path, key=key), subject=subject, path=self.path, node=path)
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, message: str, mark: tuple[int, int]) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+class _Walker:
+    """Turns a composed node tree into plain data, recording positions."""
+
+    def __init__(self, loaded: LoadedDesign, max_nodes: int, max_depth: int) -> None:
+        self.loaded = loaded
+        self.values = loaded.source.values
+        self.keys = loaded.source.keys
+        self.max_nodes = max_nodes
+        self.max_depth = max_depth
+        self.count = 0
+
+    def walk(self, node: Node, path: DataPath, depth: int) -> Any:
+        self.count += 1
+        start = node.start_mark
+        where = (start.line + 1, start.column + 1)
+        if self.count > self.max_nodes:
+            raise _LimitExceeded(
+                f"the document expands to more than {self.max_nodes} nodes (an alias bomb?); not read further", where
+            )
+        if depth > self.max_depth:
+            raise _LimitExceeded(f"nesting deeper than {self.max_depth} levels; not read further", where)
+        self.values[path] = where
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            construct = _SCALARS.get(node.tag)
+            return construct(node) if construct is not None else node.value
+        if isinstance(node, SequenceNode):
+            return [self.walk(child, (*path, index), depth + 1) for index, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        return None
+
+    def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        merged: list[MappingNode] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.extend(self._merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                mark = key_node.start_mark
+                self.loaded.findings.append(
+                    Finding("ST006", "a mapping key must be plain text, not a list or mapping", Mark(mark.line + 1, mark.column + 1), path=self.loaded.path, node=path)
+                )
+                continue
+            key = key_node.value
+            key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in out:
+                first = self.keys[(*path, key)]
+                self.loaded.findings.append(
+                    Finding(
+                        "ST004",
+                        f"duplicate key '{key}' (first at line {first[0]}); the later value is used",
+                        Mark(*key_mark),
+                        path=self.loaded.path,
+                        node=(*path, key),
+                    )
+                )
+            self.keys[(*path, key)] = key_mark
+            out[key] = self.walk(value_node, (*path, key), depth + 1)
+        for source in merged:
+            for key_node, value_node in source.value:
+                if isinstance(key_node, ScalarNode) and key_node.value not in out:
+                    key = key_node.value
+                    self.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                    out[key] = self.walk(value_node, (*path, key), depth + 1)
+        return out
+
+    def _merge_sources(self, node: Node) -> list[MappingNode]:
+        if isinstance(node, MappingNode):
+            return [node]
+        if isinstance(node, SequenceNode):
+            return [child for child in node.value if isinstance(child, MappingNode)]
+        return []
+
+
+def _decode(raw: bytes, loaded: LoadedDesign) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        column = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        loaded.findings.append(
+            Finding("ST002", "this is a binary file, not YAML text (NUL byte)", Mark(line, column), path=loaded.path)
+        )
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        loaded.findings.append(
+            Finding(
+                "ST002",
+                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                Mark(line, column),
+                path=loaded.path,
+            )
+        )
+        return None
+
+
+def _suppressions(text: str) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    if "designer:" not in text:
+        return found
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _SUPPRESS.search(line)
+        if match:
+            found[number] = {code.strip().upper() for code in match.group(1).split(",") if code.strip()}
+    return found
+
+
+def _did_you_mean(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; allowed here: {', '.join(allowed)}"
+
+
+def _unknown_keys(loaded: LoadedDesign, data: dict[str, Any]) -> None:
+    """Report and drop keys the format does not know, so the model can load the rest."""
+
+    def check(mapping: dict[Any, Any], allowed: list[str], path: DataPath, where: str) -> None:
+        for key in [k for k in mapping if k not in allowed]:
+            loaded.findings.append(
+                loaded.finding("ST005", f"unknown key '{key}' in {where}{_did_you_mean(str(key), allowed)}", (*path, key), key=True)
+            )
+            del mapping[key]
+
+    top = [k for k in Design.model_fields]
+    check(data, top, (), "the top level")
+    course = data.get("course")
+    if isinstance(course, dict):
+        check(course, list(Course.model_fields), ("course",), "course")
+        bodies = course.get("awarding_bodies")
+        if isinstance(bodies, list):
+            for index, body in enumerate(bodies):
+                if isinstance(body, dict):
+                    check(body, list(AwardingBody.model_fields), ("course", "awarding_bodies", index), "an awarding body")
+    for section in SECTIONS:
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        allowed = list(ITEM_MODELS[section].model_fields)
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                label = item.get("id") if isinstance(item.get("id"), str) else f"{section}[{index}]"
+                check(item, allowed, (section, index), f"{label}")
+
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+    "list_type": "a list",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "dict_type": "a mapping (key: value lines)",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def _dotted(loc: DataPath) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _validation_message(error: dict[str, Any]) -> str:
+    loc = _dotted(tuple(error["loc"]))
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    got = _describe(error.get("input"))
+    if kind in _EXPECTED:
+        return f"{loc} must be {_EXPECTED[kind]}, not {got}"
+    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in ctx.items()}
+    if kind == "greater_than":
+        return f"{loc} must be greater than {ctx.get('gt')}, not {got}"
+    if kind == "greater_than_equal":
+        return f"{loc} must be at least {ctx.get('ge')}, not {got}"
+    if kind == "less_than_equal":
+        return f"{loc} must be at most {ctx.get('le')}, not {got}"
+    return f"{loc}: {error['msg']}, not {got}"
+
+
+def _drop(data: Any, loc: DataPath, loaded: LoadedDesign) -> bool:
+    """Remove the value at `loc` so the model can load; True when something changed."""
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = loc[-1]
+    if isinstance(parent, dict) and last in parent:
+        del parent[last]
+        return True
+    if isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        if len(loc) == 2 and loc[0] in SECTIONS:
+            # Keep indices stable so later items keep their positions.
+            parent[last] = {}
+            loaded.broken_items.add((str(loc[0]), last))
+        else:
+            del parent[last]
+        return True
+    return False
+
+
+def _validate(loaded: LoadedDesign, data: dict[str, Any]) -> Design | None:
+    from pydantic import ValidationError
+
+    for _ in range(8):
+        try:
+            return Design.model_validate(data)
+        except ValidationError as exc:
+            changed = False
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                loaded.findings.append(loaded.finding("ST006", _validation_message(dict(error)), loc))
+                changed = _drop(data, loc, loaded) or changed
+            if not changed:
+                return None
+    return None
+
+
+def load_text(text: str, path: str = "<string>", limits: dict[str, int] | None = None) -> LoadedDesign:
+    """Load a design from text. Never raises for bad input: problems become findings."""
+    loaded = LoadedDesign(path=path, text=text)
+    _parse(loaded, text, limits or DEFAULT_LIMITS)
+    return loaded
+
+
+def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedDesign:
+    """Load a design file. Unreadable files give a finding (ST002), never an exception."""
+    limits = limits or DEFAULT_LIMITS
+    loaded = LoadedDesign(path=str(path))
+    max_bytes = limits["max_file_bytes"]
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        loaded.unreadable = True
+        loaded.findings.append(Finding("ST002", f"cannot read the file: {exc.strerror or exc}", path=loaded.path))
+        return loaded
+    if len(raw) > max_bytes:
+        loaded.findings.append(
+            Finding("ST002", f"the file is larger than {max_bytes} bytes; a course design is far smaller", path=loaded.path)
+        )
+        return loaded
+    text = _decode(raw, loaded)
+    if text is None:
+        return loaded
+    loaded.text = text
+    _parse(loaded, text, limits)
+    return loaded
+
+
+def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        loaded.findings.append(Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path))
+        return
+    loaded.suppressions = _suppressions(text)
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)  # type: ignore[attr-defined]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None)
+        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        where = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
+        loaded.findings.append(Finding("ST001", message, where, path=loaded.path))
+        return
+    except RecursionError:
+        loaded.findings.append(Finding("ST002", "nesting too deep to read", path=loaded.path))
+        return
+    if root is None:
+        loaded.findings.append(Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path))
+        return
+    walker = _Walker(loaded, limits["max_nodes"], limits["max_depth"])
+    try:
+        data = walker.walk(root, (), 0)
+    except _LimitExceeded as exc:
+        loaded.findings.append(Finding("ST002", str(exc), Mark(*exc.mark), path=loaded.path))
+        return
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        loaded.findings.append(
+            Finding("ST003", f"a design must be a mapping with 'format: 1' at the top, not {kind}", loaded.mark(()), path=loaded.path)
+        )
+        return
+    loaded.data = data
+    version = data.get("format")
+    if version is None:
+        loaded.findings.append(Finding("ST003", f"missing 'format: {FORMAT_VERSION}' at the top; is this a course design?", path=loaded.path))
+        return
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        loaded.findings.append(
+            loaded.finding("ST003", f"unsupported format {_describe(version)}; this designer reads format {FORMAT_VERSION}", ("format",))
+        )
+        return
+    model_data = _copy(data)
+    _unknown_keys(loaded, model_data)
+    loaded.design = _validate(loaded, model_data)
+
+
+def _copy(value: Any) -> Any:
+    # The raw data stays as read (the editor saves from it); the model gets a pruned copy.
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value

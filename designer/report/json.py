@@ -1,0 +1,34 @@
+"""Machine-readable output: {"version": 1, "summary": {...}, "findings": [...]}."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from designer.model.findings import Finding
+from designer.report import FileReport, Summary
+
+VERSION = 1
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "subject": f.subject,
+    }
+
+
+def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool) -> None:
+    document = {
+        "version": VERSION,
+        "summary": summary.as_dict(),
+        "findings": [finding_dict(f) for r in reports for f in r.findings],
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,74 @@
+"""SARIF 2.1.0 output with every rule's documentation in the tool driver."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from designer import __version__
+from designer.report import FileReport, Summary
+from designer.rules.docs import rule_markdown
+from designer.rules.registry import RULES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            return p.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return p.as_uri()
+    return p.as_posix()
+
+
+def driver() -> dict[str, Any]:
+    return {
+        "name": "designer",
+        "version": __version__,
+        "rules": [
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.what},
+                "help": {"text": f"{rule.what}\n\nWhy: {rule.why}", "markdown": rule_markdown(rule)},
+                "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
+                "properties": {"tags": [rule.code[:2]]},
+            }
+            for rule in RULES
+        ],
+    }
+
+
+def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool) -> None:
+    index = {rule.code: i for i, rule in enumerate(RULES)}
+    results = [
+        {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": _LEVEL[f.severity.value],
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(f.path)},
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ],
+            **({"properties": {"subject": f.subject}} if f.subject else {}),
+        }
+        for r in reports
+        for f in r.findings
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver()}, "results": results, "columnKind": "unicodeCodePoints"}],
+    }
+    json.dump(log, out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,41 @@
+"""Human-readable output: `path:line:col: CODE message`, coloured on a terminal."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from designer.report import FileReport, Summary
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(summary: Summary) -> str:
+    if not (summary.errors or summary.warnings or summary.info):
+        return f"All checks passed: {_plural(summary.files, 'file')}, no findings."
+    parts = [_plural(summary.errors, "error"), _plural(summary.warnings, "warning")]
+    if summary.info:
+        parts.append(f"{summary.info} info")
+    return f"Found {', '.join(parts)} in {summary.files_with_findings} of {_plural(summary.files, 'file')}."
+
+
+def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool) -> None:
+    for report in reports:
+        for f in report.findings:
+            if color:
+                tint = _COLOURS[f.severity.value]
+                out.write(
+                    f"{_BOLD}{f.path}{_RESET}:{f.line}:{f.column}: {tint}{_BOLD}{f.code}{_RESET} {f.message} "
+                    f"{_DIM}[{f.name}]{_RESET}\n"
+                )
+            else:
+                out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.name}]\n")
+    line = summary_line(summary)
+    if color:
+        tint = _COLOURS["error"] if summary.errors else (_COLOURS["warning"] if summary.warnings else "\033[32m")
+        line = f"{tint}{_BOLD}{line}{_RESET}"
+    out.write(line + "\n")

@@ -1,0 +1,241 @@
+"""Alignment rules (AL): backward design read from the alignment graph.
+
+Outcomes first, then the summative assessment that proves each one, then the
+formative checkpoints that prepare for it, then content that serves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from designer.graph import sources, targets
+from designer.model.findings import Finding, Severity
+from designer.rules.base import Context, Rule, fmt
+
+
+class OutcomeNotAssessed(Rule):
+    code = "AL001"
+    name = "outcome-not-assessed"
+    severity = Severity.ERROR
+    summary = "An outcome is not assessed by any summative component."
+    what = "Reports each outcome that no summative component lists in its `outcomes`."
+    why = (
+        "Credits are awarded only after outcomes are assessed (ECTS Users' Guide 2015); backward design sets the "
+        "summative assessment that proves each outcome before anything else (guidelines 6 and 7)."
+    )
+    example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1]}\n"
+    fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for index, outcome in ctx.live("outcomes"):
+            if outcome.id and not sources(ctx.graph, outcome.id, "summative"):
+                yield self.at(ctx, ("outcomes", index), f"outcome {outcome.id} is not assessed by any summative component", outcome.id)
+
+
+class OutcomeWithoutCheckpoint(Rule):
+    code = "AL002"
+    name = "outcome-without-checkpoint"
+    severity = Severity.WARNING
+    summary = "An outcome has no formative checkpoint."
+    what = "Reports each outcome that no formative checkpoint lists in its `outcomes`."
+    why = "Guideline 7: frequent formative assessment gives learners feedback and prepares them for the summative assessment of each outcome."
+    example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 4, outcomes: [LO1], prepares: [SA1]}\n"
+    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 4, outcomes: [LO1], prepares: [SA1]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for index, outcome in ctx.live("outcomes"):
+            if outcome.id and not sources(ctx.graph, outcome.id, "formative"):
+                yield self.at(ctx, ("outcomes", index), f"outcome {outcome.id} has no formative checkpoint", outcome.id)
+
+
+class OutcomeWithoutContent(Rule):
+    code = "AL003"
+    name = "outcome-without-content"
+    severity = Severity.WARNING
+    summary = "No content unit addresses an outcome."
+    what = "Reports each outcome that no content unit lists in its `outcomes`."
+    why = "Guideline 6 tip: in a short course no important content may be left aside; every outcome needs learning activities that lead to it."
+    example = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [LO1], checkpoints: [FC1]}\n"
+    fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [LO1, LO2], checkpoints: [FC1]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for index, outcome in ctx.live("outcomes"):
+            if outcome.id and not sources(ctx.graph, outcome.id, "content"):
+                yield self.at(ctx, ("outcomes", index), f"outcome {outcome.id} is not addressed by any content unit", outcome.id)
+
+
+class AssessmentWithoutOutcome(Rule):
+    code = "AL004"
+    name = "assessment-without-outcome"
+    severity = Severity.ERROR
+    summary = "A summative component or formative checkpoint assesses no outcome."
+    what = "Reports summative components and formative checkpoints whose `outcomes` list is empty."
+    why = "An assessment that proves no stated outcome adds workload without evidence (guideline 7, constructive alignment)."
+    example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [], prepares: [SA1]}\n"
+    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for section, kind in (("summative", "summative component"), ("formative", "formative checkpoint")):
+            for index, item in ctx.live(section):
+                if not item.outcomes:
+                    yield self.at(ctx, (section, index), f"{kind} {item.id or index} assesses no outcome", item.id)
+
+
+class OrphanContent(Rule):
+    code = "AL005"
+    name = "orphan-content"
+    severity = Severity.WARNING
+    summary = "A content unit serves no outcome."
+    what = "Reports content units whose `outcomes` list is empty."
+    why = "Backward design chooses content last, for the outcomes (guideline 6 tip); content that serves none takes learner hours from those that do."
+    example = "content:\n  - {id: CU1, title: History of procurement, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [], checkpoints: [FC1]}\n"
+    fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [LO1, LO2], checkpoints: [FC1]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for index, unit in ctx.live("content"):
+            if not unit.outcomes:
+                yield self.at(ctx, ("content", index), f"content unit {unit.id or index} serves no outcome", unit.id)
+
+
+class WeightsNotTotal(Rule):
+    code = "AL006"
+    name = "weights-not-100"
+    severity = Severity.ERROR
+    summary = "Summative weights do not add to 100."
+    what = "Adds the `weight` of every summative component and compares the sum with the framework's `alignment.weight_total`."
+    why = "Guideline 7: the weight of each element of the summative evaluation is defined to reflect the competencies; weights that do not add up leave the grade undefined."
+    example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1]}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 20, hours: 4, week: 6, outcomes: [LO2]}\n"
+    fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1]}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 30, hours: 4, week: 6, outcomes: [LO2]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        weights = [item.weight for _, item in ctx.live("summative") if item.weight is not None]
+        if not weights:
+            return
+        cfg = ctx.framework.alignment
+        total = float(cfg["weight_total"])
+        got = sum(weights)
+        if abs(got - total) > float(cfg.get("weight_tolerance", 0)):
+            yield self.at(
+                ctx, ("summative",), f"summative weights add to {fmt(got)}, not {fmt(total)}", key=True
+            )
+
+
+class CheckpointAfterSummative(Rule):
+    code = "AL007"
+    name = "checkpoint-after-summative"
+    severity = Severity.WARNING
+    summary = "A formative checkpoint is scheduled after the summative component it prepares."
+    what = "Compares the `week` of each formative checkpoint with the week of every summative component it `prepares`."
+    why = "Guideline 7: formative assessment prepares learners for the summative one; feedback after the exam cannot."
+    example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 6, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n"
+    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        weeks = {item.id: item.week for _, item in ctx.live("summative") if item.id}
+        for index, item in ctx.live("formative"):
+            if item.week is None or not item.id:
+                continue
+            for sid in targets(ctx.graph, item.id, "summative"):
+                target_week = weeks.get(sid)
+                if target_week is not None and item.week > target_week:
+                    pos = item.prepares.index(sid)
+                    yield self.at(
+                        ctx,
+                        ("formative", index, "prepares", pos),
+                        f"checkpoint {item.id} is in week {item.week}, after {sid} in week {target_week} that it prepares",
+                        item.id,
+                    )
+
+
+class TooFewCheckpoints(Rule):
+    code = "AL008"
+    name = "too-few-checkpoints"
+    severity = Severity.WARNING
+    summary = "Too few formative checkpoints for the course's size."
+    what = (
+        "Requires at least `alignment.checkpoints_per_credit` formative checkpoints per ECTS credit (rounded up) and "
+        "never fewer than `alignment.min_checkpoints`."
+    )
+    why = "Guideline 7 asks for frequent formative assessments that give feedback and show progress to learners and instructors."
+    example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 5, outcomes: [LO1, LO2], prepares: [SA1]}\n"
+    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC3, title: Tender practice, method: practice-task, week: 3, hours: 2, outcomes: [LO2], prepares: [SA1]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.design.outcomes:
+            return
+        need = ctx.framework.min_checkpoints(ctx.design.course.ects)
+        have = len(ctx.design.formative)
+        if have < need:
+            size = f"{fmt(ctx.design.course.ects)} ECTS" if ctx.design.course.ects else "any course"
+            path: tuple[str | int, ...] = ("formative",) if "formative" in (ctx.loaded.data or {}) else ()
+            yield self.at(ctx, path, f"{have} formative checkpoint(s); {size} needs at least {need}", key=bool(path))
+
+
+class NoAuthenticAssessment(Rule):
+    code = "AL009"
+    name = "no-authentic-assessment"
+    severity = Severity.WARNING
+    summary = "No summative component is authentic (all exams, no project, case, portfolio, simulation or presentation)."
+    what = "Reports a design whose summative methods are all marked `authentic: false` in the framework."
+    why = (
+        "Guideline 7 tip: micro-credential assessment must be authentic, measuring performance in the context where "
+        "the skills are used: projects, case studies, presentations, simulations, portfolios."
+    )
+    example = "summative:\n  - {id: SA1, title: Final exam, method: written-exam, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
+    fix = "summative:\n  - {id: SA1, title: Savings case, method: case-study, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        methods = [(item.method, ctx.framework.method(item.method or "")) for _, item in ctx.live("summative")]
+        known = [(name, m) for name, m in methods if m is not None]
+        if not known or any(m.get("authentic") for _, m in known):
+            return
+        authentic = [name for name, m in ctx.framework.data["summative_methods"].items() if m.get("authentic")]
+        used = ", ".join(sorted({str(name) for name, _ in known}))
+        yield self.at(
+            ctx,
+            ("summative",),
+            f"no authentic summative assessment (only {used}); add one of {', '.join(authentic)}",
+            key=True,
+        )
+
+
+class CheckpointPreparesNothing(Rule):
+    code = "AL010"
+    name = "checkpoint-prepares-nothing"
+    severity = Severity.INFO
+    summary = "A formative checkpoint does not say which summative component it prepares."
+    what = "Reports formative checkpoints with an empty `prepares` list."
+    why = "Backward design places checkpoints on the way to the summative assessment; naming it lets learners and the timeline see the path."
+    example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 5, outcomes: [LO1, LO2], prepares: []}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC3, title: Tender practice, method: practice-task, week: 3, hours: 2, outcomes: [LO2], prepares: [SA1]}\n"
+    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 5, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC3, title: Tender practice, method: practice-task, week: 3, hours: 2, outcomes: [LO2], prepares: [SA1]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for index, item in ctx.live("formative"):
+            if not item.prepares:
+                yield self.at(ctx, ("formative", index), f"checkpoint {item.id or index} prepares no summative component", item.id)
+
+
+class ContentAfterCheckpoint(Rule):
+    code = "AL011"
+    name = "content-after-checkpoint"
+    severity = Severity.WARNING
+    summary = "A content unit is scheduled after a checkpoint it prepares for."
+    what = "Compares the `week` of each content unit with the week of each formative checkpoint in its `checkpoints`."
+    why = "Content leads to the checkpoint; a checkpoint before its content checks what has not been taught."
+    example = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 3, hours: 30, outcomes: [LO1], checkpoints: [FC1]}\n  - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [LO2], checkpoints: [FC1, FC3]}\n"
+    fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 30, outcomes: [LO1], checkpoints: [FC1]}\n  - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [LO2], checkpoints: [FC1, FC3]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        weeks = {item.id: item.week for _, item in ctx.live("formative") if item.id}
+        for index, unit in ctx.live("content"):
+            if unit.week is None or not unit.id:
+                continue
+            for fid in targets(ctx.graph, unit.id, "formative"):
+                week = weeks.get(fid)
+                if week is not None and unit.week > week:
+                    yield self.at(
+                        ctx,
+                        ("content", index, "checkpoints", unit.checkpoints.index(fid)),
+                        f"content unit {unit.id} is in week {unit.week}, after checkpoint {fid} in week {week} that it prepares for",
+                        unit.id,
+                    )

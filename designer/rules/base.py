@@ -1,0 +1,91 @@
+"""The Rule base class and the per-file context rules read from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from designer.model.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from designer.frameworks import Framework
+    from designer.model.design import Design
+    from designer.model.loader import DataPath, LoadedDesign
+
+
+@dataclass
+class Context:
+    """What every rule sees for one file: the model, its positions, the framework and the graph."""
+
+    loaded: LoadedDesign
+    design: Design
+    framework: Framework
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        from designer.graph import build
+
+        return build(self.design)
+
+    @cached_property
+    def ids(self) -> dict[str, tuple[str, int]]:
+        """Each id with the section and index of its first item."""
+        out: dict[str, tuple[str, int]] = {}
+        for section, index, item in self.design.items():
+            if item.id and item.id not in out:
+                out[item.id] = (section, index)
+        return out
+
+    def live(self, section: str) -> Iterator[tuple[int, Any]]:
+        """Items of a section, skipping those the loader had to replace."""
+        broken = self.loaded.broken_items
+        for index, item in enumerate(getattr(self.design, section)):
+            if (section, index) not in broken:
+                yield index, item
+
+    @cached_property
+    def total_hours(self) -> float:
+        return sum(
+            item.hours or 0.0 for section in ("content", "formative", "summative") for item in getattr(self.design, section)
+        )
+
+
+class Rule:
+    """A check with a stable code, a kebab-case name, a default severity and a doc.
+
+    `example` and `fix` are YAML snippets laid over a complete design (top-level
+    keys replace, `course` merges key by key); a test lints both.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    what: ClassVar[str]
+    why: ClassVar[str]
+    example: ClassVar[str]
+    fix: ClassVar[str]
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        """Findings for one design. Rules whose findings come from the loader yield none."""
+        return iter(())
+
+    def at(self, ctx: Context, path: DataPath, message: str, subject: str | None = None, *, key: bool = False) -> Finding:
+        finding = ctx.loaded.finding(self.code, message, path, subject=subject, key=key)
+        finding.name = self.name
+        finding.severity = self.severity
+        return finding
+
+
+def fmt(number: float) -> str:
+    """A figure as a reader writes it: 84, 82.5."""
+    return f"{number:g}" if number == int(number) or abs(number) >= 1e6 else f"{round(number, 2):g}"
+
+
+def article(word: str) -> str:
+    """'a' or 'an' before `word`."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

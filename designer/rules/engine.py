@@ -1,0 +1,86 @@
+"""Run the rules over loaded designs: framework choice, select/ignore, suppression comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from designer.frameworks import Framework, FrameworkError, load_framework
+from designer.model.findings import Finding
+from designer.model.loader import LoadedDesign, load_file, load_text
+from designer.rules.base import Context
+from designer.rules.config import Settings
+from designer.rules.registry import BY_CODE, RULES
+
+
+@dataclass
+class Result:
+    """The outcome of linting one file."""
+
+    loaded: LoadedDesign
+    framework: Framework | None
+    findings: list[Finding] = field(default_factory=list)
+    context: Context | None = None
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity.value == severity)
+
+
+def _explicit_framework(ref: str | None) -> Framework | None:
+    return load_framework(ref, Path.cwd()) if ref else None
+
+
+def _default_framework(settings: Settings) -> Framework:
+    return load_framework(settings.framework, settings.root) if settings.framework else load_framework()
+
+
+def lint_file(path: str | Path, settings: Settings | None = None, framework: str | None = None) -> Result:
+    """Lint one file. `framework` (the --framework option) overrides the design's own choice.
+
+    Raises FrameworkError only for a bad explicit or configured framework, which is a usage error.
+    """
+    settings = settings or Settings()
+    forced = _explicit_framework(framework)
+    base = forced or _default_framework(settings)
+    loaded = load_file(path, base.limits)
+    return _run(loaded, settings, forced, base)
+
+
+def lint_text(text: str, path: str = "<string>", settings: Settings | None = None, framework: str | None = None) -> Result:
+    settings = settings or Settings()
+    forced = _explicit_framework(framework)
+    base = forced or _default_framework(settings)
+    loaded = load_text(text, path, base.limits)
+    return _run(loaded, settings, forced, base)
+
+
+def _finish(finding: Finding) -> Finding:
+    rule = BY_CODE[finding.code]
+    finding.name = rule.name
+    finding.severity = rule.severity
+    return finding
+
+
+def _run(loaded: LoadedDesign, settings: Settings, forced: Framework | None, base: Framework) -> Result:
+    findings = [_finish(f) for f in loaded.findings]
+    framework: Framework | None = forced or base
+    context = None
+    design = loaded.design
+    if design is not None:
+        if forced is None and design.course.framework:
+            try:
+                framework = load_framework(design.course.framework, Path(loaded.path).parent)
+            except FrameworkError as exc:
+                findings.append(_finish(loaded.finding("ST006", f"course.framework: {exc}; checked against {base.id}", ("course", "framework"))))
+        assert framework is not None
+        context = Context(loaded=loaded, design=design, framework=framework)
+        for rule in RULES:
+            if settings.enabled(rule.code):
+                findings.extend(rule.check(context))
+    kept = [f for f in findings if settings.enabled(f.code) and f.code not in loaded.suppressions.get(f.line, ())]
+    kept.sort(key=Finding.sort_key)
+    return Result(loaded=loaded, framework=framework, findings=kept, context=context)

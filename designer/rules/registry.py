@@ -1,0 +1,60 @@
+"""The one explicit list of rules, in code order."""
+
+from __future__ import annotations
+
+from designer.rules import alignment, delivery, level, minimum, structure, wording, workload
+from designer.rules.base import Rule
+
+RULES: tuple[Rule, ...] = (
+    structure.YamlSyntax(),
+    structure.UnreadableFile(),
+    structure.NotADesign(),
+    structure.DuplicateKey(),
+    structure.UnknownKey(),
+    structure.InvalidValue(),
+    structure.DuplicateId(),
+    structure.MissingReference(),
+    structure.WrongKindReference(),
+    structure.MissingField(),
+    workload.WorkloadOutsideBand(),
+    workload.EctsOutsideRange(),
+    workload.SummativeWithoutHours(),
+    workload.RateOutsideBand(),
+    level.EqfLevelUnknown(),
+    level.OutcomesBelowLevel(),
+    level.MethodBelowOutcome(),
+    alignment.OutcomeNotAssessed(),
+    alignment.OutcomeWithoutCheckpoint(),
+    alignment.OutcomeWithoutContent(),
+    alignment.AssessmentWithoutOutcome(),
+    alignment.OrphanContent(),
+    alignment.WeightsNotTotal(),
+    alignment.CheckpointAfterSummative(),
+    alignment.TooFewCheckpoints(),
+    alignment.NoAuthenticAssessment(),
+    alignment.CheckpointPreparesNothing(),
+    alignment.ContentAfterCheckpoint(),
+    wording.NoMeasurableVerb(),
+    wording.VagueVerb(),
+    wording.DuplicateStatement(),
+    minimum.MissingMinimumInformation(),
+    minimum.StackableWithoutTarget(),
+    delivery.AsynchronousWithoutInteraction(),
+)
+
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
+
+FAMILIES = {
+    "ST": "Structure",
+    "WL": "Workload",
+    "LV": "Level",
+    "AL": "Alignment",
+    "OW": "Outcome wording",
+    "MI": "Minimum information",
+    "DL": "Delivery",
+}
+
+
+def lookup(code_or_name: str) -> Rule | None:
+    return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())

@@ -1,0 +1,30 @@
+"""Shared test helpers: the clean base design and snippet overlays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE_TEXT = (FIXTURES / "base.yaml").read_text(encoding="utf-8")
+
+
+def overlay(snippet: str | dict[str, Any]) -> str:
+    """The base design with `snippet` laid over it: top-level keys replace, `course` merges key by key."""
+    design = yaml.safe_load(BASE_TEXT)
+    patch = yaml.safe_load(snippet) if isinstance(snippet, str) else snippet
+    for key, value in (patch or {}).items():
+        if key == "course" and isinstance(value, dict):
+            design["course"].update(value)
+        else:
+            design[key] = value
+    return yaml.safe_dump(design, sort_keys=False, allow_unicode=True)
+
+
+@pytest.fixture
+def base_text() -> str:
+    return BASE_TEXT
