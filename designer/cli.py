@@ -119,11 +119,9 @@ class _Progress:
 
 
 def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: int) -> list[FileReport]:
-    from designer.frameworks import load_framework
-    from designer.rules.engine import _default_framework
-
     # Fail fast (exit 2) on a bad --framework or configured framework, before any worker starts.
-    from designer.frameworks import FrameworkError
+    from designer.frameworks import FrameworkError, load_framework
+    from designer.rules.engine import _default_framework
 
     try:
         if framework:
@@ -140,7 +138,9 @@ def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: 
             from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings, framework)) as pool:
+            with ProcessPoolExecutor(
+                jobs, mp_context=context, initializer=_init_worker, initargs=(settings, framework)
+            ) as pool:
                 for report in pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))):
                     reports.append(report)
                     progress.step()
@@ -212,9 +212,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     elif args.format == "json":
         import json
 
-        rows = [
-            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary} for r in RULES
-        ]
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary} for r in RULES]
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
@@ -269,13 +267,17 @@ def build_parser() -> argparse.ArgumentParser:
     lint = sub.add_parser("lint", help="check course design files (for QA offices and CI)")
     lint.add_argument("paths", nargs="+", metavar="PATH", help="design files or folders (searched for *.yaml, *.yml)")
     lint.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
-    lint.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (e.g. AL,WL001)")
+    lint.add_argument(
+        "--select", action="append", metavar="CODES", help="only these rule codes or prefixes (e.g. AL,WL001)"
+    )
     lint.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes")
     lint.add_argument("--framework", metavar="ID|FILE", help="framework for every file, overriding each design's own")
     lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     lint.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
-    lint.add_argument("--config", metavar="FILE", help="settings file (default: designer.toml or pyproject.toml upward)")
+    lint.add_argument(
+        "--config", metavar="FILE", help="settings file (default: designer.toml or pyproject.toml upward)"
+    )
     lint.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour the text output")
     lint.set_defaults(func=cmd_lint)
 

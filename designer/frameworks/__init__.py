@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ class AvoidMatch:
     suggest: BloomLevel
 
 
-@dataclass
+@dataclass(eq=False)
 class Framework:
     """A merged framework: the raw data plus lookups the rules need."""
 
@@ -119,24 +119,33 @@ class Framework:
         return tuple(sorted(pre, key=len, reverse=True))
 
     @cached_property
-    def _avoid(self) -> tuple[tuple[tuple[str, ...], AvoidMatch], ...]:
-        items = [
-            (tuple(a["phrase"].split()), AvoidMatch(a["phrase"], self.bloom_by_id[a["suggest"]]))
-            for a in self.data["bloom"].get("avoid", [])
-        ]
-        return tuple(sorted(items, key=lambda kv: len(kv[0]), reverse=True))
+    def _avoid(self) -> dict[str, tuple[tuple[tuple[str, ...], AvoidMatch], ...]]:
+        # Indexed by first word, longest phrase first, so a statement is scanned once.
+        index: dict[str, list[tuple[tuple[str, ...], AvoidMatch]]] = {}
+        for entry in self.data["bloom"].get("avoid", []):
+            words = tuple(entry["phrase"].split())
+            index.setdefault(words[0], []).append(
+                (words, AvoidMatch(entry["phrase"], self.bloom_by_id[entry["suggest"]]))
+            )
+        return {first: tuple(sorted(v, key=lambda kv: len(kv[0]), reverse=True)) for first, v in index.items()}
 
     def statement_words(self, statement: str) -> list[str]:
         """Lower-case words of a statement with a leading preamble removed."""
+        return list(self._statement_words(statement))
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - frameworks live for the whole process
+    def _statement_words(self, statement: str) -> tuple[str, ...]:
         words = [w.strip(".,;:!?()\"'").lower() for w in statement.split()]
         words = [w for w in words if w]
         for pre in self._preambles:
             if tuple(words[: len(pre)]) == pre:
-                return words[len(pre) :]
-        return words
+                return tuple(words[len(pre) :])
+        return tuple(words)
 
+    @lru_cache(maxsize=8192)  # noqa: B019
     def leading_verb(self, statement: str) -> VerbMatch | None:
-        words = self.statement_words(statement)
+        """The Bloom verb a statement starts with (after any preamble), or None."""
+        words = self._statement_words(statement)
         for size in range(min(self._longest_verb, len(words)), 0, -1):
             phrase = " ".join(words[:size])
             level = self._verb_index.get(phrase)
@@ -144,12 +153,14 @@ class Framework:
                 return VerbMatch(phrase, level)
         return None
 
+    @lru_cache(maxsize=8192)  # noqa: B019
     def vague_phrase(self, statement: str) -> AvoidMatch | None:
         """The first verb-to-avoid found anywhere in the statement, as whole words."""
-        words = self.statement_words(statement)
-        for start in range(len(words)):
-            for phrase, match in self._avoid:
-                if tuple(words[start : start + len(phrase)]) == phrase:
+        words = self._statement_words(statement)
+        avoid = self._avoid
+        for start, word in enumerate(words):
+            for phrase, match in avoid.get(word, ()):
+                if words[start : start + len(phrase)] == phrase:
                     return match
         return None
 
@@ -255,7 +266,17 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 _CACHE: dict[Path, Framework] = {}
-_REQUIRED = ("ects", "eqf", "bloom", "minimum_information", "vocabularies", "summative_methods", "alignment", "delivery", "limits")
+_REQUIRED = (
+    "ects",
+    "eqf",
+    "bloom",
+    "minimum_information",
+    "vocabularies",
+    "summative_methods",
+    "alignment",
+    "delivery",
+    "limits",
+)
 
 
 def _load_path(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
@@ -279,6 +300,8 @@ def load_framework(ref: str | None = None, relative_to: Path | None = None) -> F
     missing = [key for key in _REQUIRED if key not in data]
     if missing:
         raise FrameworkError(f"{path}: framework lacks {', '.join(missing)} (extend 'eu' to inherit them)")
-    framework = Framework(id=str(data.get("id", path.stem)), name=str(data.get("name", path.stem)), source=str(path), data=data)
+    framework = Framework(
+        id=str(data.get("id", path.stem)), name=str(data.get("name", path.stem)), source=str(path), data=data
+    )
     _CACHE[path] = framework
     return framework

@@ -148,7 +148,12 @@ ITEM_MODELS: dict[str, type[_Node]] = {
     "content": ContentUnit,
 }
 # The kind of item a section holds, in the words findings use.
-KIND = {"outcomes": "outcome", "summative": "summative component", "formative": "formative checkpoint", "content": "content unit"}
+KIND = {
+    "outcomes": "outcome",
+    "summative": "summative component",
+    "formative": "formative checkpoint",
+    "content": "content unit",
+}
 # Which reference list points at which section.
 REFERENCES: dict[str, str] = {"outcomes": "outcomes", "prepares": "summative", "checkpoints": "formative"}
 # Fields an item needs before it is complete; a missing one is a finding, not a load failure.

@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from designer.model.design import (
     FORMAT_VERSION,
@@ -44,6 +46,41 @@ _SCALARS = {
     "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
     "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
 }
+
+
+class _Resolver(Resolver):
+    """yaml's resolver without the path-resolver hooks, which designer never registers.
+
+    libyaml calls these three methods for every node from Python; trimming them
+    is a quarter of the parse cost of a design file.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                table = self.yaml_implicit_resolvers
+                for tag, regexp in table.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return self.DEFAULT_SCALAR_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
+
+class _Loader(CParser, SafeConstructor, _Resolver):
+    """libyaml's parser and composer with the trimmed resolver."""
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
 
 
 class SourceMap:
@@ -86,8 +123,12 @@ class LoadedDesign:
     def mark(self, path: DataPath, *, key: bool = False) -> Mark:
         return self.source.at(path, key=key)
 
-    def finding(self, code: str, message: str, path: DataPath = (), *, subject: str | None = None, key: bool = False) -> Finding:
-        return Finding(code=code, message=message, mark=self.mark(path, key=key), subject=subject, path=self.path, node=path)
+    def finding(
+        self, code: str, message: str, path: DataPath = (), *, subject: str | None = None, key: bool = False
+    ) -> Finding:
+        return Finding(
+            code=code, message=message, mark=self.mark(path, key=key), subject=subject, path=self.path, node=path
+        )
 
 
 class _LimitExceeded(Exception):
@@ -139,7 +180,13 @@ class _Walker:
             if not isinstance(key_node, ScalarNode):
                 mark = key_node.start_mark
                 self.loaded.findings.append(
-                    Finding("ST006", "a mapping key must be plain text, not a list or mapping", Mark(mark.line + 1, mark.column + 1), path=self.loaded.path, node=path)
+                    Finding(
+                        "ST006",
+                        "a mapping key must be plain text, not a list or mapping",
+                        Mark(mark.line + 1, mark.column + 1),
+                        path=self.loaded.path,
+                        node=path,
+                    )
                 )
                 continue
             key = key_node.value
@@ -218,15 +265,18 @@ def _did_you_mean(key: str, allowed: list[str]) -> str:
     return f"; allowed here: {', '.join(allowed)}"
 
 
-def _unknown_keys(loaded: LoadedDesign, data: dict[str, Any]) -> None:
+def _unknown_keys(loaded: LoadedDesign, data: dict[str, Any], dry_run: bool = False) -> None:
     """Report and drop keys the format does not know, so the model can load the rest."""
 
     def check(mapping: dict[Any, Any], allowed: list[str], path: DataPath, where: str) -> None:
         for key in [k for k in mapping if k not in allowed]:
             loaded.findings.append(
-                loaded.finding("ST005", f"unknown key '{key}' in {where}{_did_you_mean(str(key), allowed)}", (*path, key), key=True)
+                loaded.finding(
+                    "ST005", f"unknown key '{key}' in {where}{_did_you_mean(str(key), allowed)}", (*path, key), key=True
+                )
             )
-            del mapping[key]
+            if not dry_run:
+                del mapping[key]
 
     top = [k for k in Design.model_fields]
     check(data, top, (), "the top level")
@@ -237,7 +287,9 @@ def _unknown_keys(loaded: LoadedDesign, data: dict[str, Any]) -> None:
         if isinstance(bodies, list):
             for index, body in enumerate(bodies):
                 if isinstance(body, dict):
-                    check(body, list(AwardingBody.model_fields), ("course", "awarding_bodies", index), "an awarding body")
+                    check(
+                        body, list(AwardingBody.model_fields), ("course", "awarding_bodies", index), "an awarding body"
+                    )
     for section in SECTIONS:
         items = data.get(section)
         if not isinstance(items, list):
@@ -326,10 +378,13 @@ def _drop(data: Any, loc: DataPath, loaded: LoadedDesign) -> bool:
 def _validate(loaded: LoadedDesign, data: dict[str, Any]) -> Design | None:
     from pydantic import ValidationError
 
+    copied = False
     for _ in range(8):
         try:
             return Design.model_validate(data)
         except ValidationError as exc:
+            if not copied:
+                data, copied = _copy(data), True
             changed = False
             for error in exc.errors():
                 loc = tuple(error["loc"])
@@ -361,7 +416,9 @@ def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedD
         return loaded
     if len(raw) > max_bytes:
         loaded.findings.append(
-            Finding("ST002", f"the file is larger than {max_bytes} bytes; a course design is far smaller", path=loaded.path)
+            Finding(
+                "ST002", f"the file is larger than {max_bytes} bytes; a course design is far smaller", path=loaded.path
+            )
         )
         return loaded
     text = _decode(raw, loaded)
@@ -374,11 +431,13 @@ def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedD
 
 def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        loaded.findings.append(Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path))
+        loaded.findings.append(
+            Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path)
+        )
         return
     loaded.suppressions = _suppressions(text)
     try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)  # type: ignore[attr-defined]
+        root = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -391,7 +450,9 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
         loaded.findings.append(Finding("ST002", "nesting too deep to read", path=loaded.path))
         return
     if root is None:
-        loaded.findings.append(Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path))
+        loaded.findings.append(
+            Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path)
+        )
         return
     walker = _Walker(loaded, limits["max_nodes"], limits["max_depth"])
     try:
@@ -402,21 +463,41 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         loaded.findings.append(
-            Finding("ST003", f"a design must be a mapping with 'format: 1' at the top, not {kind}", loaded.mark(()), path=loaded.path)
+            Finding(
+                "ST003",
+                f"a design must be a mapping with 'format: 1' at the top, not {kind}",
+                loaded.mark(()),
+                path=loaded.path,
+            )
         )
         return
     loaded.data = data
     version = data.get("format")
     if version is None:
-        loaded.findings.append(Finding("ST003", f"missing 'format: {FORMAT_VERSION}' at the top; is this a course design?", path=loaded.path))
+        loaded.findings.append(
+            Finding(
+                "ST003", f"missing 'format: {FORMAT_VERSION}' at the top; is this a course design?", path=loaded.path
+            )
+        )
         return
     if version != FORMAT_VERSION or isinstance(version, bool):
         loaded.findings.append(
-            loaded.finding("ST003", f"unsupported format {_describe(version)}; this designer reads format {FORMAT_VERSION}", ("format",))
+            loaded.finding(
+                "ST003",
+                f"unsupported format {_describe(version)}; this designer reads format {FORMAT_VERSION}",
+                ("format",),
+            )
         )
         return
-    model_data = _copy(data)
-    _unknown_keys(loaded, model_data)
+    # The raw data stays as read (the editor saves from it); pruning works on a copy,
+    # made only when there is something to prune.
+    before = len(loaded.findings)
+    _unknown_keys(loaded, data, dry_run=True)
+    model_data = data
+    if len(loaded.findings) > before:
+        del loaded.findings[before:]
+        model_data = _copy(data)
+        _unknown_keys(loaded, model_data)
     loaded.design = _validate(loaded, model_data)
 
 

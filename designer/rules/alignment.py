@@ -29,7 +29,12 @@ class OutcomeNotAssessed(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for index, outcome in ctx.live("outcomes"):
             if outcome.id and not sources(ctx.graph, outcome.id, "summative"):
-                yield self.at(ctx, ("outcomes", index), f"outcome {outcome.id} is not assessed by any summative component", outcome.id)
+                yield self.at(
+                    ctx,
+                    ("outcomes", index),
+                    f"outcome {outcome.id} is not assessed by any summative component",
+                    outcome.id,
+                )
 
 
 class OutcomeWithoutCheckpoint(Rule):
@@ -61,7 +66,9 @@ class OutcomeWithoutContent(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for index, outcome in ctx.live("outcomes"):
             if outcome.id and not sources(ctx.graph, outcome.id, "content"):
-                yield self.at(ctx, ("outcomes", index), f"outcome {outcome.id} is not addressed by any content unit", outcome.id)
+                yield self.at(
+                    ctx, ("outcomes", index), f"outcome {outcome.id} is not addressed by any content unit", outcome.id
+                )
 
 
 class AssessmentWithoutOutcome(Rule):
@@ -71,7 +78,9 @@ class AssessmentWithoutOutcome(Rule):
     summary = "A summative component or formative checkpoint assesses no outcome."
     what = "Reports summative components and formative checkpoints whose `outcomes` list is empty."
     why = "An assessment that proves no stated outcome adds workload without evidence (guideline 7, constructive alignment)."
-    example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [], prepares: [SA1]}\n"
+    example = (
+        "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [], prepares: [SA1]}\n"
+    )
     fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -115,9 +124,7 @@ class WeightsNotTotal(Rule):
         total = float(cfg["weight_total"])
         got = sum(weights)
         if abs(got - total) > float(cfg.get("weight_tolerance", 0)):
-            yield self.at(
-                ctx, ("summative",), f"summative weights add to {fmt(got)}, not {fmt(total)}", key=True
-            )
+            yield self.at(ctx, ("summative",), f"summative weights add to {fmt(got)}, not {fmt(total)}", key=True)
 
 
 class CheckpointAfterSummative(Rule):
@@ -175,7 +182,9 @@ class NoAuthenticAssessment(Rule):
     code = "AL009"
     name = "no-authentic-assessment"
     severity = Severity.WARNING
-    summary = "No summative component is authentic (all exams, no project, case, portfolio, simulation or presentation)."
+    summary = (
+        "No summative component is authentic (all exams, no project, case, portfolio, simulation or presentation)."
+    )
     what = "Reports a design whose summative methods are all marked `authentic: false` in the framework."
     why = (
         "Guideline 7 tip: micro-credential assessment must be authentic, measuring performance in the context where "
@@ -212,7 +221,9 @@ class CheckpointPreparesNothing(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for index, item in ctx.live("formative"):
             if not item.prepares:
-                yield self.at(ctx, ("formative", index), f"checkpoint {item.id or index} prepares no summative component", item.id)
+                yield self.at(
+                    ctx, ("formative", index), f"checkpoint {item.id or index} prepares no summative component", item.id
+                )
 
 
 class ContentAfterCheckpoint(Rule):

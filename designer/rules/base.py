@@ -50,7 +50,9 @@ class Context:
     @cached_property
     def total_hours(self) -> float:
         return sum(
-            item.hours or 0.0 for section in ("content", "formative", "summative") for item in getattr(self.design, section)
+            item.hours or 0.0
+            for section in ("content", "formative", "summative")
+            for item in getattr(self.design, section)
         )
 
 
@@ -74,7 +76,9 @@ class Rule:
         """Findings for one design. Rules whose findings come from the loader yield none."""
         return iter(())
 
-    def at(self, ctx: Context, path: DataPath, message: str, subject: str | None = None, *, key: bool = False) -> Finding:
+    def at(
+        self, ctx: Context, path: DataPath, message: str, subject: str | None = None, *, key: bool = False
+    ) -> Finding:
         finding = ctx.loaded.finding(self.code, message, path, subject=subject, key=key)
         finding.name = self.name
         finding.severity = self.severity

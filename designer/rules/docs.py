@@ -29,7 +29,9 @@ def rules_markdown() -> str:
         "|---|---|---|---|",
     ]
     for rule in RULES:
-        lines.append(f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | {rule.name} | {rule.severity.value} | {rule.summary} |")
+        lines.append(
+            f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | {rule.name} | {rule.severity.value} | {rule.summary} |"
+        )
     lines.append("")
     family = ""
     for rule in RULES:

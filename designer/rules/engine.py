@@ -50,7 +50,9 @@ def lint_file(path: str | Path, settings: Settings | None = None, framework: str
     return _run(loaded, settings, forced, base)
 
 
-def lint_text(text: str, path: str = "<string>", settings: Settings | None = None, framework: str | None = None) -> Result:
+def lint_text(
+    text: str, path: str = "<string>", settings: Settings | None = None, framework: str | None = None
+) -> Result:
     settings = settings or Settings()
     forced = _explicit_framework(framework)
     base = forced or _default_framework(settings)
@@ -75,7 +77,13 @@ def _run(loaded: LoadedDesign, settings: Settings, forced: Framework | None, bas
             try:
                 framework = load_framework(design.course.framework, Path(loaded.path).parent)
             except FrameworkError as exc:
-                findings.append(_finish(loaded.finding("ST006", f"course.framework: {exc}; checked against {base.id}", ("course", "framework"))))
+                findings.append(
+                    _finish(
+                        loaded.finding(
+                            "ST006", f"course.framework: {exc}; checked against {base.id}", ("course", "framework")
+                        )
+                    )
+                )
         assert framework is not None
         context = Context(loaded=loaded, design=design, framework=framework)
         for rule in RULES:

@@ -22,7 +22,11 @@ class EqfLevelUnknown(Rule):
         level = ctx.design.course.eqf_level
         levels = ctx.framework.eqf_levels
         if level is not None and level not in levels:
-            yield self.at(ctx, ("course", "eqf_level"), f"EQF level {level} does not exist; levels are {min(levels)}-{max(levels)}")
+            yield self.at(
+                ctx,
+                ("course", "eqf_level"),
+                f"EQF level {level} does not exist; levels are {min(levels)}-{max(levels)}",
+            )
 
 
 class OutcomesBelowLevel(Rule):

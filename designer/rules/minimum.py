@@ -67,4 +67,6 @@ class StackableWithoutTarget(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         course = ctx.design.course
         if course.stackability == "stackable" and not course.towards:
-            yield self.at(ctx, ("course", "stackability"), "stackable, but `towards` names no credential it stacks into")
+            yield self.at(
+                ctx, ("course", "stackability"), "stackable, but `towards` names no credential it stacks into"
+            )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from designer.model.design import KIND, REFERENCES, REQUIRED_FIELDS, SECTIONS, VOCABULARY_FIELDS
+from designer.model.design import ITEM_MODELS, KIND, REFERENCES, REQUIRED_FIELDS, SECTIONS, VOCABULARY_FIELDS
 from designer.model.findings import Finding, Severity
 from designer.rules.base import Context, Rule, article
 
@@ -88,6 +88,7 @@ class InvalidValue(Rule):
         course = ctx.design.course
         for (section, field), vocab_name in VOCABULARY_FIELDS.items():
             allowed = fw.vocabulary(vocab_name)
+            values: list[tuple[tuple[str | int, ...], str | None, str | None]]
             if section == "course":
                 values = [(("course", field), getattr(course, field), None)]
             else:
@@ -96,7 +97,12 @@ class InvalidValue(Rule):
                 if value is not None and value not in allowed:
                     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
                     hint = f"did you mean '{close[0]}'? " if close else ""
-                    yield self.at(ctx, path, f"'{value}' is not a known {field.replace('_', ' ')}; {hint}allowed: {', '.join(allowed)}", subject)
+                    yield self.at(
+                        ctx,
+                        path,
+                        f"'{value}' is not a known {field.replace('_', ' ')}; {hint}allowed: {', '.join(allowed)}",
+                        subject,
+                    )
         for index, body in enumerate(course.awarding_bodies):
             if body.country is not None and body.country not in fw.countries:
                 upper = body.country.upper()
@@ -133,12 +139,19 @@ class DuplicateId(Rule):
                     )
 
 
+_REFERENCE_FIELDS = {
+    section: tuple(f for f in REFERENCES if f in ITEM_MODELS[section].model_fields)
+    for section in ("summative", "formative", "content")
+}
+
+
 def _references(ctx: Context) -> Iterator[tuple[tuple[str | int, ...], str, str, str | None]]:
     """(path, ref, expected section, owner id) for every reference in the design."""
-    for section in ("summative", "formative", "content"):
+    for section, fields in _REFERENCE_FIELDS.items():
         for index, item in ctx.live(section):
-            for field, target in REFERENCES.items():
-                for pos, ref in enumerate(getattr(item, field, ())):
+            for field in fields:
+                target = REFERENCES[field]
+                for pos, ref in enumerate(getattr(item, field)):
                     yield (section, index, field, pos), ref, target, item.id
 
 
@@ -178,7 +191,10 @@ class WrongKindReference(Rule):
             found = ids.get(ref)
             if found is not None and found[0] != target:
                 yield self.at(
-                    ctx, path, f"'{ref}' is {article(KIND[found[0]])} {KIND[found[0]]}, but '{path[2]}' must name {article(KIND[target])} {KIND[target]}", owner
+                    ctx,
+                    path,
+                    f"'{ref}' is {article(KIND[found[0]])} {KIND[found[0]]}, but '{path[2]}' must name {article(KIND[target])} {KIND[target]}",
+                    owner,
                 )
 
 

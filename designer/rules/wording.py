@@ -86,7 +86,10 @@ class DuplicateStatement(Rule):
             key = " ".join(outcome.statement.lower().split()).rstrip(".;!")
             if key in seen:
                 yield self.at(
-                    ctx, ("outcomes", index, "statement"), f"{outcome.id} repeats the statement of {seen[key]}", outcome.id
+                    ctx,
+                    ("outcomes", index, "statement"),
+                    f"{outcome.id} repeats the statement of {seen[key]}",
+                    outcome.id,
                 )
             else:
                 seen[key] = outcome.id or f"outcomes[{index}]"

@@ -37,7 +37,11 @@ class WorkloadOutsideBand(Rule):
             rate = f"{fmt(course.hours_per_ects)} h per ECTS"
         else:
             rate_low, rate_high = ctx.framework.hours_per_credit
-            rate = f"{fmt(rate_low)}-{fmt(rate_high)} h per ECTS" if rate_low != rate_high else f"{fmt(rate_low)} h per ECTS"
+            rate = (
+                f"{fmt(rate_low)}-{fmt(rate_high)} h per ECTS"
+                if rate_low != rate_high
+                else f"{fmt(rate_low)} h per ECTS"
+            )
         side = "below" if total < low else "above"
         yield self.at(
             ctx,
@@ -90,7 +94,12 @@ class SummativeWithoutHours(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for index, item in ctx.live("summative"):
             if item.hours is None:
-                yield self.at(ctx, ("summative", index), f"summative {item.id or index} has no hours; add the learner hours it takes", item.id)
+                yield self.at(
+                    ctx,
+                    ("summative", index),
+                    f"summative {item.id or index} has no hours; add the learner hours it takes",
+                    item.id,
+                )
 
 
 class RateOutsideBand(Rule):

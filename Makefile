@@ -1,0 +1,44 @@
+# The README's two commands: `make run` and `make test`. Each makes its own venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint-code wheel-check bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Open the main job on the sample courses.
+run: $(STAMP)
+	$(BIN)/designer lint sample_courses
+
+## The whole test suite, code checks and the installed-wheel check.
+test: $(STAMP)
+	$(BIN)/pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(MAKE) wheel-check
+
+## Build the wheel, install it into a fresh venv (not editable) and lint a sample with it.
+wheel-check: $(STAMP)
+	rm -rf build/wheel-check && mkdir -p build/wheel-check
+	$(BIN)/python -m build --wheel --outdir build/wheel-check --no-isolation . >/dev/null
+	$(PYTHON) -m venv build/wheel-check/venv
+	build/wheel-check/venv/bin/python -m pip install --quiet build/wheel-check/*.whl
+	cd build/wheel-check && venv/bin/designer lint ../../sample_courses
+	cd build/wheel-check && venv/bin/designer rules >/dev/null
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_lint.py 400
+
+docs: $(STAMP)
+	$(BIN)/designer rules --format md > docs/rules.md
+	$(BIN)/designer schema -o docs/design.schema.json
+
+clean:
+	rm -rf $(VENV) build dist bench/out .pytest_cache .mypy_cache .ruff_cache

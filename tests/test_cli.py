@@ -1,0 +1,243 @@
+"""`designer lint` as a QA office runs it: formats, exit codes, config, selection, suppression, jobs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, overlay
+
+from designer.cli import main
+
+SAMPLES = ROOT / "sample_courses"
+
+UNASSESSED = overlay(
+    "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1]}\n"
+)
+WARNING_ONLY = overlay("course: {ects: 2}\n")  # 79 h for 2 ECTS: above 50-60 h
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "designer", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_samples_lint_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(SAMPLES)]) == 0
+    out = capsys.readouterr().out
+    assert "All checks passed: 2 files, no findings." in out
+
+
+def test_text_output_names_file_line_column_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "course.yaml", UNASSESSED)
+    assert main(["lint", "--color", "never", str(path)]) == 1
+    out = capsys.readouterr().out
+    line = next(row for row in out.splitlines() if " AL001 " in row)
+    location, rest = line.split(": AL001 ")
+    file, lineno, col = location.rsplit(":", 2)
+    assert file == str(path)
+    text = path.read_text().splitlines()
+    # The finding points at LO2's own entry in the outcomes list.
+    assert "LO2" in text[int(lineno) - 1]
+    assert int(col) >= 1
+    assert "outcome LO2 is not assessed" in rest
+    assert out.strip().splitlines()[-1].startswith("Found 1 error")
+
+
+def test_colour_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "course.yaml", UNASSESSED)
+    main(["lint", "--color", "always", str(path)])
+    assert "\033[31m" in capsys.readouterr().out
+    main(["lint", str(path)])  # captured stdout is not a terminal
+    assert "\033[" not in capsys.readouterr().out
+
+
+def test_json_output_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "a.yaml", UNASSESSED)
+    write(tmp_path, "b.yaml", WARNING_ONLY)
+    assert main(["lint", "--format", "json", str(tmp_path)]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["version"] == 1
+    assert doc["summary"] == {"files": 2, "errors": 1, "warnings": 1, "info": 0, "files_with_findings": 2}
+    keys = {"path", "line", "column", "code", "name", "severity", "message", "subject"}
+    assert all(set(f) == keys for f in doc["findings"])
+    by_code = {f["code"]: f for f in doc["findings"]}
+    assert by_code["AL001"]["severity"] == "error"
+    assert by_code["AL001"]["name"] == "outcome-not-assessed"
+    assert by_code["AL001"]["subject"] == "LO2"
+    assert by_code["WL001"]["severity"] == "warning"
+    assert "79 h" in by_code["WL001"]["message"] and "50-60 h" in by_code["WL001"]["message"]
+
+
+def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "a.yaml", UNASSESSED)
+    main(["lint", "--format", "github", str(path)])
+    out = capsys.readouterr().out
+    assert out.startswith(f"::error file={path},line=")
+    assert ",title=AL001 outcome-not-assessed::outcome LO2 is not assessed" in out
+
+
+def test_sarif_embeds_every_rule_doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from designer.rules.registry import RULES
+
+    path = write(tmp_path, "a.yaml", UNASSESSED)
+    main(["lint", "--format", "sarif", str(path)])
+    log = json.loads(capsys.readouterr().out)
+    assert log["version"] == "2.1.0"
+    run_ = log["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [r.code for r in RULES]
+    assert all("**Why.**" in r["help"]["markdown"] and r["help"]["text"] for r in rules)
+    result = next(r for r in run_["results"] if r["ruleId"] == "AL001")
+    assert rules[result["ruleIndex"]]["id"] == "AL001"
+    assert result["level"] == "error"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] > 1 and region["startColumn"] >= 1
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.yaml", UNASSESSED)
+    warn = write(tmp_path, "warn.yaml", WARNING_ONLY)
+    assert main(["lint", str(warn)]) == 0
+    assert main(["lint", "--strict", str(warn)]) == 1
+    assert main(["lint", str(bad)]) == 1
+    assert main(["lint", "--exit-zero", str(bad)]) == 0
+    assert main(["lint", str(tmp_path / "missing.yaml")]) == 2
+    assert main(["lint", "--select", "ZZ9", str(bad)]) == 2
+    assert main(["lint", "--framework", "atlantis", str(bad)]) == 2
+
+
+def test_select_and_ignore_by_code_or_prefix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "a.yaml", UNASSESSED)
+    assert main(["lint", "--ignore", "AL001", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["lint", "--select", "WL,OW", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["lint", "--select", "AL", "--format", "json", str(path)]) == 1
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert codes == {"AL001"}
+
+
+def test_suppression_comment_silences_one_rule_on_one_node(tmp_path: Path) -> None:
+    text = UNASSESSED.replace("- id: LO2", "- id: LO2  # designer: ignore[AL001]")
+    assert "ignore[AL001]" in text
+    path = write(tmp_path, "a.yaml", text)
+    assert main(["lint", str(path)]) == 0
+    other = write(tmp_path, "b.yaml", UNASSESSED.replace("- id: LO2", "- id: LO2  # designer: ignore[AL002]"))
+    assert main(["lint", str(other)]) == 1
+
+
+def test_config_found_upward_pyproject_and_designer_toml(tmp_path: Path) -> None:
+    nested = tmp_path / "faculty" / "courses"
+    path = write(nested, "a.yaml", UNASSESSED)
+    write(tmp_path, "pyproject.toml", '[project]\nname = "x"\n\n[tool.designer]\nignore = ["AL001"]\n')
+    assert main(["lint", str(path)]) == 0
+    # A designer.toml nearer the file wins over the pyproject above it.
+    write(tmp_path / "faculty", "designer.toml", 'select = ["AL"]\nstrict = true\n')
+    assert main(["lint", str(path)]) == 1
+    write(tmp_path / "faculty", "designer.toml", "colour = true\n")
+    assert main(["lint", str(path)]) == 2
+
+
+def test_config_framework_file_extends_a_builtin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A QA office narrows the credit range in its own framework file.
+    write(tmp_path, "qa.yaml", "extends: eu\nid: qa\nname: Our QA office\nects:\n  credits: {min: 4, max: 10}\n")
+    text = overlay("course: {framework: null}\n").replace("  framework: null\n", "")
+    path = write(tmp_path, "course.yaml", text)
+    assert main(["lint", str(path)]) == 0
+    capsys.readouterr()
+    write(tmp_path, "designer.toml", 'framework = "qa.yaml"\n')
+    assert main(["lint", "--format", "json", str(path)]) == 1
+    finding = json.loads(capsys.readouterr().out)["findings"][0]
+    assert finding["code"] == "WL002" and "'qa'" in finding["message"] and "4-10" in finding["message"]
+    # --framework overrides both the config and the design.
+    assert main(["lint", "--framework", "eu", str(path)]) == 0
+
+
+def test_design_framework_selects_national_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "es.yaml", overlay("course: {framework: es, ects: 15}\n"))
+    main(["lint", "--format", "json", "--select", "WL002", str(path)])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["code"] for f in findings] == ["WL002"]
+    assert "under 15" in findings[0]["message"]
+
+
+def test_unknown_design_framework_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "a.yaml", overlay("course: {framework: atlantis}\n"))
+    assert main(["lint", "--format", "json", str(path)]) == 1
+    finding = json.loads(capsys.readouterr().out)["findings"][0]
+    assert finding["code"] == "ST006" and "unknown framework 'atlantis'" in finding["message"]
+
+
+def test_folders_are_searched_recursively_for_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "a/one.yaml", UNASSESSED)
+    write(tmp_path, "a/b/two.yml", UNASSESSED)
+    write(tmp_path, "a/notes.txt", "not yaml")
+    write(tmp_path, "a/.hidden/three.yaml", UNASSESSED)
+    main(["lint", "--format", "json", str(tmp_path / "a")])
+    paths = {Path(f["path"]).name for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert paths == {"one.yaml", "two.yml"}
+
+
+def test_jobs_give_the_same_findings_as_one_process(tmp_path: Path) -> None:
+    for i in range(24):
+        write(tmp_path, f"c{i:02}.yaml", UNASSESSED if i % 3 else WARNING_ONLY)
+    one = run("lint", "--format", "json", "--jobs", "1", str(tmp_path))
+    many = run("lint", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert one.returncode == many.returncode == 1
+    assert json.loads(one.stdout) == json.loads(many.stdout)
+    assert json.loads(one.stdout)["summary"]["files"] == 24
+
+
+def test_rules_and_rule_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    from designer.rules.registry import RULES
+
+    assert main(["rules"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in listed] == [r.code for r in RULES]
+    assert main(["rule", "AL001"]) == 0
+    doc = capsys.readouterr().out
+    assert doc.startswith("# AL001 outcome-not-assessed")
+    assert "**Why.**" in doc and "```yaml" in doc
+    assert main(["rule", "outcome-not-assessed"]) == 0
+    assert capsys.readouterr().out == doc
+    assert main(["rule", "XX999"]) == 2
+
+
+def test_version_and_no_traceback_on_usage_errors() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("designer ")
+    result = run("lint")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = run("lint", "--jobs", "x", "sample_courses", cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_pre_commit_hook_definition() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = hooks[0]
+    assert hook["id"] == "designer-lint"
+    assert hook["entry"].split()[:2] == ["designer", "lint"]
+    assert hook["language"] == "python"
+    assert set(hook["types_or"]) >= {"yaml"}

@@ -1,0 +1,51 @@
+"""Layer contracts: lint, model, graph and render never import Textual; lint stays off Jinja2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+PROBE = """
+import sys
+{imports}
+heavy = sorted(m for m in ("textual", "jinja2", "rich") if m in sys.modules)
+print("MODULES:" + ",".join(heavy))
+"""
+
+
+def modules_after(imports: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(imports=imports)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    line = result.stdout.strip().splitlines()[-1]
+    assert line.startswith("MODULES:")
+    return [m for m in line.removeprefix("MODULES:").split(",") if m]
+
+
+def test_lint_imports_neither_textual_nor_jinja2() -> None:
+    code = (
+        "import contextlib, io\nfrom designer.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['lint', 'sample_courses', '--jobs', '1'])"
+    )
+    assert modules_after(code) == []
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["designer.model.loader", "designer.rules.engine", "designer.graph", "designer.report.sarif", "designer.cli"],
+)
+def test_lower_layers_never_import_textual(module: str) -> None:
+    assert "textual" not in modules_after(f"import {module}")
+
+
+def test_render_never_imports_textual() -> None:
+    pytest.importorskip("designer.render")
+    assert "textual" not in modules_after("import designer.render, designer.render.context, designer.render.command")
