@@ -254,6 +254,52 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def _run_editor(path: Path | None, stage: str | None = None) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UsageError("the editor needs a terminal (use `designer lint` or `designer render` in scripts)")
+    from designer.tui.app import make_app
+
+    make_app(path, stage=stage).run()
+    return Exit.OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a design file")
+    return _run_editor(path, args.stage)
+
+
+def _sample_path(name: str) -> Path:
+    from designer.paths import data_dir
+
+    candidate = Path(name)
+    if candidate.is_file():
+        return candidate
+    samples = {p.stem: p for p in data_dir("sample_courses").glob("*.yaml")}
+    if name in samples:
+        return samples[name]
+    raise UsageError(f"no sample '{name}'; samples: {', '.join(sorted(samples))}")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from designer.model.atomic import write_atomic
+
+    path = Path(args.file)
+    if path.exists():
+        raise UsageError(f"{path} exists already; open it with `designer edit {path}`")
+    if args.sample:
+        sample = _sample_path(args.sample)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, sample.read_text(encoding="utf-8"))
+        print(f"designer: created {path} from {sample.name}", file=sys.stderr)
+        if args.no_edit:
+            return Exit.OK
+    elif args.no_edit:
+        raise UsageError("--no-edit needs --from SAMPLE (a new empty design asks for its title in the editor)")
+    return _run_editor(path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from designer.report import FORMATTERS
 
@@ -295,6 +341,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     frameworks = sub.add_parser("frameworks", help="list the built-in frameworks")
     frameworks.set_defaults(func=cmd_frameworks)
+
+    edit = sub.add_parser("edit", help="open a design in the editor (creates it when missing)")
+    edit.add_argument("file", help="design file (.yaml)")
+    edit.add_argument(
+        "--stage",
+        choices=["course", "outcomes", "summative", "formative", "content", "review"],
+        help="open at this stage",
+    )
+    edit.set_defaults(func=cmd_edit)
+
+    new = sub.add_parser("new", help="start a new design, from scratch or from a sample")
+    new.add_argument("file", help="the new design file")
+    new.add_argument("--from", dest="sample", metavar="SAMPLE", help="sample name or file to copy")
+    new.add_argument("--no-edit", action="store_true", help="only create the file; do not open the editor")
+    new.set_defaults(func=cmd_new)
     return parser
 
 
@@ -302,8 +363,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return Exit.USAGE
+        if argv is None and sys.stdin.isatty() and sys.stdout.isatty():
+            args.func = lambda _args: _run_editor(None)
+        else:
+            parser.print_help(sys.stderr)
+            return Exit.USAGE
     try:
         return int(args.func(args))
     except UsageError as exc:

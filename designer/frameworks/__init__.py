@@ -43,6 +43,7 @@ class VerbMatch:
 class AvoidMatch:
     phrase: str
     suggest: BloomLevel
+    at_start_only: bool = False
 
 
 @dataclass(eq=False)
@@ -124,9 +125,8 @@ class Framework:
         index: dict[str, list[tuple[tuple[str, ...], AvoidMatch]]] = {}
         for entry in self.data["bloom"].get("avoid", []):
             words = tuple(entry["phrase"].split())
-            index.setdefault(words[0], []).append(
-                (words, AvoidMatch(entry["phrase"], self.bloom_by_id[entry["suggest"]]))
-            )
+            match = AvoidMatch(entry["phrase"], self.bloom_by_id[entry["suggest"]], bool(entry.get("at_start_only")))
+            index.setdefault(words[0], []).append((words, match))
         return {first: tuple(sorted(v, key=lambda kv: len(kv[0]), reverse=True)) for first, v in index.items()}
 
     def statement_words(self, statement: str) -> list[str]:
@@ -139,8 +139,16 @@ class Framework:
         words = [w for w in words if w]
         for pre in self._preambles:
             if tuple(words[: len(pre)]) == pre:
-                return tuple(words[len(pre) :])
+                words = words[len(pre) :]
+                break
+        adverbs = self._adverbs
+        while len(words) > 1 and words[0] in adverbs:
+            words = words[1:]
         return tuple(words)
+
+    @cached_property
+    def _adverbs(self) -> frozenset[str]:
+        return frozenset(self.data["bloom"].get("adverbs", []))
 
     @lru_cache(maxsize=8192)  # noqa: B019
     def leading_verb(self, statement: str) -> VerbMatch | None:
@@ -160,6 +168,8 @@ class Framework:
         avoid = self._avoid
         for start, word in enumerate(words):
             for phrase, match in avoid.get(word, ()):
+                if match.at_start_only and start > 0:
+                    continue
                 if words[start : start + len(phrase)] == phrase:
                     return match
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 FORMAT_VERSION = 1
 
@@ -24,7 +24,13 @@ IdList = Annotated[list[str], BeforeValidator(_none_to_list)]
 
 
 class _Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_default=False)
+    # Numbers must be finite; text fields accept numbers (`edition: 2026`).
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, validate_default=False, allow_inf_nan=False)
+
+
+# YAML already types its scalars, so numbers are strict: `true` is not 1 and "3" is not 3.
+Int = Annotated[int, Strict()]
+Number = Annotated[float, Strict()]
 
 
 class AwardingBody(_Node):
@@ -46,9 +52,9 @@ class Course(_Node):
     )
     language: str | None = Field(None, description="Language of instruction (ISO 639-1, e.g. en).")
     edition: str | None = Field(None, description="Edition or version of this design, e.g. 2026 or 2.1.")
-    eqf_level: int | None = Field(None, description="EQF level 1-8 of the learning experience.")
-    ects: float | None = Field(None, gt=0, description="Notional workload in ECTS credits (> 0).")
-    hours_per_ects: float | None = Field(
+    eqf_level: Int | None = Field(None, description="EQF level 1-8 of the learning experience.")
+    ects: Number | None = Field(None, gt=0, description="Notional workload in ECTS credits (> 0).")
+    hours_per_ects: Number | None = Field(
         None, gt=0, description="Hours per ECTS credit; when absent the framework's band applies (ECTS: 25-30)."
     )
     framework: str | None = Field(
@@ -79,9 +85,9 @@ class Summative(_Node):
     id: str | None = Field(None, description="Unique id, e.g. SA1.")
     title: str | None = Field(None, description="Short title of the component.")
     method: str | None = Field(None, description="Assessment method, e.g. project or written-exam.")
-    weight: float | None = Field(None, ge=0, le=100, description="Weight in the final grade, percent.")
-    hours: float | None = Field(None, ge=0, description="Learner hours, preparation included.")
-    week: int | None = Field(None, ge=1, description="Course week it takes place in (1 = first).")
+    weight: Number | None = Field(None, ge=0, le=100, description="Weight in the final grade, percent.")
+    hours: Number | None = Field(None, ge=0, description="Learner hours, preparation included.")
+    week: Int | None = Field(None, ge=1, description="Course week it takes place in (1 = first).")
     outcomes: IdList = Field(default_factory=list, description="Ids of the outcomes it assesses.")
     description: str | None = Field(None, description="What the learner does and how it is judged.")
 
@@ -92,8 +98,8 @@ class Formative(_Node):
     id: str | None = Field(None, description="Unique id, e.g. FC1.")
     title: str | None = Field(None, description="Short title of the checkpoint.")
     method: str | None = Field(None, description="Checkpoint method, e.g. quiz or peer-review.")
-    week: int | None = Field(None, ge=1, description="Course week it takes place in.")
-    hours: float | None = Field(None, ge=0, description="Learner hours.")
+    week: Int | None = Field(None, ge=1, description="Course week it takes place in.")
+    hours: Number | None = Field(None, ge=0, description="Learner hours.")
     outcomes: IdList = Field(default_factory=list, description="Ids of the outcomes it checks.")
     prepares: IdList = Field(default_factory=list, description="Ids of the summative components it prepares for.")
     description: str | None = Field(None, description="What the learner does and what feedback they get.")
@@ -106,8 +112,8 @@ class ContentUnit(_Node):
     title: str | None = Field(None, description="Short title of the unit.")
     mode: str | None = Field(None, description="Delivery mode, e.g. online-asynchronous or onsite.")
     activity: str | None = Field(None, description="Teaching activity, e.g. lecture or workshop.")
-    week: int | None = Field(None, ge=1, description="Course week it takes place in.")
-    hours: float | None = Field(None, ge=0, description="Learner hours, self-study included.")
+    week: Int | None = Field(None, ge=1, description="Course week it takes place in.")
+    hours: Number | None = Field(None, ge=0, description="Learner hours, self-study included.")
     outcomes: IdList = Field(default_factory=list, description="Ids of the outcomes it serves.")
     checkpoints: IdList = Field(default_factory=list, description="Ids of the formative checkpoints it prepares for.")
     description: str | None = Field(None, description="Topics and materials.")
@@ -117,7 +123,9 @@ class Design(_Node):
     """A micro-credential course design (designer format version 1)."""
 
     format: Literal[1] = Field(description="Format version of this file; always 1.")
-    course: Course = Field(default_factory=Course, description="Course metadata.")
+    course: Annotated[Course, BeforeValidator(lambda v: {} if v is None else v)] = Field(
+        default_factory=Course, description="Course metadata."
+    )
     outcomes: Annotated[list[Outcome], BeforeValidator(_none_to_list)] = Field(
         default_factory=list, description="Stage 1: learning outcomes."
     )

@@ -117,6 +117,8 @@ class LoadedDesign:
     suppressions: dict[int, set[str]] = field(default_factory=dict)
     # items replaced because they were not mappings; rules skip them
     broken_items: set[tuple[str, int]] = field(default_factory=set)
+    # values dropped because they were invalid (already reported as ST006)
+    invalid: set[DataPath] = field(default_factory=set)
     # the file could not be opened at all (missing, permissions): a usage problem, exit 2
     unreadable: bool = False
 
@@ -389,6 +391,7 @@ def _validate(loaded: LoadedDesign, data: dict[str, Any]) -> Design | None:
             for error in exc.errors():
                 loc = tuple(error["loc"])
                 loaded.findings.append(loaded.finding("ST006", _validation_message(dict(error)), loc))
+                loaded.invalid.add(loc)
                 changed = _drop(data, loc, loaded) or changed
             if not changed:
                 return None
@@ -477,6 +480,15 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
         loaded.findings.append(
             Finding(
                 "ST003", f"missing 'format: {FORMAT_VERSION}' at the top; is this a course design?", path=loaded.path
+            )
+        )
+        return
+    if isinstance(version, str) and version.strip() == str(FORMAT_VERSION):
+        loaded.findings.append(
+            loaded.finding(
+                "ST003",
+                f"format must be the number {FORMAT_VERSION}, not the text '{version}'; remove the quotes",
+                ("format",),
             )
         )
         return

@@ -47,11 +47,20 @@ class MissingMinimumInformation(Rule):
                 continue
             parts = str(field).split(".")
             ok, where = _resolve(design, parts, ())
-            if ok:
-                continue
-            path = where if where[-1:] != (parts[-1],) else where[:-1]
-            anchor = path if path and path[0] in (ctx.loaded.data or {}) else ()
-            yield self.at(ctx, anchor, f"missing EU minimum information: {element['label']} ({field})", key=True)
+            if ok or where in ctx.loaded.invalid:
+                continue  # an invalid value was reported as ST006 already
+            yield self.at(
+                ctx, _anchor(ctx, where), f"missing EU minimum information: {element['label']} ({field})", key=True
+            )
+
+
+def _anchor(ctx: Context, where: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The deepest part of the path the file really has (an empty `eqf_level:` line, else its section)."""
+    source = ctx.loaded.source
+    probe = where
+    while probe and probe not in source.keys and probe not in source.values:
+        probe = probe[:-1]
+    return probe
 
 
 class StackableWithoutTarget(Rule):

@@ -214,7 +214,12 @@ class MissingField(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for section in SECTIONS:
             for index, item in ctx.live(section):
-                missing = [f for f in REQUIRED_FIELDS[section] if getattr(item, f) in (None, "")]
+                invalid = ctx.loaded.invalid
+                missing = [
+                    f
+                    for f in REQUIRED_FIELDS[section]
+                    if getattr(item, f) in (None, "") and (section, index, f) not in invalid
+                ]
                 if missing:
                     label = item.id or f"{section}[{index}]"
                     yield self.at(

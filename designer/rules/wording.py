@@ -83,7 +83,7 @@ class DuplicateStatement(Rule):
         for index, outcome in ctx.live("outcomes"):
             if not outcome.statement:
                 continue
-            key = " ".join(outcome.statement.lower().split()).rstrip(".;!")
+            key = " ".join(outcome.statement.lower().split()).rstrip(" .;:!?")
             if key in seen:
                 yield self.at(
                     ctx,

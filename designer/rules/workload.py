@@ -118,8 +118,9 @@ class RateOutsideBand(Rule):
             return
         low, high = ctx.framework.hours_per_credit
         if not low <= rate <= high:
+            band = f"the {fmt(low)}-{fmt(high)} h band" if low != high else f"the {fmt(low)} h rate"
             yield self.at(
                 ctx,
                 ("course", "hours_per_ects"),
-                f"{fmt(rate)} h per ECTS is outside the {fmt(low)}-{fmt(high)} h band of framework '{ctx.framework.id}'",
+                f"{fmt(rate)} h per ECTS differs from {band} of framework '{ctx.framework.id}'",
             )

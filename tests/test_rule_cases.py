@@ -1,0 +1,148 @@
+"""Data-driven rule tests: one case file per rule code in tests/rule_cases/.
+
+Each file holds a list of cases. A case has a `name`, either a `design:` (a whole
+file's text, for exact lines) or a `patch:` (laid over tests/fixtures/base.yaml
+with `overlay`), and `expect:`, the findings of that rule only. Each expected
+finding gives its position as `line:` (1-based), `at:` (a dotted data path such
+as `summative.0.prepares.0`, resolved to the line of that value in the linted
+text) or `at_key:` (the same, for the line of a mapping key); `subject:` (the id
+the finding is about, none when absent) and `message_contains:` (a text or a
+list of texts the message must include) are optional. `expect: []` means the
+rule must not fire.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from designer.model.loader import load_text
+from designer.rules.engine import lint_text
+from designer.rules.registry import RULES
+from tests.conftest import overlay
+
+CASES_DIR = Path(__file__).resolve().parent / "rule_cases"
+CASE_KEYS = {"name", "design", "patch", "expect"}
+EXPECT_KEYS = {"line", "at", "at_key", "subject", "message_contains"}
+POSITION_KEYS = ("line", "at", "at_key")
+MIN_FIRING = 2
+MIN_QUIET = 2
+
+
+def _read_cases(path: Path) -> list[dict[str, Any]]:
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(cases, list), f"{path.name}: a case file holds a list of cases"
+    return cases
+
+
+def _all_cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(cases, list):
+            # Reported by test_rule_case rather than as a collection error for the whole module.
+            params.append(pytest.param(path.stem, cases, id=f"{path.stem}-not-a-list-of-cases"))
+            continue
+        for case in cases:
+            name = case.get("name") if isinstance(case, dict) else None
+            params.append(pytest.param(path.stem, case, id=f"{path.stem}-{name}"))
+    return params
+
+
+def _data_path(dotted: str) -> tuple[str | int, ...]:
+    """`summative.0.prepares.1` -> ("summative", 0, "prepares", 1); "" is the document itself."""
+    if not dotted:
+        return ()
+    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
+
+
+def _case_text(case: dict[str, Any]) -> str:
+    if "design" in case:
+        return case["design"]
+    return overlay(case["patch"])
+
+
+def _expected_line(text: str, expected: dict[str, Any]) -> int:
+    if "line" in expected:
+        return int(expected["line"])
+    source = load_text(text).source
+    if "at" in expected:
+        return source.at(_data_path(str(expected["at"]))).line
+    return source.at(_data_path(str(expected["at_key"])), key=True).line
+
+
+def _check_case_shape(code: str, case: dict[str, Any]) -> None:
+    assert isinstance(case, dict), f"{code}: the file must hold a list of case mappings, not {case!r}"
+    unknown = set(case) - CASE_KEYS
+    assert not unknown, f"{code} case {case.get('name')}: unknown keys {sorted(unknown)}"
+    assert isinstance(case.get("name"), str) and case["name"], f"{code}: a case needs a name"
+    assert ("design" in case) != ("patch" in case), f"{code}-{case['name']}: give exactly one of design or patch"
+    assert isinstance(case.get("expect"), list), f"{code}-{case['name']}: expect must be a list ([] for no finding)"
+    for expected in case["expect"]:
+        unknown = set(expected) - EXPECT_KEYS
+        assert not unknown, f"{code}-{case['name']}: unknown expect keys {sorted(unknown)}"
+        given = [key for key in POSITION_KEYS if key in expected]
+        assert len(given) == 1, f"{code}-{case['name']}: each expected finding needs one of line, at, at_key"
+
+
+@pytest.mark.parametrize(("code", "case"), _all_cases())
+def test_rule_case(code: str, case: dict[str, Any]) -> None:
+    _check_case_shape(code, case)
+    text = _case_text(case)
+    result = lint_text(text)
+    found = [f for f in result.findings if f.code == code]
+
+    expected_keys = Counter((_expected_line(text, e), e.get("subject")) for e in case["expect"])
+    found_keys = Counter((f.line, f.subject) for f in found)
+    described = "\n".join(f"  {f.line}:{f.column} {f.code} [{f.subject}] {f.message}" for f in found) or "  (none)"
+    assert found_keys == expected_keys, f"{code} findings (line, subject) differ; found:\n{described}"
+
+    for expected in case["expect"]:
+        wanted = expected.get("message_contains")
+        if wanted is None:
+            continue
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        key = (_expected_line(text, expected), expected.get("subject"))
+        messages = [f.message for f in found if (f.line, f.subject) == key]
+        assert any(all(str(w) in m for w in wanted) for m in messages), (
+            f"no {code} message at line {key[0]} names all of {wanted}; messages: {messages}"
+        )
+
+
+def test_every_rule_has_a_case_file_with_enough_cases() -> None:
+    thin = []
+    for rule in RULES:
+        path = CASES_DIR / f"{rule.code}.yaml"
+        if not path.is_file():
+            thin.append(f"{rule.code}: no case file")
+            continue
+        cases = _read_cases(path)
+        firing = sum(1 for case in cases if case.get("expect"))
+        quiet = sum(1 for case in cases if case.get("expect") == [])
+        if firing < MIN_FIRING or quiet < MIN_QUIET:
+            thin.append(f"{rule.code}: {firing} firing and {quiet} non-firing cases")
+    assert not thin, "rules need >= 2 firing and >= 2 non-firing cases:\n" + "\n".join(thin)
+
+
+def test_case_files_match_rule_codes() -> None:
+    codes = {rule.code for rule in RULES}
+    stray = sorted(p.name for p in CASES_DIR.iterdir() if p.suffix != ".yaml" or p.stem not in codes)
+    assert not stray, f"case files that name no rule code: {stray}"
+
+
+def test_case_names_are_unique_per_rule() -> None:
+    repeated = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        names = Counter(case.get("name") for case in _read_cases(path))
+        repeated.extend(f"{path.stem}-{name}" for name, count in names.items() if count > 1)
+    assert not repeated, f"case names used twice: {repeated}"
+
+
+def test_base_design_is_clean() -> None:
+    """Patch cases that expect nothing rely on the base design raising no finding of its own."""
+    findings = lint_text(overlay({})).findings
+    assert [(f.code, f.line, f.message) for f in findings] == []
