@@ -1,0 +1,187 @@
+"""The Textual app: `designer edit FILE`, `designer new`, and the start screen. Built by make_app()."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from designer.model.document import DocumentError
+from designer.tui.recent import remember
+from designer.tui.screens.editor import EditorScreen
+from designer.tui.screens.help import HelpScreen
+from designer.tui.screens.new_design import NewDesign, NewDesignScreen
+from designer.tui.screens.prompt import PromptScreen
+from designer.tui.screens.start import StartScreen
+from designer.tui.state import STAGE_TITLES, STAGES, EditorState
+
+
+class DesignerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "designer"
+    BINDINGS = [
+        Binding("ctrl+q", "quit_safely", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+t", "toggle_dark", "Theme", show=False),
+    ]
+
+    def __init__(self, path: Path | None = None, stage: str | None = None, recovery_interval: float = 30.0) -> None:
+        super().__init__()
+        self.path = path
+        self.initial_stage = stage
+        self.recovery_interval = recovery_interval
+
+    def on_mount(self) -> None:
+        if self.path is None:
+            self.push_screen(StartScreen())
+        else:
+            self.open_path(self.path)
+
+    # Opening designs
+    @property
+    def editor(self) -> EditorScreen | None:
+        screen = self.screen
+        if isinstance(screen, EditorScreen):
+            return screen
+        for candidate in reversed(self.screen_stack):
+            if isinstance(candidate, EditorScreen):
+                return candidate
+        return None
+
+    def open_path(self, path: Path) -> None:
+        if not path.exists():
+            self.create_design(path)
+            return
+        try:
+            state = EditorState.open(path)
+        except (OSError, UnicodeDecodeError, DocumentError) as exc:
+            self.notify(f"Cannot open {path}: {exc}", severity="error", title="Open", timeout=10)
+            if not isinstance(self.screen, StartScreen):
+                self.push_screen(StartScreen())
+            return
+        self.show_editor(state)
+
+    def show_editor(self, state: EditorState) -> None:
+        remember(state.path)
+        editor = EditorScreen(state, self.initial_stage, self.recovery_interval)
+        if isinstance(self.screen, StartScreen):
+            self.switch_screen(editor)
+        else:
+            self.push_screen(editor)
+
+    def create_design(self, path: Path) -> None:
+        def created(answer: NewDesign | None) -> None:
+            if answer is None:
+                if self.path is not None and not self.editor:
+                    self.exit()
+                return
+            state = EditorState.create(path, answer.title, answer.eqf_level, answer.ects, answer.framework)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                state.save()
+            except OSError as exc:
+                self.notify(f"Cannot create {path}: {exc.strerror or exc}", severity="error", timeout=10)
+                return
+            self.initial_stage = "outcomes"
+            self.show_editor(state)
+
+        self.push_screen(NewDesignScreen(str(path)), created)
+
+    def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
+        if message.action == "open" and message.path is not None:
+            self.open_path(message.path)
+        elif message.action == "new":
+            self.push_screen(PromptScreen("File for the new design:", "my-course.yaml"), self._new_at)
+        elif message.action == "open-path":
+            self.push_screen(PromptScreen("Open which file?", ""), self._open_at)
+        elif message.action == "sample" and message.path is not None:
+            sample = message.path
+
+            def copy_to(answer: str | None) -> None:
+                if not answer:
+                    return
+                target = Path(answer).expanduser()
+                if target.exists():
+                    self.notify(f"{target} exists already; choose another name.", severity="error")
+                    return
+                from designer.model.atomic import write_atomic
+
+                write_atomic(target, sample.read_text(encoding="utf-8"))
+                self.open_path(target)
+
+            self.push_screen(PromptScreen(f"Save a copy of {sample.stem} as:", f"my-{sample.name}"), copy_to)
+
+    def _new_at(self, answer: str | None) -> None:
+        if answer:
+            target = Path(answer).expanduser()
+            if target.exists():
+                self.open_path(target)
+            else:
+                self.create_design(target)
+
+    def _open_at(self, answer: str | None) -> None:
+        if answer:
+            target = Path(answer).expanduser()
+            if not target.is_file():
+                self.notify(f"No file {target}.", severity="error")
+                return
+            self.open_path(target)
+
+    # App-wide actions
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
+
+    def action_quit_safely(self) -> None:
+        editor = self.editor
+        if editor is None:
+            self.exit()
+        elif self.screen is editor:
+            editor.request_quit()
+        else:
+            # A dialog is open: close it first, then ask.
+            self.pop_screen()
+            editor.request_quit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        editor = self.editor
+        if editor is None:
+            return
+        yield SystemCommand("Save", "Save the design (Ctrl+S)", editor.action_save)
+        yield SystemCommand("Undo", "Undo the last change (Ctrl+Z)", editor.action_undo)
+        yield SystemCommand("Redo", "Redo (Ctrl+Y)", editor.action_redo)
+        yield SystemCommand(
+            "Render HTML", "Write the specification as HTML (Ctrl+R)", lambda: editor.action_render("html")
+        )
+        yield SystemCommand(
+            "Render Markdown", "Write the specification as Markdown", lambda: editor.action_render("md")
+        )
+        for index, stage in enumerate(STAGES):
+            yield SystemCommand(
+                f"Go to {STAGE_TITLES[stage]}",
+                f"Stage {index + 1} (F{index + 2})",
+                lambda s=stage: editor.show_stage(s),
+            )
+        for section in ("outcomes", "summative", "formative", "content"):
+            yield SystemCommand(
+                f"Add {STAGE_TITLES[section].lower()} item",
+                f"New item in {STAGE_TITLES[section]}",
+                lambda s=section: editor.add_item(s),
+            )
+        yield SystemCommand("Help", "Every key (F1)", self.action_help)
+        yield SystemCommand("Toggle light/dark", "Switch theme (Ctrl+T)", self.action_toggle_dark)
+
+
+def make_app(
+    path: Path | str | None = None, *, stage: str | None = None, recovery_interval: float = 30.0
+) -> DesignerApp:
+    """Build the editor on any file (tests start it on fixtures)."""
+    return DesignerApp(Path(path) if path is not None else None, stage, recovery_interval)

@@ -1,0 +1,518 @@
+"""The editor screen: stepper, the current stage, its findings. Owns the EditorState."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Static
+
+from designer.frameworks import Framework, load_framework
+from designer.model.document import DocumentError
+from designer.model.findings import Finding
+from designer.tui.messages import Validated
+from designer.tui.screens.choice import ChoiceScreen
+from designer.tui.screens.prompt import PromptScreen
+from designer.tui.state import STAGE_TITLES, STAGES, EditorState, stage_of, validate_text
+from designer.tui.widgets.course_form import CourseForm
+from designer.tui.widgets.findings import FindingsList
+from designer.tui.widgets.item_stage import ItemStage
+from designer.tui.widgets.review import ReviewPane
+from designer.tui.widgets.stepper import Stepper
+from designer.tui.widgets.workload import WorkloadBar
+
+ITEM_SECTIONS = ("outcomes", "summative", "formative", "content")
+# What a locked stage offers to go to instead.
+MISSING_STAGE = {"summative": "outcomes", "formative": "summative", "content": "summative"}
+DEBOUNCE_SECONDS = 0.15
+
+
+class EditorScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("ctrl+r", "render('html')", "Render"),
+        Binding("f2", "stage('course')", "Course", show=False),
+        Binding("f3", "stage('outcomes')", "Outcomes", show=False),
+        Binding("f4", "stage('summative')", "Summative", show=False),
+        Binding("f5", "stage('formative')", "Formative", show=False),
+        Binding("f6", "stage('content')", "Content", show=False),
+        Binding("f7", "stage('review')", "Review", show=False),
+        Binding("escape", "back_to_table", "Back", show=False),
+    ]
+
+    def __init__(self, state: EditorState, stage: str | None = None, recovery_interval: float = 30.0) -> None:
+        super().__init__()
+        self.state = state
+        self.stage = stage or self._first_stage()
+        self.opened_anyway: set[str] = set()
+        self.recovery_interval = recovery_interval
+        self._debounce: Timer | None = None
+        self.framework: Framework = load_framework("eu")
+        self.validations = 0  # how many validation results have been applied (tests wait on it)
+        self._gate_target = "outcomes"
+        self._gated: str | None = None
+
+    def _first_stage(self) -> str:
+        """Open on the first stage that needs work, so an existing file lands where it left off."""
+        doc = self.state.document
+        if not doc.get(("course", "title")):
+            return "course"
+        for stage in ITEM_SECTIONS:
+            if not doc.section(stage):
+                return stage
+        return "review"
+
+    # Layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield Static("[b]Backward design[/b]", classes="sidebar-title")
+                yield Stepper(id="stepper")
+                yield WorkloadBar(id="workload")
+                yield Static("", id="sidebar-help")
+            with ContentSwitcher(id="stages", initial=self.stage):
+                yield Vertical(
+                    CourseForm(self.framework, id="course-form"),
+                    FindingsList(
+                        id="course-findings",
+                        classes="stage-findings course-findings",
+                        empty_text="No findings for the course.",
+                    ),
+                    id="course",
+                )
+                for section in ITEM_SECTIONS:
+                    yield ItemStage(section, self.framework, id=section)
+                yield ReviewPane(id="review")
+                with Vertical(id="gate"):
+                    yield Static("", id="gate-reason", classes="gate-reason")
+                    with Horizontal(classes="dialog-buttons"):
+                        yield Button("Go there", id="gate-go", variant="primary")
+                        yield Button("Open anyway", id="gate-open")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._focus_stage, self.stage)
+        self.app.sub_title = self._subtitle()
+        self.query_one("#sidebar-help", Static).update("F2–F7 stages · F1 help\nCtrl+S save · Ctrl+P commands")
+        self.load_all()
+        self.run_validation()
+        if self.recovery_interval > 0:
+            self.set_interval(self.recovery_interval, self.write_recovery)
+        self._offer_recovery()
+        self._apply_width(self.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < 100, "narrow")
+
+    # Showing state
+    def _subtitle(self) -> str:
+        return f"{self.state.path.name}{' ● unsaved' if self.state.dirty else ''}"
+
+    def _options(self) -> dict[str, list[tuple[str, str]]]:
+        doc = self.state.document
+        out: dict[str, list[tuple[str, str]]] = {}
+        for section, field in (("outcomes", "statement"), ("summative", "title"), ("formative", "title")):
+            choices = []
+            for item in doc.section(section):
+                if isinstance(item, dict) and item.get("id"):
+                    label = " ".join(str(item.get(field) or "").split())
+                    label = label if len(label) <= 60 else label[:59] + "…"
+                    choices.append((str(item["id"]), f"{item['id']}  {label}"))
+            out[section] = choices
+        return out
+
+    def load_all(self) -> None:
+        """Reload every view from the document (after a structural change, undo or reload)."""
+        fw = self.state.framework or self.framework
+        self.framework = fw
+        doc = self.state.document
+        self.query_one(CourseForm).load(doc.get(("course",)), fw)
+        options = self._options()
+        for section in ITEM_SECTIONS:
+            stage = self.query_one(f"#{section}", ItemStage)
+            stage.load(doc.section(section), options, fw, stage.index, self.state.findings(section))
+        self.show_stage(self.stage, force=True, focus=False)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        statuses = {stage: self.state.stage_status(stage) for stage in STAGES}
+        self.query_one(Stepper).show(statuses, self.stage)
+        hours, low, high = self.state.workload()
+        self.query_one("#workload", WorkloadBar).show(hours, low, high)
+        self.query_one("#course-budget", WorkloadBar).show(hours, low, high)
+        self.query_one("#course-findings", FindingsList).show(self.state.findings("course"))
+        self.app.sub_title = self._subtitle()
+
+    def show_stage(self, stage: str, force: bool = False, focus: bool = True) -> None:
+        reason = self.state.locked_reason(stage)
+        self.stage = stage
+        switcher = self.query_one("#stages", ContentSwitcher)
+        if reason and stage not in self.opened_anyway and not force:
+            target = MISSING_STAGE.get(stage, "outcomes")
+            if stage == "content" and self.state.document.section("summative"):
+                target = "summative"
+            self.query_one("#gate-reason", Static).update(
+                f"[b]{STAGE_TITLES[stage]} is not open yet.[/b]\n\n{reason}\n\n"
+                f"Backward design: outcomes, then the summative assessment that proves them, then formative "
+                f"checkpoints, and content last. You may still open this stage."
+            )
+            go = self.query_one("#gate-go", Button)
+            go.label = f"Go to {STAGE_TITLES[target]}"
+            self._gate_target = target
+            self._gated = stage
+            switcher.current = "gate"
+            go.focus()
+        else:
+            switcher.current = stage
+            if stage == "review":
+                self.query_one(ReviewPane).show(self.state)
+            if focus:
+                self._focus_stage(stage)
+        self.query_one(Stepper).highlighted = STAGES.index(stage)
+
+    def _focus_stage(self, stage: str) -> None:
+        """Put the cursor where work starts: the item table, the course title, the review findings."""
+        if stage in ITEM_SECTIONS:
+            self.query_one(f"#{stage}-table", DataTable).focus()
+        elif stage == "course":
+            self.query_one("#course-title").focus()
+        elif stage == "review":
+            self.query_one("#review-findings", FindingsList).focus()
+
+    # Validation (debounced, off the UI thread)
+    def schedule_validation(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.run_validation)
+
+    def run_validation(self) -> None:
+        self._validate(self.state.text(), str(self.state.path))
+
+    @work(thread=True, exclusive=True, group="validate")
+    def _validate(self, text: str, path: str) -> None:
+        self.post_message(Validated(validate_text(text, path)))
+
+    def on_validated(self, message: Validated) -> None:
+        self.state.validation = message.validation
+        if (
+            message.validation.result.framework is not None
+            and message.validation.result.framework is not self.framework
+        ):
+            self.framework = message.validation.result.framework
+        for section in ITEM_SECTIONS:
+            stage = self.query_one(f"#{section}", ItemStage)
+            stage.framework = self.framework
+            stage.refresh_table(self.state.findings(section))
+        if self.stage == "review":
+            self.query_one(ReviewPane).show(self.state)
+        self.refresh_status()
+        self.validations += 1
+
+    def changed(self, structural: bool = False) -> None:
+        if structural:
+            self.load_all()
+        else:
+            self.refresh_status()
+        self.app.sub_title = self._subtitle()
+        self.schedule_validation()
+
+    # Messages from the widgets
+    def on_stepper_stage_chosen(self, message: Stepper.StageChosen) -> None:
+        self.show_stage(message.stage)
+
+    def on_course_form_field_changed(self, message: CourseForm.FieldChanged) -> None:
+        if message.path == ("course", "awarding_bodies"):
+            before = self.state.text()
+            self.state.document.set_bodies(message.value)
+            if self.state.text() != before:
+                self.state.undo_stack.append(before)
+                self.state.redo_stack.clear()
+                self.changed()
+            return
+        if self.state.set(message.path, message.value):
+            self.changed()
+
+    def on_item_stage_field_changed(self, message: ItemStage.FieldChanged) -> None:
+        if self.state.set((message.section, message.index, message.key), message.value):
+            stage = self.query_one(f"#{message.section}", ItemStage)
+            stage.items = self.state.document.section(message.section)
+            stage.refresh_table(self.state.findings(message.section))
+            if message.key in ("statement", "title"):
+                options = self._options()
+                for other in ITEM_SECTIONS:
+                    if other != message.section:
+                        self.query_one(f"#{other}", ItemStage).options = options
+            self.changed()
+
+    def on_item_stage_renamed(self, message: ItemStage.Renamed) -> None:
+        self._rename(message.section, message.index, message.old, message.new)
+
+    def _rename(self, section: str, index: int, old: str, new: str) -> None:
+        try:
+            count = self.state.rename_id(old, new)
+        except DocumentError as exc:
+            self.notify(str(exc), severity="error", title="Rename")
+            self.load_all()
+            return
+        self.notify(f"{old} → {new}; {count} reference{'s' if count != 1 else ''} updated", title="Renamed")
+        self.changed(structural=True)
+
+    def on_item_stage_item_action(self, message: ItemStage.ItemAction) -> None:
+        section, index = message.section, message.index
+        stage = self.query_one(f"#{section}", ItemStage)
+        if message.action == "add":
+            stage.index = self.state.add_item(section)
+            self.changed(structural=True)
+            stage.action_edit()
+            return
+        if index is None:
+            self.notify(f"No {section} item selected.", severity="warning")
+            return
+        item = self.state.document.section(section)[index]
+        ident = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"item {index + 1}"
+        if message.action == "duplicate":
+            stage.index = self.state.duplicate_item(section, index)
+            self.changed(structural=True)
+        elif message.action in ("up", "down"):
+            stage.index = self.state.move_item(section, index, -1 if message.action == "up" else 1)
+            self.changed(structural=True)
+        elif message.action == "rename":
+
+            def renamed(new: str | None) -> None:
+                if new:
+                    self._rename(section, index, ident, new)
+
+            self.app.push_screen(
+                PromptScreen(f"Rename {ident} to:", ident, "Every reference to it is updated."), renamed
+            )
+        elif message.action == "delete":
+            refs = sum(
+                1
+                for other in ("summative", "formative", "content")
+                for it in self.state.document.section(other)
+                if isinstance(it, dict)
+                for field in ("outcomes", "prepares", "checkpoints")
+                for ref in it.get(field) or []
+                if ref == ident
+            )
+            question = f"Delete {ident}?" + (
+                f" {refs} reference{'s' if refs != 1 else ''} to it will be removed." if refs else ""
+            )
+
+            def decided(choice: str | None) -> None:
+                if choice == "delete":
+                    self.state.remove_item(section, index)
+                    stage.index = max(0, index - 1) if self.state.document.section(section) else None
+                    self.changed(structural=True)
+                    self.notify(f"Deleted {ident}. Ctrl+Z undoes.", title="Deleted")
+
+            self.app.push_screen(
+                ChoiceScreen(question + "\n\nCtrl+Z undoes it.", [("delete", "Delete"), ("cancel", "Cancel")]), decided
+            )
+
+    def add_item(self, section: str) -> None:
+        self.show_stage(section, force=True)
+        self.on_item_stage_item_action(ItemStage.ItemAction(section, "add", None))
+
+    def on_findings_list_jump(self, message: FindingsList.Jump) -> None:
+        self.jump_to(message.finding)
+
+    def on_review_pane_render_requested(self, message: ReviewPane.RenderRequested) -> None:
+        self.action_render(message.fmt)
+
+    @on(Button.Pressed, "#gate-go")
+    def _gate_go(self) -> None:
+        self.show_stage(self._gate_target)
+
+    @on(Button.Pressed, "#gate-open")
+    def _gate_open(self) -> None:
+        gated = self._gated
+        if gated:
+            self.opened_anyway.add(gated)
+            self.show_stage(gated)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Show the stage, item and field a finding is about."""
+        stage = stage_of(finding)
+        node = finding.node
+        self.show_stage(stage, force=True, focus=False)
+        if stage == "course":
+            key = node[1] if len(node) > 1 else "title"
+            targets = self.query(f"#course-{key}")
+            if targets:
+                targets.first().focus()
+                targets.first().scroll_visible()
+        elif stage in ITEM_SECTIONS:
+            item_stage = self.query_one(f"#{stage}", ItemStage)
+            if len(node) > 1 and isinstance(node[1], int):
+                item_stage.select_index(node[1])
+                if len(node) > 2:
+                    item_stage.focus_field(str(node[2]))
+                else:
+                    self.query_one(f"#{stage}-table", DataTable).focus()
+            else:
+                self.query_one(f"#{stage}-table", DataTable).focus()
+
+    # Actions
+    def action_stage(self, stage: str) -> None:
+        self.show_stage(stage)
+
+    def action_back_to_table(self) -> None:
+        if self.stage in ITEM_SECTIONS:
+            self.query_one(f"#{self.stage}-table", DataTable).focus()
+
+    def action_undo(self) -> None:
+        if self.state.undo():
+            self.changed(structural=True)
+        else:
+            self.notify("Nothing to undo.")
+
+    def action_redo(self) -> None:
+        if self.state.redo():
+            self.changed(structural=True)
+
+    def action_save(self, then: Any = None) -> None:
+        if self.state.changed_on_disk():
+
+            def decided(choice: str | None) -> None:
+                if choice == "overwrite":
+                    self._write(then)
+                elif choice == "reload":
+                    self.state.reload()
+                    self.changed(structural=True)
+                    self.notify("Reloaded from disk. Ctrl+Z brings your version back.", title="Reloaded")
+
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"{self.state.path.name} changed on disk since you opened it.\n"
+                    "Overwrite it with your version, or reload it (your version stays in undo)?",
+                    [("overwrite", "Overwrite"), ("reload", "Reload"), ("cancel", "Cancel")],
+                ),
+                decided,
+            )
+            return
+        self._write(then)
+
+    def _write(self, then: Any = None) -> None:
+        try:
+            self.state.save()
+        except OSError as exc:
+            self.notify(f"Could not save: {exc.strerror or exc}", severity="error", title="Save failed")
+            return
+        errors = sum(1 for f in self.state.findings() if f.severity.value == "error")
+        self.notify(f"Saved {self.state.path.name}" + (f" — {errors} error(s) open" if errors else ""), title="Saved")
+        self.app.sub_title = self._subtitle()
+        if then is not None:
+            then()
+
+    def write_recovery(self) -> None:
+        # A recovery copy is a courtesy; the save path reports real problems.
+        with contextlib.suppress(OSError):
+            self.state.write_recovery()
+
+    def _offer_recovery(self) -> None:
+        text = self.state.pending_recovery()
+        if text is None:
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "restore":
+                self.state.restore(text)
+                self.changed(structural=True)
+                self.notify("Restored the unsaved changes. Ctrl+S saves them.", title="Restored")
+            else:
+                self.state.discard_recovery()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Unsaved changes to {self.state.path.name} were left by an interrupted session.\nRestore them?",
+                [("restore", "Restore"), ("discard", "Discard")],
+                cancel_id="keep",
+            ),
+            decided,
+        )
+
+    def action_render(self, fmt: str = "html") -> None:
+        try:
+            from designer.render import render
+        except ImportError:
+            self.notify("Rendering is not available in this build.", severity="error")
+            return
+        if self.state.validation is None or self.state.validation.text != self.state.text():
+            self.state.validate()
+        validation = self.state.validation
+        assert validation is not None
+        errors = [f for f in validation.result.findings if f.severity.value == "error"]
+        out = self.state.path.with_suffix(".html" if fmt == "html" else ".md")
+
+        def write(draft: bool) -> None:
+            from designer.model.atomic import write_atomic
+
+            try:
+                text = render(validation.result, fmt, draft=draft)
+                write_atomic(out, text)
+            except Exception as exc:  # a template problem must not take the editor down
+                self.notify(f"Render failed: {exc}", severity="error", title="Render")
+                return
+            label = f"{'Draft' if draft else 'Specification'} written to {out.name}"
+            self.notify(label, title="Rendered")
+            self.query_one(ReviewPane).show_render_result(label)
+
+        if validation.result.context is None:
+            self.notify("The design cannot be loaded; fix the errors first.", severity="error")
+            return
+        if errors:
+
+            def decided(choice: str | None) -> None:
+                if choice == "draft":
+                    write(True)
+
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"The design has {len(errors)} error(s), so it cannot be rendered as validated.\n"
+                    "Render a DRAFT with a banner listing the open errors?",
+                    [("draft", "Render draft"), ("cancel", "Cancel")],
+                ),
+                decided,
+            )
+        else:
+            write(False)
+
+    def request_quit(self) -> None:
+        if not self.state.dirty:
+            self.state.discard_recovery()
+            self.app.exit()
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save(then=self.app.exit)
+            elif choice == "discard":
+                self.state.discard_recovery()
+                self.app.exit()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{self.state.path.name} has unsaved changes.",
+                [("save", "Save and quit"), ("discard", "Quit without saving"), ("cancel", "Cancel")],
+            ),
+            decided,
+        )
+
+
+def open_state(path: Path) -> EditorState:
+    return EditorState.open(path)

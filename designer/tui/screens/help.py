@@ -1,0 +1,50 @@
+"""F1 / ?: every key, grouped, and how the walk works."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# designer — keys
+
+**The walk** follows backward design: *Course → Outcomes → Summative → Formative → Content → Review*.
+A stage opens once the one before has what it needs; a locked stage says why and can still be opened.
+Findings refresh as you type, with the same rules as `designer lint`.
+
+| Key | Action |
+|---|---|
+| F2 … F7 | Go to Course, Outcomes, Summative, Formative, Content, Review |
+| Tab / Shift+Tab | Next / previous field |
+| a | Add an item (in an item table) |
+| d | Duplicate the item |
+| Delete or x | Delete the item (asks; Ctrl+Z undoes) |
+| r | Rename the item's id; every reference follows |
+| Shift+↑ / Shift+↓ or [ / ] | Move the item up / down |
+| Enter | In a table: edit the item. On a finding: jump to its item and field |
+| Escape | Back to the item table |
+| Ctrl+Z / Ctrl+Y | Undo / redo |
+| Ctrl+S | Save (atomic; asks if the file changed on disk) |
+| Ctrl+R | Render the specification (HTML) through the validation gate |
+| Ctrl+T | Switch light / dark theme |
+| Ctrl+P | Command palette: every action |
+| F1 or ? | This help |
+| Ctrl+Q | Quit (asks when there are unsaved changes) |
+
+Unsaved work is copied every 30 seconds to a hidden recovery file beside the design;
+the next `designer edit` offers to restore it.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Markdown(HELP)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,331 @@
+"""The editor's state: the design being edited, its findings and its graph. Knows nothing of Textual.
+
+Widgets read it; the app changes it through these methods and re-validates in a
+worker. Saves are atomic; a recovery copy beside the file survives a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from designer.model.atomic import write_atomic
+from designer.model.document import DataPath, DesignDocument, DocumentError
+
+if TYPE_CHECKING:
+    from designer.frameworks import Framework
+    from designer.model.findings import Finding
+    from designer.rules.engine import Result
+
+STAGES: tuple[str, ...] = ("course", "outcomes", "summative", "formative", "content", "review")
+STAGE_TITLES = {
+    "course": "Course",
+    "outcomes": "Outcomes",
+    "summative": "Summative",
+    "formative": "Formative",
+    "content": "Content",
+    "review": "Review",
+}
+UNDO_DEPTH = 100
+
+
+def recovery_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.designer-recovery")
+
+
+@dataclass(frozen=True)
+class DiskSignature:
+    """What the file on disk looked like when we last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> DiskSignature | None:
+        try:
+            stat = path.stat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        return cls(stat.st_mtime_ns, stat.st_size, digest)
+
+
+@dataclass
+class StageStatus:
+    state: str  # empty | errors | warnings | complete
+    errors: int = 0
+    warnings: int = 0
+    locked_reason: str | None = None
+
+    @property
+    def count(self) -> int:
+        return self.errors + self.warnings
+
+
+@dataclass
+class Validation:
+    """One validation run's results, computed off the UI thread."""
+
+    text: str
+    result: Result
+    by_stage: dict[str, list[Finding]] = field(default_factory=dict)
+
+
+def stage_of(finding: Finding) -> str:
+    head = finding.node[0] if finding.node else None
+    if head in ("course", "outcomes", "summative", "formative", "content"):
+        return str(head)
+    if finding.code.startswith(("WL", "LV001", "MI")):
+        return "course"
+    return "review"
+
+
+def validate_text(text: str, path: str) -> Validation:
+    from designer.rules.engine import lint_text
+
+    result = lint_text(text, path)
+    by_stage: dict[str, list[Finding]] = {stage: [] for stage in STAGES}
+    for finding in result.findings:
+        by_stage[stage_of(finding)].append(finding)
+    return Validation(text=text, result=result, by_stage=by_stage)
+
+
+class EditorState:
+    """A design open for editing."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.document = DesignDocument(text)
+        self.saved_text = text if text.strip() else self.document.text()
+        self.disk = DiskSignature.of(path)
+        self.undo_stack: list[str] = []
+        self.redo_stack: list[str] = []
+        self.validation: Validation | None = None
+        self.last_recovery: float = 0.0
+
+    # Opening
+    @classmethod
+    def open(cls, path: Path) -> EditorState:
+        """Open an existing file. Raises OSError or DocumentError with a message for the user."""
+        text = path.read_text(encoding="utf-8")
+        return cls(path, text)
+
+    @classmethod
+    def create(cls, path: Path, title: str, eqf_level: int | None, ects: float | None, framework: str) -> EditorState:
+        state = cls(path, "")
+        doc = state.document
+        doc.set(("course", "title"), title)
+        if eqf_level is not None:
+            doc.set(("course", "eqf_level"), eqf_level)
+        if ects is not None:
+            doc.set(("course", "ects"), int(ects) if float(ects).is_integer() else ects)
+        doc.set(("course", "framework"), framework)
+        state.saved_text = ""
+        return state
+
+    # Text and dirtiness
+    def text(self) -> str:
+        return self.document.text()
+
+    @property
+    def dirty(self) -> bool:
+        return self.text() != self.saved_text
+
+    # Editing with undo
+    def _snapshot(self) -> None:
+        self.undo_stack.append(self.text())
+        del self.undo_stack[:-UNDO_DEPTH]
+        self.redo_stack.clear()
+
+    def set(self, path: DataPath, value: Any) -> bool:
+        """Set one field; returns whether anything changed."""
+        if self.document.get(path) == value or (value in (None, "") and self.document.get(path) is None):
+            return False
+        self._snapshot()
+        self.document.set(path, value)
+        return True
+
+    def add_item(self, section: str, values: dict[str, Any] | None = None) -> int:
+        self._snapshot()
+        return self.document.add_item(section, values)
+
+    def duplicate_item(self, section: str, index: int) -> int:
+        self._snapshot()
+        return self.document.duplicate_item(section, index)
+
+    def remove_item(self, section: str, index: int) -> None:
+        self._snapshot()
+        self.document.remove_item(section, index)
+
+    def move_item(self, section: str, index: int, delta: int) -> int:
+        target = index + delta
+        if not 0 <= target < len(self.document.section(section)):
+            return index
+        self._snapshot()
+        return self.document.move_item(section, index, delta)
+
+    def rename_id(self, old: str, new: str) -> int:
+        if old == new:
+            return 0
+        before = self.text()
+        count = self.document.rename_id(old, new)  # raises DocumentError before changing anything
+        self.undo_stack.append(before)
+        self.redo_stack.clear()
+        return count
+
+    def undo(self) -> bool:
+        if not self.undo_stack:
+            return False
+        self.redo_stack.append(self.text())
+        self.document = DesignDocument(self.undo_stack.pop())
+        return True
+
+    def redo(self) -> bool:
+        if not self.redo_stack:
+            return False
+        self.undo_stack.append(self.text())
+        self.document = DesignDocument(self.redo_stack.pop())
+        return True
+
+    # Validation
+    def validate(self) -> Validation:
+        """Lint the current text (safe to call from a worker thread on a text snapshot)."""
+        validation = validate_text(self.text(), str(self.path))
+        self.validation = validation
+        return validation
+
+    @property
+    def framework(self) -> Framework | None:
+        return self.validation.result.framework if self.validation else None
+
+    def findings(self, stage: str | None = None) -> list[Finding]:
+        if self.validation is None:
+            return []
+        if stage is None:
+            return list(self.validation.result.findings)
+        return list(self.validation.by_stage.get(stage, []))
+
+    def stage_status(self, stage: str) -> StageStatus:
+        findings = self.findings(stage) if stage != "review" else self.findings()
+        errors = sum(1 for f in findings if f.severity.value == "error")
+        warnings = sum(1 for f in findings if f.severity.value == "warning")
+        locked = self.locked_reason(stage)
+        if stage in ("outcomes", "summative", "formative", "content") and not self.document.section(stage):
+            return StageStatus("empty", errors, warnings, locked)
+        if stage == "course" and not self.document.get(("course",)):
+            return StageStatus("empty", errors, warnings, locked)
+        state = "errors" if errors else ("warnings" if warnings else "complete")
+        return StageStatus(state, errors, warnings, locked)
+
+    def locked_reason(self, stage: str) -> str | None:
+        """Why a stage is not open yet in the backward-design walk (None when open).
+
+        A stage that already has items is always open: an existing file may be
+        edited at any stage, and nothing is ever hidden from an expert.
+        """
+        doc = self.document
+        if stage in ("outcomes", "summative", "formative", "content") and doc.section(stage):
+            return None
+        if stage == "summative" and not doc.section("outcomes"):
+            return "Write at least one learning outcome first: the summative assessment proves the outcomes."
+        if stage == "formative" and not doc.section("summative"):
+            return "Add a summative component first: formative checkpoints prepare learners for it."
+        if stage == "content":
+            if not doc.section("summative"):
+                return "Plan the summative assessment first: content comes last in backward design."
+            unassessed = self.unassessed_outcomes()
+            if unassessed:
+                return f"Assess every outcome first (not yet assessed: {', '.join(unassessed)}); content comes last."
+        return None
+
+    def unassessed_outcomes(self) -> list[str]:
+        assessed = {
+            ref
+            for item in self.document.section("summative")
+            if isinstance(item, dict)
+            for ref in item.get("outcomes") or []
+        }
+        return [
+            str(item.get("id"))
+            for item in self.document.section("outcomes")
+            if isinstance(item, dict) and item.get("id") and item.get("id") not in assessed
+        ]
+
+    def workload(self) -> tuple[float, float | None, float | None]:
+        """(planned hours, band low, band high) for the workload bar."""
+        hours = 0.0
+        for section in ("content", "formative", "summative"):
+            for item in self.document.section(section):
+                value = item.get("hours") if isinstance(item, dict) else None
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    hours += float(value)
+        ects = self.document.get(("course", "ects"))
+        framework = self.framework
+        if framework is None or not isinstance(ects, int | float) or isinstance(ects, bool) or ects <= 0:
+            return hours, None, None
+        rate = self.document.get(("course", "hours_per_ects"))
+        rate = float(rate) if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0 else None
+        low, high = framework.workload_band(float(ects), rate)
+        return hours, low, high
+
+    # Files
+    def changed_on_disk(self) -> bool:
+        """Whether the file changed since we opened or last saved it."""
+        now = DiskSignature.of(self.path)
+        if self.disk is None:
+            return now is not None
+        if now is None:
+            return False  # deleted: saving recreates it
+        return now.digest != self.disk.digest
+
+    def save(self) -> None:
+        text = self.text()
+        write_atomic(self.path, text)
+        self.saved_text = text
+        self.disk = DiskSignature.of(self.path)
+        self.discard_recovery()
+
+    def reload(self) -> None:
+        text = self.path.read_text(encoding="utf-8")
+        self._snapshot()
+        self.document = DesignDocument(text)
+        self.saved_text = text
+        self.disk = DiskSignature.of(self.path)
+
+    def write_recovery(self) -> bool:
+        """Write the unsaved text beside the file; returns whether a copy was written."""
+        if not self.dirty:
+            return False
+        write_atomic(recovery_path(self.path), self.text())
+        self.last_recovery = time.time()
+        return True
+
+    def pending_recovery(self) -> str | None:
+        """Text of a recovery copy left by an interrupted session, if it differs from the file."""
+        copy = recovery_path(self.path)
+        try:
+            text = copy.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        if text == self.saved_text:
+            self.discard_recovery()
+            return None
+        return text
+
+    def restore(self, text: str) -> None:
+        try:
+            document = DesignDocument(text)
+        except DocumentError:
+            return
+        self._snapshot()
+        self.document = document
+
+    def discard_recovery(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(recovery_path(self.path))

@@ -1,0 +1,134 @@
+"""Field specs and converters shared by the course form and the item stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One editable field: its key, label and kind.
+
+    kind: id | text | long | int | number | select:<vocabulary> | refs:<section> | list
+    """
+
+    key: str
+    label: str
+    kind: str = "text"
+    help: str = ""
+
+
+ITEM_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "outcomes": (
+        FieldSpec("id", "Id", "id", "Enter to rename; references follow."),
+        FieldSpec("statement", "Statement", "long", "Start with a measurable verb: what the learner can do."),
+        FieldSpec("domain", "Domain", "select:domain"),
+    ),
+    "summative": (
+        FieldSpec("id", "Id", "id", "Enter to rename; references follow."),
+        FieldSpec("title", "Title"),
+        FieldSpec("method", "Method", "select:summative_method"),
+        FieldSpec("weight", "Weight %", "number"),
+        FieldSpec("hours", "Hours", "number"),
+        FieldSpec("week", "Week", "int"),
+        FieldSpec("outcomes", "Assesses outcomes", "refs:outcomes"),
+        FieldSpec("description", "Description", "long"),
+    ),
+    "formative": (
+        FieldSpec("id", "Id", "id", "Enter to rename; references follow."),
+        FieldSpec("title", "Title"),
+        FieldSpec("method", "Method", "select:formative_method"),
+        FieldSpec("week", "Week", "int"),
+        FieldSpec("hours", "Hours", "number"),
+        FieldSpec("outcomes", "Checks outcomes", "refs:outcomes"),
+        FieldSpec("prepares", "Prepares summative", "refs:summative"),
+        FieldSpec("description", "Description", "long"),
+    ),
+    "content": (
+        FieldSpec("id", "Id", "id", "Enter to rename; references follow."),
+        FieldSpec("title", "Title"),
+        FieldSpec("mode", "Mode", "select:content_mode"),
+        FieldSpec("activity", "Activity", "select:content_activity"),
+        FieldSpec("week", "Week", "int"),
+        FieldSpec("hours", "Hours", "number"),
+        FieldSpec("outcomes", "Serves outcomes", "refs:outcomes"),
+        FieldSpec("checkpoints", "Prepares checkpoints", "refs:formative"),
+        FieldSpec("description", "Description", "long"),
+    ),
+}
+
+COURSE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "Title"),
+    FieldSpec("code", "Code"),
+    FieldSpec("summary", "Summary", "long"),
+    FieldSpec("awarding_bodies", "Awarding bodies", "bodies", "Name (CC); Name (CC) — CC is the ISO country code"),
+    FieldSpec("eqf_level", "EQF level", "select:eqf"),
+    FieldSpec("ects", "ECTS", "number"),
+    FieldSpec("hours_per_ects", "Hours/ECTS", "number", "Empty: the framework's band"),
+    FieldSpec("framework", "Framework", "select:framework"),
+    FieldSpec("participation", "Participation", "select:participation"),
+    FieldSpec("quality_assurance", "Quality assurance", "long"),
+    FieldSpec("assessment_supervision", "Supervision", "select:assessment_supervision"),
+    FieldSpec("language", "Language"),
+    FieldSpec("edition", "Edition"),
+    FieldSpec("prerequisites", "Prerequisites"),
+    FieldSpec("stackability", "Stackability", "select:stackability"),
+    FieldSpec("towards", "Stacks towards", "list", "Comma-separated credential names"),
+    FieldSpec("further_information", "Further info"),
+)
+
+
+def parse_number(text: str, integer: bool = False) -> int | float | None:
+    """An Input's text as a number; None when empty or unreadable (the rules then say what is missing)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if integer or number.is_integer():
+        return int(number)
+    return number
+
+
+def show_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def bodies_text(bodies: Any) -> str:
+    if not isinstance(bodies, list):
+        return ""
+    parts = []
+    for body in bodies:
+        if isinstance(body, dict):
+            name = str(body.get("name") or "")
+            country = str(body.get("country") or "")
+            parts.append(f"{name} ({country})" if country else name)
+    return "; ".join(parts)
+
+
+def parse_bodies(text: str, existing: Any) -> list[dict[str, Any]]:
+    """'Name (CC); Name (CC)' back into awarding bodies, keeping each known body's other keys (url)."""
+    known = {str(b.get("name")): b for b in existing or [] if isinstance(b, dict)}
+    bodies: list[dict[str, Any]] = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        name, country = part, None
+        if part.endswith(")") and "(" in part:
+            name, _, rest = part.rpartition("(")
+            name, country = name.strip(), rest[:-1].strip() or None
+        body: dict[str, Any] = {k: v for k, v in known.get(name, {}).items() if k not in ("name", "country")}
+        entry: dict[str, Any] = {"name": name}
+        if country:
+            entry["country"] = country
+        entry.update(body)
+        bodies.append(entry)
+    return bodies

@@ -1,0 +1,408 @@
+"""One item stage of the walk (outcomes, summative, formative, content): a table, a form and live help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
+
+from designer.frameworks import Framework
+from designer.model.design import KIND
+from designer.model.findings import Finding
+from designer.rules.base import fmt
+from designer.tui.widgets.fields import ITEM_FIELDS, FieldSpec, parse_number, show_value
+from designer.tui.widgets.findings import FindingsList
+
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "outcomes": (("id", "Id"), ("statement", "Statement"), ("domain", "Domain"), ("bloom", "Bloom")),
+    "summative": (
+        ("id", "Id"),
+        ("title", "Title"),
+        ("method", "Method"),
+        ("weight", "%"),
+        ("hours", "h"),
+        ("week", "Wk"),
+        ("outcomes", "Outcomes"),
+    ),
+    "formative": (
+        ("id", "Id"),
+        ("title", "Title"),
+        ("method", "Method"),
+        ("week", "Wk"),
+        ("hours", "h"),
+        ("outcomes", "Outcomes"),
+        ("prepares", "Prepares"),
+    ),
+    "content": (
+        ("id", "Id"),
+        ("title", "Title"),
+        ("mode", "Mode"),
+        ("activity", "Activity"),
+        ("week", "Wk"),
+        ("hours", "h"),
+        ("outcomes", "Outcomes"),
+    ),
+}
+INTRO = {
+    "outcomes": "[b]Stage 1 · Learning outcomes[/b] — what learners can do at the end. Start each with a measurable verb.",
+    "summative": "[b]Stage 2 · Summative assessment[/b] — the evidence that proves each outcome. Weights add to 100.",
+    "formative": "[b]Stage 3 · Formative checkpoints[/b] — feedback along the way, before the summative they prepare.",
+    "content": "[b]Stage 4 · Content[/b] — chosen last, for the outcomes and checkpoints.",
+}
+_MARK = {"error": ("✗", "bold red"), "warning": ("!", "bold yellow"), "info": ("i", "cyan")}
+_TRUNCATE = 40
+
+
+def _cell(value: Any, width: int = _TRUNCATE) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    text = " ".join(show_value(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class ItemStage(Vertical):
+    """Items of one section. Posts messages; the editor screen changes the state."""
+
+    BINDINGS = [
+        Binding("a", "item('add')", "Add"),
+        Binding("d", "item('duplicate')", "Duplicate"),
+        Binding("delete,x", "item('delete')", "Delete"),
+        Binding("r", "item('rename')", "Rename id"),
+        Binding("shift+up,[", "item('up')", "Move up", show=False),
+        Binding("shift+down,]", "item('down')", "Move down", show=False),
+        Binding("enter", "edit", "Edit", show=False),
+    ]
+
+    @dataclass
+    class FieldChanged(Message):
+        section: str
+        index: int
+        key: str
+        value: Any
+
+    @dataclass
+    class ItemAction(Message):
+        section: str
+        action: str  # add | duplicate | delete | rename | up | down
+        index: int | None
+
+    @dataclass
+    class Renamed(Message):
+        section: str
+        index: int
+        old: str
+        new: str
+
+    def __init__(self, section: str, framework: Framework, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.section = section
+        self.framework = framework
+        self.items: list[Any] = []
+        self.index: int | None = None
+        self.options: dict[str, list[tuple[str, str]]] = {}
+
+    # Layout
+    def compose(self) -> ComposeResult:
+        yield Static(INTRO[self.section], classes="stage-intro")
+        with Horizontal(classes="toolbar"):
+            for action, label in (
+                ("add", "+ Add"),
+                ("duplicate", "Duplicate"),
+                ("delete", "Delete"),
+                ("up", "↑"),
+                ("down", "↓"),
+                ("rename", "Rename id"),
+            ):
+                yield Button(label, id=f"{self.section}-btn-{action}", classes="tool", compact=True)
+            yield Static("", id=f"{self.section}-live", classes="live")
+        table: DataTable[Any] = DataTable(
+            id=f"{self.section}-table", cursor_type="row", zebra_stripes=True, classes="items"
+        )
+        table.add_column(" ", key="mark", width=1)
+        for key, label in COLUMNS[self.section]:
+            table.add_column(label, key=key)
+        yield table
+        with Horizontal(classes="lower"):
+            with VerticalScroll(id=f"{self.section}-form", classes="item-form"):
+                yield Static("", id=f"{self.section}-empty", classes="hint")
+                for spec in ITEM_FIELDS[self.section]:
+                    with Horizontal(classes="field-row", id=f"{self.section}-row-{spec.key}"):
+                        yield Label(spec.label, classes="field-label")
+                        yield self._widget(spec)
+                    if spec.key == "statement":
+                        yield Static("", id="outcome-verb", classes="hint")
+            yield FindingsList(
+                id=f"{self.section}-findings", classes="stage-findings", empty_text="No findings in this stage."
+            )
+
+    def _widget(self, spec: FieldSpec) -> Widget:
+        wid = f"{self.section}-{spec.key}"
+        if spec.kind == "long":
+            return TextArea(id=wid, soft_wrap=True, compact=True, classes="long")
+        if spec.kind.startswith("select:"):
+            vocab = spec.kind.split(":", 1)[1]
+            return Select(
+                [(v, v) for v in self.framework.vocabulary(vocab)],
+                id=wid,
+                compact=True,
+                prompt=f"Choose {spec.label.lower()}",
+            )
+        if spec.kind.startswith("refs:"):
+            return SelectionList[str](id=wid, classes="refs", compact=True)
+        kind = {"int": "integer", "number": "number"}.get(spec.kind, "text")
+        return Input(id=wid, compact=True, type=kind, placeholder=spec.help or spec.label)  # type: ignore[arg-type]
+
+    # Loading from the state
+    def load(
+        self,
+        items: list[Any],
+        options: dict[str, list[tuple[str, str]]],
+        framework: Framework,
+        index: int | None,
+        findings: list[Finding],
+    ) -> None:
+        """Show the items; `options` holds (id, label) choices per referenced section."""
+        self.framework = framework
+        self.items = items
+        self.options = options
+        if index is None and items:
+            index = 0
+        self.index = min(index, len(items) - 1) if index is not None and items else None
+        self.refresh_table(findings)
+        self.load_form()
+
+    def refresh_table(self, findings: list[Finding]) -> None:
+        table = self.query_one(f"#{self.section}-table", DataTable)
+        worst: dict[int, str] = {}
+        for finding in findings:
+            if len(finding.node) >= 2 and finding.node[0] == self.section and isinstance(finding.node[1], int):
+                i = finding.node[1]
+                current = worst.get(i)
+                if current is None or ("error", "warning", "info").index(finding.severity.value) < (
+                    "error",
+                    "warning",
+                    "info",
+                ).index(current):
+                    worst[i] = finding.severity.value
+        cursor = self.index if self.index is not None else 0
+        table.clear()
+        for i, item in enumerate(self.items):
+            item = item if isinstance(item, dict) else {}
+            mark = Text(*_MARK[worst[i]]) if i in worst else Text("✓", style="green")
+            cells: list[Any] = [mark]
+            for key, _ in COLUMNS[self.section]:
+                if key == "bloom":
+                    verb = self.framework.leading_verb(str(item.get("statement") or ""))
+                    cells.append(verb.level.label if verb else Text("—", style="dim"))
+                else:
+                    cells.append(_cell(item.get(key), 34 if key in ("statement", "title") else 20))
+            table.add_row(*cells, key=str(i))
+        if self.items:
+            table.move_cursor(row=min(cursor, len(self.items) - 1), animate=False)
+        self.query_one(f"#{self.section}-findings", FindingsList).show(findings)
+        self.update_live()
+
+    def load_form(self) -> None:
+        empty = self.index is None
+        self.query_one(f"#{self.section}-empty", Static).update(
+            f"No {KIND[self.section]} yet. Press [b]a[/b] or + Add to write the first one." if empty else ""
+        )
+        item = self.items[self.index] if self.index is not None else {}
+        item = item if isinstance(item, dict) else {}
+        for spec in ITEM_FIELDS[self.section]:
+            row = self.query_one(f"#{self.section}-row-{spec.key}")
+            row.display = not empty
+            widget = self.query_one(f"#{self.section}-{spec.key}")
+            value = item.get(spec.key)
+            with widget.prevent(Input.Changed, Select.Changed, TextArea.Changed, SelectionList.SelectedChanged):
+                if isinstance(widget, TextArea):
+                    widget.text = show_value(value)
+                elif isinstance(widget, Select):
+                    try:
+                        widget.value = value if value is not None else Select.NULL
+                    except Exception:  # outside the vocabulary: ST006 reports it
+                        widget.value = Select.NULL
+                elif isinstance(widget, SelectionList):
+                    target = spec.kind.split(":", 1)[1]
+                    chosen = {str(v) for v in value or []}
+                    choices = self.options.get(target, [])
+                    widget.clear_options()
+                    widget.add_options([(label, ident, ident in chosen) for ident, label in choices])
+                    missing = sorted(chosen - {ident for ident, _ in choices})
+                    widget.add_options([(f"{ident}  (no such item)", ident, True) for ident in missing])
+                elif isinstance(widget, Input):
+                    widget.value = show_value(value)
+        verb = self.query("#outcome-verb")
+        if verb:
+            verb.first(Static).display = not empty
+        self.update_live()
+
+    def update_live(self) -> None:
+        """The live line: verb and Bloom level, weight total, checkpoint count or hours by mode."""
+        live = self.query_one(f"#{self.section}-live", Static)
+        items = [i for i in self.items if isinstance(i, dict)]
+        if self.section == "summative":
+            total = sum(float(i["weight"]) for i in items if isinstance(i.get("weight"), int | float))
+            style = "green" if abs(total - float(self.framework.alignment["weight_total"])) <= 0.01 else "yellow"
+            live.update(
+                Text.assemble(
+                    ("Weights ", "bold"), (f"{fmt(total)} / {fmt(self.framework.alignment['weight_total'])}", style)
+                )
+            )
+        elif self.section == "formative":
+            live.update(Text.assemble(("Checkpoints ", "bold"), str(len(items))))
+        elif self.section == "content":
+            hours: dict[str, float] = {}
+            for i in items:
+                if isinstance(i.get("hours"), int | float):
+                    hours[str(i.get("mode") or "?")] = hours.get(str(i.get("mode") or "?"), 0.0) + float(i["hours"])
+            live.update(" · ".join(f"{mode} {fmt(h)} h" for mode, h in sorted(hours.items())) or "")
+        else:
+            live.update(Text.assemble(("Outcomes ", "bold"), str(len(items))))
+        if self.section == "outcomes":
+            self.show_verb()
+
+    def show_verb(self, statement: str | None = None) -> None:
+        """Detected verb, Bloom level and better verbs for the outcome being edited."""
+        hint = self.query_one("#outcome-verb", Static)
+        if statement is None:
+            item = self.items[self.index] if self.index is not None and self.index < len(self.items) else {}
+            statement = str(item.get("statement") or "") if isinstance(item, dict) else ""
+        fw = self.framework
+        text = Text()
+        if not statement.strip():
+            hint.update(
+                Text("Start with a measurable verb: identify, explain, apply, analyse, evaluate, design…", style="dim")
+            )
+            return
+        verb = fw.leading_verb(statement)
+        vague = fw.vague_phrase(statement)
+        if verb:
+            text.append("Verb ", style="bold")
+            text.append(verb.verb, style="bold green")
+            text.append(f" · Bloom {verb.level.rank} {verb.level.label}")
+        else:
+            text.append("No measurable verb at the start", style="bold yellow")
+        if vague:
+            better = ", ".join(fw.suggestions(vague.suggest))
+            text.append(f"\n'{vague.phrase}' is not measurable; try {better}", style="yellow")
+        elif not verb:
+            text.append("\nTry: identify, explain, apply, analyse, evaluate, design", style="dim")
+        hint.update(text)
+
+    # Events
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key is None or event.row_key.value is None:
+            return
+        index = int(event.row_key.value)
+        if index != self.index:
+            self.index = index
+            self.load_form()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        if self.index is not None:
+            self.focus_field("statement" if self.section == "outcomes" else "title")
+
+    def focus_field(self, key: str) -> None:
+        widgets = self.query(f"#{self.section}-{key}")
+        if widgets:
+            widget = widgets.first()
+            widget.focus()
+            widget.scroll_visible()
+
+    def select_index(self, index: int) -> None:
+        table = self.query_one(f"#{self.section}-table", DataTable)
+        if 0 <= index < table.row_count:
+            table.move_cursor(row=index, animate=False)
+            self.index = index
+            self.load_form()
+
+    def action_item(self, action: str) -> None:
+        self.post_message(self.ItemAction(self.section, action, self.index))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        prefix = f"{self.section}-btn-"
+        if event.button.id and event.button.id.startswith(prefix):
+            event.stop()
+            self.action_item(event.button.id.removeprefix(prefix))
+
+    def _spec_for(self, widget_id: str | None) -> FieldSpec | None:
+        key = (widget_id or "").removeprefix(f"{self.section}-")
+        return next((s for s in ITEM_FIELDS[self.section] if s.key == key), None)
+
+    def _post(self, spec: FieldSpec, value: Any) -> None:
+        if self.index is not None:
+            self.post_message(self.FieldChanged(self.section, self.index, spec.key, value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        spec = self._spec_for(event.input.id)
+        if spec is None or spec.kind == "id":
+            return
+        event.stop()
+        if spec.kind in ("int", "number"):
+            value = parse_number(event.value, integer=spec.kind == "int")
+            if value is None and event.value.strip():
+                return
+            self._post(spec, value)
+        else:
+            self._post(spec, event.value.strip() or None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        spec = self._spec_for(event.input.id)
+        if spec is not None and spec.kind == "id":
+            event.stop()
+            self._commit_id(event.value)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        spec = self._spec_for(event.input.id)
+        if spec is not None and spec.kind == "id":
+            self._commit_id(event.value)
+
+    def _commit_id(self, value: str) -> None:
+        if self.index is None:
+            return
+        item = self.items[self.index] if isinstance(self.items[self.index], dict) else {}
+        old = str(item.get("id") or "")
+        new = value.strip()
+        if new and new != old:
+            self.post_message(self.Renamed(self.section, self.index, old, new))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        spec = self._spec_for(event.text_area.id)
+        if spec is None:
+            return
+        event.stop()
+        text = " ".join(event.text_area.text.split())
+        if spec.key == "statement":
+            self.show_verb(text)
+        self._post(spec, text or None)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        spec = self._spec_for(event.select.id)
+        if spec is None:
+            return
+        event.stop()
+        self._post(spec, None if event.value is Select.NULL else event.value)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        spec = self._spec_for(event.selection_list.id)
+        if spec is None:
+            return
+        event.stop()
+        # Keep the order of the choices, not the order of clicks.
+        chosen = set(event.selection_list.selected)
+        ordered = [ident for ident, _ in self.options.get(spec.kind.split(":", 1)[1], []) if ident in chosen]
+        ordered += sorted(chosen - set(ordered))
+        self._post(spec, ordered)

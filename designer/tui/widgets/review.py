@@ -1,0 +1,102 @@
+"""The Review stage: alignment matrix, workload summary, every finding by stage, and render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, DataTable, Static
+
+from designer.rules.base import fmt
+from designer.tui.state import STAGE_TITLES, EditorState
+from designer.tui.widgets.findings import FindingsList
+
+
+class ReviewPane(Vertical):
+    """Read-only overview; Enter on a finding jumps to it, buttons render the specification."""
+
+    @dataclass
+    class RenderRequested(Message):
+        fmt: str
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]Review[/b] — constructive alignment, workload and every finding.", classes="stage-intro")
+        with Horizontal(classes="toolbar"):
+            yield Button("Render HTML", id="render-html", classes="tool", compact=True)
+            yield Button("Render Markdown", id="render-md", classes="tool", compact=True)
+            yield Static("", id="render-result", classes="live")
+        yield DataTable(id="matrix", cursor_type="cell", classes="matrix")
+        with Horizontal(classes="lower"):
+            yield Static("", id="review-workload", classes="review-workload")
+            yield FindingsList(
+                id="review-findings",
+                classes="review-findings",
+                empty_text="No findings: the design passes every check.",
+            )
+
+    def show(self, state: EditorState) -> None:
+        doc = state.document
+        table = self.query_one("#matrix", DataTable)
+        table.clear(columns=True)
+        columns: list[tuple[str, str]] = []
+        for section in ("summative", "formative", "content"):
+            for item in doc.section(section):
+                if isinstance(item, dict) and item.get("id"):
+                    columns.append((section, str(item["id"])))
+        table.add_column("Outcome", key="outcome")
+        for section, ident in columns:
+            table.add_column(ident, key=f"{section}:{ident}")
+        table.add_column("Gaps", key="gaps")
+        covers: dict[tuple[str, str], set[str]] = {}
+        for section, ident in columns:
+            item = next(i for i in doc.section(section) if isinstance(i, dict) and i.get("id") == ident)
+            covers[(section, ident)] = {str(r) for r in item.get("outcomes") or []}
+        for outcome in doc.section("outcomes"):
+            if not isinstance(outcome, dict) or not outcome.get("id"):
+                continue
+            oid = str(outcome["id"])
+            row: list[Any] = [Text(oid, style="bold")]
+            reached = {"summative": False, "formative": False, "content": False}
+            for section, ident in columns:
+                hit = oid in covers[(section, ident)]
+                reached[section] |= hit
+                row.append(Text("●", style="green") if hit else Text("·", style="dim"))
+            gaps = [name for name, ok in reached.items() if not ok]
+            row.append(Text("gap: no " + ", ".join(gaps), style="bold red") if gaps else Text("aligned", style="green"))
+            table.add_row(*row, key=oid)
+        hours = {
+            section: sum(
+                float(i["hours"])
+                for i in doc.section(section)
+                if isinstance(i, dict) and isinstance(i.get("hours"), int | float)
+            )
+            for section in ("content", "formative", "summative")
+        }
+        total, low, high = state.workload()
+        lines = Text("Workload\n", style="bold")
+        for section, value in hours.items():
+            lines.append(f"  {section:<10} {fmt(value):>6} h\n")
+        lines.append(f"  {'total':<10} {fmt(total):>6} h\n", style="bold")
+        if low is not None and high is not None:
+            ok = low - 1e-9 <= total <= high + 1e-9
+            lines.append(f"  expected {fmt(low)}–{fmt(high)} h\n", style="green" if ok else "yellow")
+        if state.framework is not None:
+            lines.append(f"\nFramework: {state.framework.id}", style="dim")
+        self.query_one("#review-workload", Static).update(lines)
+        groups = {
+            STAGE_TITLES[stage]: state.findings(stage)
+            for stage in ("course", "outcomes", "summative", "formative", "content", "review")
+        }
+        self.query_one("#review-findings", FindingsList).show([], groups=groups)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("render-html", "render-md"):
+            event.stop()
+            self.post_message(self.RenderRequested(event.button.id.removeprefix("render-")))
+
+    def show_render_result(self, message: str) -> None:
+        self.query_one("#render-result", Static).update(message)
