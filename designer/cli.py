@@ -342,6 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
     frameworks = sub.add_parser("frameworks", help="list the built-in frameworks")
     frameworks.set_defaults(func=cmd_frameworks)
 
+    from designer.render.command import add_parser as add_render_parser
+
+    add_render_parser(sub)
+
     edit = sub.add_parser("edit", help="open a design in the editor (creates it when missing)")
     edit.add_argument("file", help="design file (.yaml)")
     edit.add_argument(

@@ -1,0 +1,691 @@
+"""The template context: everything a specification shows, built once from a lint result.
+
+Templates receive one `doc` (a `Document`) and only format it: they never read
+the model, walk the alignment graph or re-run a rule. Every sequence is a tuple
+in a fixed order (file order, or sorted), so one design always gives the same
+document. Missing values in a draft stay `None` (or an empty tuple); the
+templates show them with the `given` filter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from designer.model.findings import Finding, Severity
+from designer.render import RenderError, RenderGateError, errors_of
+from designer.render.filters import number, percent
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import networkx as nx
+
+    from designer.frameworks import Framework
+    from designer.model.design import ContentUnit, Design, Formative, Outcome, Summative
+    from designer.rules.engine import Result
+
+VALIDATED = "Validated"
+DRAFT = "DRAFT - not validated"
+ON_CREDENTIAL = "Filled in on each issued credential"
+KINDS: tuple[tuple[str, str], ...] = (("summative", "Summative"), ("formative", "Formative"), ("content", "Content"))
+HASH_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A lint finding as the validation section and the draft banner show it."""
+
+    severity: str
+    code: str
+    name: str
+    message: str
+    line: int
+    column: int
+    subject: str | None
+    location: str
+    """`path:line:col`, as `designer lint` prints it."""
+
+
+@dataclass(frozen=True)
+class Body:
+    """An awarding body."""
+
+    name: str | None
+    country: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Header:
+    """Identity and traceability: what this document is and which file it was made from."""
+
+    title: str | None
+    code: str | None
+    summary: str | None
+    bodies: tuple[Body, ...]
+    language: str | None
+    edition: str | None
+    format_version: int
+    validated: bool
+    status: str
+    """`Validated` or `DRAFT - not validated`."""
+    errors: int
+    warnings: int
+    infos: int
+    source_name: str
+    """The design file's name, without its folder."""
+    source_hash: str
+    """First 12 hex digits of the sha256 of the design's UTF-8 text."""
+    generated: str | None
+    """UTC date from SOURCE_DATE_EPOCH; None when it is not set (no clock otherwise)."""
+    generator: str
+
+
+@dataclass(frozen=True)
+class InfoRow:
+    """One element of Annex I (or an optional element) with this course's value."""
+
+    id: str
+    label: str
+    values: tuple[str, ...]
+    """One line per value; empty when the design does not give it."""
+    on_credential: bool
+    """Filled in on each issued credential (learner, date of issue), never in a design."""
+    section: str | None
+    """Anchor of the section with the details (`outcomes`, `assessment`, `workload`)."""
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """The EQF level descriptor the outcomes are read against."""
+
+    level: int
+    knowledge: str
+    skills: str
+    responsibility_autonomy: str
+    cycle: str | None
+    expected_bloom: str | None
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    id: str | None
+    statement: str | None
+    domain: str | None
+    verb: str | None
+    """The measurable verb the statement starts with, when one is found."""
+    bloom: str | None
+    """The Bloom level of that verb (label)."""
+    bloom_rank: int | None
+
+
+@dataclass(frozen=True)
+class OutcomesSection:
+    rows: tuple[OutcomeRow, ...]
+    descriptor: Descriptor | None
+
+
+@dataclass(frozen=True)
+class SummativeRow:
+    id: str | None
+    title: str | None
+    method: str | None
+    weight: float | None
+    hours: float | None
+    week: int | None
+    outcomes: tuple[str, ...]
+    authentic: bool | None
+    """From the framework's method table; None for a method it does not know."""
+    description: str | None
+
+
+@dataclass(frozen=True)
+class CheckpointRow:
+    id: str | None
+    title: str | None
+    method: str | None
+    week: int | None
+    hours: float | None
+    outcomes: tuple[str, ...]
+    prepares: tuple[str, ...]
+    """Ids of the summative components this checkpoint prepares."""
+    description: str | None
+
+
+@dataclass(frozen=True)
+class TimelineWeek:
+    """One week of the assessment timeline: its checkpoints, then the summative components due."""
+
+    week: int | None
+    checkpoints: tuple[CheckpointRow, ...]
+    summative: tuple[SummativeRow, ...]
+
+
+@dataclass(frozen=True)
+class AssessmentSection:
+    summative: tuple[SummativeRow, ...]
+    total_weight: float
+    summative_hours: float
+    formative: tuple[CheckpointRow, ...]
+    formative_hours: float
+    timeline: tuple[TimelineWeek, ...]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: str | None
+    title: str | None
+    mode: str | None
+    activity: str | None
+    week: int | None
+    hours: float | None
+    outcomes: tuple[str, ...]
+    checkpoints: tuple[str, ...]
+    description: str | None
+
+
+@dataclass(frozen=True)
+class PlanWeek:
+    week: int | None
+    units: tuple[UnitRow, ...]
+    hours: float
+
+
+@dataclass(frozen=True)
+class ModeShare:
+    """Content hours in one delivery mode, and their share of all content hours."""
+
+    mode: str | None
+    hours: float
+    percent: float
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    weeks: tuple[PlanWeek, ...]
+    shares: tuple[ModeShare, ...]
+    hours: float
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    id: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class MatrixGroup:
+    """The columns of one kind (summative, formative, content), in file order."""
+
+    kind: str
+    label: str
+    columns: tuple[MatrixColumn, ...]
+
+
+@dataclass(frozen=True)
+class MatrixCells:
+    """One outcome's marks under one group; `gap` when none of the group reaches it."""
+
+    kind: str
+    marks: tuple[bool, ...]
+    gap: bool
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    outcome: str
+    statement: str | None
+    groups: tuple[MatrixCells, ...]
+    gaps: tuple[str, ...]
+    """Kinds that do not reach this outcome, e.g. ("summative",)."""
+    notes: tuple[str, ...]
+    """The gaps in words: "gap: no summative"."""
+
+
+@dataclass(frozen=True)
+class MatrixSection:
+    groups: tuple[MatrixGroup, ...]
+    rows: tuple[MatrixRow, ...]
+    columns: int
+    gaps: int
+    """How many outcomes have at least one gap."""
+
+
+@dataclass(frozen=True)
+class WorkloadPart:
+    kind: str
+    label: str
+    hours: float
+    percent: float
+    """Share of the total planned hours."""
+
+
+@dataclass(frozen=True)
+class WorkloadSection:
+    parts: tuple[WorkloadPart, ...]
+    total: float
+    ects: float | None
+    low: float | None
+    high: float | None
+    """The expected band in hours (ECTS x hours per credit), when the ECTS are given."""
+    rate: str
+    """Hours per ECTS the band uses, e.g. "25–30 h per ECTS"."""
+    position: str | None
+    """"below", "within" or "above" the band; None without ECTS."""
+    scale: float
+    """Hours at the right edge of the chart: the larger of the total and the band's top."""
+
+
+@dataclass(frozen=True)
+class ValidationSection:
+    framework_id: str
+    framework_name: str
+    issues: tuple[Issue, ...]
+    errors: int
+    warnings: int
+    infos: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """The whole specification, section by section, in the order it is printed."""
+
+    header: Header
+    minimum: tuple[InfoRow, ...]
+    optional: tuple[InfoRow, ...]
+    outcomes: OutcomesSection
+    assessment: AssessmentSection
+    plan: PlanSection
+    matrix: MatrixSection
+    workload: WorkloadSection
+    validation: ValidationSection
+    draft: bool
+    """Rendered with open errors: every page carries the draft banner."""
+    open_errors: tuple[Issue, ...]
+
+
+def build_context(result: Result, draft: bool = False) -> Document:
+    """The document for a lint result; raises RenderGateError if it has errors and `draft` is off."""
+    ctx = result.context
+    errors = errors_of(result)
+    if ctx is None:
+        raise RenderGateError(errors, loadable=False)
+    if errors and not draft:
+        raise RenderGateError(errors, loadable=True)
+    design, framework = ctx.design, ctx.framework
+    issues = tuple(_issue(f) for f in result.findings)
+    open_errors = tuple(i for i in issues if i.severity == Severity.ERROR.value)
+    validation = ValidationSection(
+        framework_id=framework.id,
+        framework_name=framework.name,
+        issues=issues,
+        errors=len(open_errors),
+        warnings=sum(1 for i in issues if i.severity == Severity.WARNING.value),
+        infos=sum(1 for i in issues if i.severity == Severity.INFO.value),
+    )
+    summative = tuple(_summative(item, framework) for _, item in ctx.live("summative"))
+    formative = tuple(_checkpoint(item) for _, item in ctx.live("formative"))
+    units = tuple(_unit(item) for _, item in ctx.live("content"))
+    workload = _workload(design, framework, summative, formative, units)
+    return Document(
+        header=_header(result, design, validation),
+        minimum=tuple(_info_row(e, design, framework, summative, workload) for e in framework.minimum_information),
+        optional=tuple(
+            row
+            for row in (_info_row(e, design, framework, summative, workload) for e in framework.optional_information)
+            if row.values
+        ),
+        outcomes=_outcomes(design, framework, ctx.live("outcomes")),
+        assessment=AssessmentSection(
+            summative=summative,
+            total_weight=sum(s.weight or 0.0 for s in summative),
+            summative_hours=sum(s.hours or 0.0 for s in summative),
+            formative=formative,
+            formative_hours=sum(c.hours or 0.0 for c in formative),
+            timeline=_timeline(summative, formative),
+        ),
+        plan=_plan(units, framework),
+        matrix=_matrix(ctx.graph, design),
+        workload=workload,
+        validation=validation,
+        draft=bool(open_errors),
+        open_errors=open_errors,
+    )
+
+
+def generated_date() -> str | None:
+    """The UTC date of SOURCE_DATE_EPOCH (reproducible-builds.org), or None when it is unset."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        moment = datetime.fromtimestamp(int(raw.strip()), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        raise RenderError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{raw}'") from None
+    return moment.strftime("%Y-%m-%d")
+
+
+def _issue(finding: Finding) -> Issue:
+    return Issue(
+        severity=finding.severity.value,
+        code=finding.code,
+        name=finding.name,
+        message=finding.message,
+        line=finding.line,
+        column=finding.column,
+        subject=finding.subject,
+        location=f"{finding.path}:{finding.line}:{finding.column}",
+    )
+
+
+def _header(result: Result, design: Design, validation: ValidationSection) -> Header:
+    from designer import __version__
+
+    course = design.course
+    digest = hashlib.sha256(result.loaded.text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    validated = validation.errors == 0
+    return Header(
+        title=course.title,
+        code=course.code,
+        summary=course.summary,
+        bodies=tuple(Body(b.name, b.country, b.url) for b in course.awarding_bodies),
+        language=course.language,
+        edition=course.edition,
+        format_version=design.format,
+        validated=validated,
+        status=VALIDATED if validated else DRAFT,
+        errors=validation.errors,
+        warnings=validation.warnings,
+        infos=validation.infos,
+        source_name=Path(result.loaded.path).name,
+        source_hash=digest,
+        generated=generated_date(),
+        generator=f"designer {__version__}",
+    )
+
+
+def _cycle(framework: Framework, level: int) -> str | None:
+    entry = framework.eqf_levels.get(level) or {}
+    named = entry.get("qf_ehea_cycle")
+    return str(named) if named else None
+
+
+def _dotted(value: Any, parts: list[str]) -> list[Any]:
+    """The values at a dotted field (course.awarding_bodies.country), flattening lists."""
+    if value is None or value == "" or value == []:
+        return []
+    if isinstance(value, list):
+        return [leaf for element in value for leaf in _dotted(element, parts)]
+    if not parts:
+        return [value]
+    return _dotted(getattr(value, parts[0], None), parts[1:])
+
+
+def _info_row(
+    element: dict[str, Any],
+    design: Design,
+    framework: Framework,
+    summative: tuple[SummativeRow, ...],
+    workload: WorkloadSection,
+) -> InfoRow:
+    ident = str(element["id"])
+    course = design.course
+    on_credential = element.get("scope") == "credential"
+    section: str | None = None
+    values: list[str] = []
+    if on_credential:
+        values = [ON_CREDENTIAL]
+    elif ident == "country":
+        values = sorted({b.country for b in course.awarding_bodies if b.country})
+    elif ident == "awarding-body":
+        values = [f"{b.name} ({b.country})" if b.country else b.name for b in course.awarding_bodies if b.name]
+    elif ident == "outcomes":
+        listed = [o.id for o in design.outcomes if o.id]
+        if design.outcomes:
+            count = len(design.outcomes)
+            values = [
+                f"{count} learning outcome{'' if count == 1 else 's'}" + (f": {', '.join(listed)}" if listed else "")
+            ]
+        section = "outcomes"
+    elif ident == "workload":
+        if workload.ects is not None and workload.low is not None and workload.high is not None:
+            values = [
+                f"{number(workload.ects)} ECTS ({number(workload.total)} h planned; "
+                f"{number(workload.low)}–{number(workload.high)} h expected)"
+            ]
+        section = "workload"
+    elif ident == "level":
+        level = course.eqf_level
+        if level is not None:
+            cycle = _cycle(framework, level)
+            values = [f"EQF {level}" + (f" (QF-EHEA {cycle})" if cycle else "")]
+    elif ident == "assessment":
+        for row in summative:
+            parts = [p for p in (row.method, None if row.weight is None else percent(row.weight)) if p]
+            label = " ".join(p for p in (row.id, row.title) if p)
+            values.append(", ".join(parts) + (f" ({label})" if label else ""))
+        section = "assessment"
+    elif ident == "stackability":
+        if course.stackability:
+            values = [course.stackability]
+        if course.towards:
+            values.append("towards " + "; ".join(course.towards))
+    elif element.get("field"):
+        values = [str(v) for v in _dotted(design, str(element["field"]).split("."))]
+    return InfoRow(
+        id=ident,
+        label=str(element["label"]),
+        values=tuple(values),
+        on_credential=on_credential,
+        section=section,
+    )
+
+
+def _outcomes(design: Design, framework: Framework, live: Iterator[tuple[int, Outcome]]) -> OutcomesSection:
+    rows = []
+    for _, outcome in live:
+        match = framework.leading_verb(outcome.statement) if outcome.statement else None
+        rows.append(
+            OutcomeRow(
+                id=outcome.id,
+                statement=outcome.statement,
+                domain=outcome.domain,
+                verb=match.verb if match else None,
+                bloom=match.level.label if match else None,
+                bloom_rank=match.level.rank if match else None,
+            )
+        )
+    descriptor = None
+    level = design.course.eqf_level
+    entry = framework.eqf_levels.get(level) if level is not None else None
+    if level is not None and entry:
+        expected = framework.expected_bloom(level)
+        descriptor = Descriptor(
+            level=level,
+            knowledge=str(entry.get("knowledge", "")),
+            skills=str(entry.get("skills", "")),
+            responsibility_autonomy=str(entry.get("responsibility_autonomy", "")),
+            cycle=_cycle(framework, level),
+            expected_bloom=expected.label if expected else None,
+        )
+    return OutcomesSection(rows=tuple(rows), descriptor=descriptor)
+
+
+def _summative(item: Summative, framework: Framework) -> SummativeRow:
+    method = framework.method(item.method) if item.method else None
+    return SummativeRow(
+        id=item.id,
+        title=item.title,
+        method=item.method,
+        weight=item.weight,
+        hours=item.hours,
+        week=item.week,
+        outcomes=tuple(item.outcomes),
+        authentic=bool(method["authentic"]) if method is not None and "authentic" in method else None,
+        description=item.description,
+    )
+
+
+def _checkpoint(item: Formative) -> CheckpointRow:
+    return CheckpointRow(
+        id=item.id,
+        title=item.title,
+        method=item.method,
+        week=item.week,
+        hours=item.hours,
+        outcomes=tuple(item.outcomes),
+        prepares=tuple(item.prepares),
+        description=item.description,
+    )
+
+
+def _unit(item: ContentUnit) -> UnitRow:
+    return UnitRow(
+        id=item.id,
+        title=item.title,
+        mode=item.mode,
+        activity=item.activity,
+        week=item.week,
+        hours=item.hours,
+        outcomes=tuple(item.outcomes),
+        checkpoints=tuple(item.checkpoints),
+        description=item.description,
+    )
+
+
+def _week_key(week: int | None) -> tuple[int, int]:
+    # Unscheduled items go last.
+    return (1, 0) if week is None else (0, week)
+
+
+def _timeline(summative: tuple[SummativeRow, ...], formative: tuple[CheckpointRow, ...]) -> tuple[TimelineWeek, ...]:
+    weeks = sorted({c.week for c in formative} | {s.week for s in summative}, key=_week_key)
+    return tuple(
+        TimelineWeek(
+            week=w,
+            checkpoints=tuple(c for c in formative if c.week == w),
+            summative=tuple(s for s in summative if s.week == w),
+        )
+        for w in weeks
+    )
+
+
+def _share(part: float, whole: float) -> float:
+    return round(100 * part / whole) if whole > 0 else 0.0
+
+
+def _plan(units: tuple[UnitRow, ...], framework: Framework) -> PlanSection:
+    total = sum(u.hours or 0.0 for u in units)
+    weeks = tuple(
+        PlanWeek(
+            week=w,
+            units=tuple(u for u in units if u.week == w),
+            hours=sum(u.hours or 0.0 for u in units if u.week == w),
+        )
+        for w in sorted({u.week for u in units}, key=_week_key)
+    )
+    known = list(framework.vocabulary("content_mode"))
+    extra = sorted({u.mode for u in units if u.mode and u.mode not in known})
+    modes: list[str | None] = [*known, *extra]
+    if any(u.mode is None for u in units):
+        modes.append(None)
+    shares = []
+    for mode in modes:
+        spent = sum(u.hours or 0.0 for u in units if u.mode == mode)
+        shares.append(ModeShare(mode=mode, hours=spent, percent=_share(spent, total)))
+    return PlanSection(weeks=weeks, shares=tuple(shares), hours=total)
+
+
+def _matrix(graph: nx.DiGraph, design: Design) -> MatrixSection:
+    from designer.graph import matrix, of_kind
+
+    titles = {item.id: item.title for _, _, item in design.items() if item.id and hasattr(item, "title")}
+    groups = tuple(
+        MatrixGroup(
+            kind=kind,
+            label=label,
+            columns=tuple(
+                MatrixColumn(id=node, title=titles.get(node))
+                for node in sorted(of_kind(graph, kind), key=lambda n: graph.nodes[n]["index"])
+            ),
+        )
+        for kind, label in KINDS
+    )
+    statements = {o.id: o.statement for o in design.outcomes if o.id}
+    rows = []
+    for row in matrix(graph):
+        reached = {"summative": set(row.summative), "formative": set(row.formative), "content": set(row.content)}
+        rows.append(
+            MatrixRow(
+                outcome=row.outcome,
+                statement=statements.get(row.outcome),
+                groups=tuple(
+                    MatrixCells(
+                        kind=group.kind,
+                        marks=tuple(column.id in reached[group.kind] for column in group.columns),
+                        gap=group.kind in row.gaps,
+                    )
+                    for group in groups
+                ),
+                gaps=row.gaps,
+                notes=tuple(f"gap: no {kind}" for kind in row.gaps),
+            )
+        )
+    return MatrixSection(
+        groups=groups,
+        rows=tuple(rows),
+        columns=sum(max(1, len(g.columns)) for g in groups),
+        gaps=sum(1 for r in rows if r.gaps),
+    )
+
+
+def _workload(
+    design: Design,
+    framework: Framework,
+    summative: tuple[SummativeRow, ...],
+    formative: tuple[CheckpointRow, ...],
+    units: tuple[UnitRow, ...],
+) -> WorkloadSection:
+    spent = {
+        "content": sum(u.hours or 0.0 for u in units),
+        "formative": sum(c.hours or 0.0 for c in formative),
+        "summative": sum(s.hours or 0.0 for s in summative),
+    }
+    total = sum(spent.values())
+    labels = {
+        "content": "Content and learning activities",
+        "formative": "Formative checkpoints",
+        "summative": "Summative assessment",
+    }
+    parts = tuple(WorkloadPart(kind, labels[kind], spent[kind], _share(spent[kind], total)) for kind in spent)
+    course = design.course
+    if course.hours_per_ects is not None:
+        rate = f"{number(course.hours_per_ects)} h per ECTS"
+    else:
+        low_rate, high_rate = framework.hours_per_credit
+        rate = (
+            f"{number(low_rate)}–{number(high_rate)} h per ECTS"
+            if low_rate != high_rate
+            else f"{number(low_rate)} h per ECTS"
+        )
+    low = high = None
+    position = None
+    if course.ects is not None:
+        low, high = framework.workload_band(course.ects, course.hours_per_ects)
+        # Same tolerance for float noise as the workload rule.
+        position = "below" if total < low - 1e-9 else "above" if total > high + 1e-9 else "within"
+    return WorkloadSection(
+        parts=parts,
+        total=total,
+        ects=course.ects,
+        low=low,
+        high=high,
+        rate=rate,
+        position=position,
+        scale=max(total, high or 0.0, 1.0),
+    )
