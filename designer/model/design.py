@@ -12,6 +12,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
+from designer.model.sections import (  # noqa: F401 - re-exported for the rules
+    KIND,
+    REFERENCES,
+    REQUIRED_FIELDS,
+    SECTIONS,
+    VOCABULARY_FIELDS,
+)
+
 FORMAT_VERSION = 1
 
 
@@ -148,37 +156,9 @@ class Design(_Node):
         return out
 
 
-SECTIONS: tuple[str, ...] = ("outcomes", "summative", "formative", "content")
 ITEM_MODELS: dict[str, type[_Node]] = {
     "outcomes": Outcome,
     "summative": Summative,
     "formative": Formative,
     "content": ContentUnit,
-}
-# The kind of item a section holds, in the words findings use.
-KIND = {
-    "outcomes": "outcome",
-    "summative": "summative component",
-    "formative": "formative checkpoint",
-    "content": "content unit",
-}
-# Which reference list points at which section.
-REFERENCES: dict[str, str] = {"outcomes": "outcomes", "prepares": "summative", "checkpoints": "formative"}
-# Fields an item needs before it is complete; a missing one is a finding, not a load failure.
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "outcomes": ("id", "statement", "domain"),
-    "summative": ("id", "title", "method", "weight"),
-    "formative": ("id", "title", "method", "week"),
-    "content": ("id", "title", "mode", "activity", "hours"),
-}
-# Fields checked against a framework vocabulary.
-VOCABULARY_FIELDS: dict[tuple[str, str], str] = {
-    ("course", "participation"): "participation",
-    ("course", "assessment_supervision"): "assessment_supervision",
-    ("course", "stackability"): "stackability",
-    ("outcomes", "domain"): "domain",
-    ("summative", "method"): "summative_method",
-    ("formative", "method"): "formative_method",
-    ("content", "mode"): "content_mode",
-    ("content", "activity"): "content_activity",
 }

@@ -11,7 +11,8 @@ import io
 import re
 from typing import Any
 
-from designer.model.design import REFERENCES, SECTIONS
+from designer.model.sections import REFERENCES, SECTIONS
+from designer.model.source import SourceMap
 
 DataPath = tuple[str | int, ...]
 
@@ -49,24 +50,80 @@ class DocumentError(Exception):
     """The text cannot be held for editing (not YAML, not a mapping)."""
 
 
+def guess_indent(text: str) -> tuple[int, int]:
+    """(mapping indent, block-sequence dash offset) as the file writes them; (2, 2) when it does not say.
+
+    A line scan, not a parse: ruamel's own guesser loads the whole file a second time.
+    Only a line right under an open `key:` line tells: a nested key gives the mapping
+    indent, a dash gives the sequence offset.
+    """
+    mapping, offset = None, None
+    open_key: int | None = None  # indent of the previous line when it was a bare `key:`
+    for raw in text.splitlines():
+        stripped = raw.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(raw) - len(stripped)
+        if open_key is not None:
+            if stripped.startswith("-") and offset is None:
+                offset = max(indent - open_key, 0)
+            elif not stripped.startswith("-") and indent > open_key and mapping is None:
+                mapping = indent - open_key
+        if mapping is not None and offset is not None:
+            break
+        is_bare_key = stripped.rstrip().endswith(":") and not stripped.startswith(("-", "{", "[", "?"))
+        open_key = indent if is_bare_key else None
+    return mapping or 2, 2 if offset is None else offset
+
+
 def _yaml(text: str) -> Any:
     from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a user's long lines
-    try:
-        # New files get the samples' style: "  - id: LO1" under a section.
-        _, indent, block_seq_indent = load_yaml_guess_indent(text) if text.strip() else (None, 4, 2)
-    except Exception:  # guessing is a nicety; the real load below reports errors
-        indent, block_seq_indent = 2, 0
-    indent = indent or 2
-    if block_seq_indent:
-        yaml.indent(mapping=max(indent - block_seq_indent, 2), sequence=indent, offset=block_seq_indent)
-    else:
-        yaml.indent(mapping=indent, sequence=indent, offset=0)
+    mapping, offset = guess_indent(text)
+    yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     return yaml
+
+
+def _plain(node: Any, path: DataPath, source: SourceMap, where: tuple[int, int]) -> Any:
+    """Copy ruamel data into plain Python types, recording positions."""
+    if isinstance(node, dict):
+        lc = getattr(node, "lc", None)
+        here = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else where
+        source.values[path] = here
+        out = {}
+        data = lc.data if lc is not None else {}
+        for key, value in node.items():
+            position = data.get(key) if isinstance(data, dict) else None
+            key_at = (position[0] + 1, position[1] + 1) if position else here
+            value_at = (position[2] + 1, position[3] + 1) if position else key_at
+            source.keys[(*path, key)] = key_at
+            out[str(key)] = _plain(value, (*path, str(key)), source, value_at)
+        return out
+    if isinstance(node, list):
+        lc = getattr(node, "lc", None)
+        here = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else where
+        source.values[path] = here
+        data = lc.data if lc is not None else {}
+        items = []
+        for index, value in enumerate(node):
+            position = data.get(index) if isinstance(data, dict) else None
+            items.append(
+                _plain(value, (*path, index), source, (position[0] + 1, position[1] + 1) if position else here)
+            )
+        return items
+    source.values[path] = where
+    if isinstance(node, bool) or node is None:
+        return node if node is None else bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return str(node)
 
 
 def _tail_slot(node: Any) -> tuple[Any, Any, int] | None:
@@ -161,6 +218,16 @@ class DesignDocument:
         out = io.StringIO()
         self._yaml.dump(self.data, out)
         return out.getvalue()
+
+    def snapshot(self) -> tuple[Any, SourceMap]:
+        """Plain data and positions of the document as it is now, for linting without a dump.
+
+        Positions come from where ruamel read each node; a node added since
+        takes its parent's. Cheap (one pass), so it runs on the UI thread and
+        the lint runs on a worker with data nobody else touches.
+        """
+        source = SourceMap()
+        return _plain(self.data, (), source, (1, 1)), source
 
     def get(self, path: DataPath, default: Any = None) -> Any:
         node: Any = self.data

@@ -30,8 +30,7 @@ from designer.model.design import (
     Design,
 )
 from designer.model.findings import START, Finding, Mark
-
-DataPath = tuple[str | int, ...]
+from designer.model.source import DataPath, SourceMap
 
 # Limits used when no framework says otherwise.
 DEFAULT_LIMITS = {"max_file_bytes": 1_048_576, "max_nodes": 100_000, "max_depth": 64}
@@ -81,26 +80,6 @@ class _Loader(CParser, SafeConstructor, _Resolver):
         CParser.__init__(self, stream)
         SafeConstructor.__init__(self)
         _Resolver.__init__(self)
-
-
-class SourceMap:
-    """Where each value (and each mapping key) of a loaded file starts."""
-
-    def __init__(self) -> None:
-        self.values: dict[DataPath, tuple[int, int]] = {}
-        self.keys: dict[DataPath, tuple[int, int]] = {}
-
-    def at(self, path: DataPath, *, key: bool = False) -> Mark:
-        """The mark of `path`, or of its nearest ancestor that has one."""
-        table = self.keys if key else self.values
-        probe = path
-        while True:
-            hit = table.get(probe) or (self.keys.get(probe) if key is False else self.values.get(probe))
-            if hit is not None:
-                return Mark(*hit)
-            if not probe:
-                return START
-            probe = probe[:-1]
 
 
 @dataclass
@@ -463,6 +442,17 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
     except _LimitExceeded as exc:
         loaded.findings.append(Finding("ST002", str(exc), Mark(*exc.mark), path=loaded.path))
         return
+    _check_data(loaded, data)
+
+
+def load_data(data: Any, source: SourceMap, path: str = "<string>") -> LoadedDesign:
+    """Check data that is already in memory (the editor's document) with known positions."""
+    loaded = LoadedDesign(path=path, source=source)
+    _check_data(loaded, data)
+    return loaded
+
+
+def _check_data(loaded: LoadedDesign, data: Any) -> None:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         loaded.findings.append(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from designer.frameworks import Framework, FrameworkError, load_framework
 from designer.model.findings import Finding
-from designer.model.loader import LoadedDesign, load_file, load_text
+from designer.model.loader import LoadedDesign, SourceMap, load_data, load_file, load_text
 from designer.rules.base import Context
 from designer.rules.config import Settings
 from designer.rules.registry import BY_CODE, RULES
@@ -58,6 +59,16 @@ def lint_text(
     base = forced or _default_framework(settings)
     loaded = load_text(text, path, base.limits)
     return _run(loaded, settings, forced, base)
+
+
+def lint_data(
+    data: Any, source: SourceMap, path: str, settings: Settings | None = None, framework: str | None = None
+) -> Result:
+    """Lint data already in memory (the editor's document), with positions from `source`."""
+    settings = settings or Settings()
+    forced = _explicit_framework(framework)
+    base = forced or _default_framework(settings)
+    return _run(load_data(data, source, path), settings, forced, base)
 
 
 def _finish(finding: Finding) -> Finding:

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from designer.model.document import DocumentError
 from designer.tui.recent import remember
 from designer.tui.screens.editor import EditorScreen
-from designer.tui.screens.help import HelpScreen
 from designer.tui.screens.new_design import NewDesign, NewDesignScreen
 from designer.tui.screens.prompt import PromptScreen
 from designer.tui.screens.start import StartScreen
@@ -133,6 +132,8 @@ class DesignerApp(App[None]):
 
     # App-wide actions
     def action_help(self) -> None:
+        from designer.tui.screens.help import HelpScreen  # Markdown is slow to import; only on demand
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from designer.model.atomic import write_atomic
 from designer.model.document import DataPath, DesignDocument, DocumentError
+from designer.model.source import SourceMap
 
 if TYPE_CHECKING:
     from designer.frameworks import Framework
@@ -32,6 +33,8 @@ STAGE_TITLES = {
     "review": "Review",
 }
 UNDO_DEPTH = 100
+# Keystrokes in one field within this many seconds are one undo step.
+UNDO_COALESCE_SECONDS = 2.0
 
 
 def recovery_path(path: Path) -> Path:
@@ -72,7 +75,7 @@ class StageStatus:
 class Validation:
     """One validation run's results, computed off the UI thread."""
 
-    text: str
+    version: int
     result: Result
     by_stage: dict[str, list[Finding]] = field(default_factory=dict)
 
@@ -86,14 +89,24 @@ def stage_of(finding: Finding) -> str:
     return "review"
 
 
-def validate_text(text: str, path: str) -> Validation:
-    from designer.rules.engine import lint_text
-
-    result = lint_text(text, path)
+def _grouped(result: Result, version: int) -> Validation:
     by_stage: dict[str, list[Finding]] = {stage: [] for stage in STAGES}
     for finding in result.findings:
         by_stage[stage_of(finding)].append(finding)
-    return Validation(text=text, result=result, by_stage=by_stage)
+    return Validation(version=version, result=result, by_stage=by_stage)
+
+
+def validate_text(text: str, path: str, version: int = 0) -> Validation:
+    from designer.rules.engine import lint_text
+
+    return _grouped(lint_text(text, path), version)
+
+
+def validate_snapshot(data: Any, source: SourceMap, path: str, version: int) -> Validation:
+    """Lint a document snapshot (safe on a worker thread: the snapshot is a private copy)."""
+    from designer.rules.engine import lint_data
+
+    return _grouped(lint_data(data, source, path), version)
 
 
 class EditorState:
@@ -108,6 +121,10 @@ class EditorState:
         self.redo_stack: list[str] = []
         self.validation: Validation | None = None
         self.last_recovery: float = 0.0
+        # Bumped on every change; validations carry the version they saw.
+        self.version = 0
+        self._dirty = False
+        self._last_edit: tuple[DataPath | None, float] = (None, 0.0)
 
     # Opening
     @classmethod
@@ -127,6 +144,7 @@ class EditorState:
             doc.set(("course", "ects"), int(ects) if float(ects).is_integer() else ects)
         doc.set(("course", "framework"), framework)
         state.saved_text = ""
+        state._dirty = True
         return state
 
     # Text and dirtiness
@@ -135,20 +153,42 @@ class EditorState:
 
     @property
     def dirty(self) -> bool:
-        return self.text() != self.saved_text
+        return self._dirty
+
+    def _touch(self) -> None:
+        self.version += 1
+        self._dirty = True
 
     # Editing with undo
-    def _snapshot(self) -> None:
+    def _snapshot(self, field: DataPath | None = None) -> None:
+        """Push the current text for undo; typing in one field in a burst is one step."""
+        now = time.monotonic()
+        last_field, last_time = self._last_edit
+        self._last_edit = (field, now)
+        if field is not None and field == last_field and now - last_time < UNDO_COALESCE_SECONDS:
+            self._touch()
+            return
         self.undo_stack.append(self.text())
         del self.undo_stack[:-UNDO_DEPTH]
         self.redo_stack.clear()
+        self._touch()
 
     def set(self, path: DataPath, value: Any) -> bool:
         """Set one field; returns whether anything changed."""
         if self.document.get(path) == value or (value in (None, "") and self.document.get(path) is None):
             return False
-        self._snapshot()
+        self._snapshot(path)
         self.document.set(path, value)
+        return True
+
+    def set_bodies(self, bodies: list[dict[str, Any]]) -> bool:
+        before = self.document.get(("course", "awarding_bodies"))
+        plain = [dict(b) for b in before] if isinstance(before, list) else None
+        wanted = [{k: v for k, v in b.items()} for b in bodies]
+        if plain == wanted or (not wanted and plain is None):
+            return False
+        self._snapshot(("course", "awarding_bodies"))
+        self.document.set_bodies(bodies)
         return True
 
     def add_item(self, section: str, values: dict[str, Any] | None = None) -> int:
@@ -177,28 +217,41 @@ class EditorState:
         count = self.document.rename_id(old, new)  # raises DocumentError before changing anything
         self.undo_stack.append(before)
         self.redo_stack.clear()
+        self._last_edit = (None, 0.0)
+        self._touch()
         return count
 
     def undo(self) -> bool:
         if not self.undo_stack:
             return False
         self.redo_stack.append(self.text())
-        self.document = DesignDocument(self.undo_stack.pop())
+        self._restore_text(self.undo_stack.pop())
         return True
 
     def redo(self) -> bool:
         if not self.redo_stack:
             return False
         self.undo_stack.append(self.text())
-        self.document = DesignDocument(self.redo_stack.pop())
+        self._restore_text(self.redo_stack.pop())
         return True
+
+    def _restore_text(self, text: str) -> None:
+        self.document = DesignDocument(text)
+        self.version += 1
+        self._dirty = text != self.saved_text
+        self._last_edit = (None, 0.0)
 
     # Validation
     def validate(self) -> Validation:
-        """Lint the current text (safe to call from a worker thread on a text snapshot)."""
-        validation = validate_text(self.text(), str(self.path))
+        """Lint the document now, on this thread."""
+        data, source = self.document.snapshot()
+        validation = validate_snapshot(data, source, str(self.path), self.version)
         self.validation = validation
         return validation
+
+    @property
+    def validation_is_current(self) -> bool:
+        return self.validation is not None and self.validation.version == self.version
 
     @property
     def framework(self) -> Framework | None:
@@ -288,14 +341,17 @@ class EditorState:
         text = self.text()
         write_atomic(self.path, text)
         self.saved_text = text
+        self._dirty = False
         self.disk = DiskSignature.of(self.path)
         self.discard_recovery()
 
     def reload(self) -> None:
         text = self.path.read_text(encoding="utf-8")
+        document = DesignDocument(text)
         self._snapshot()
-        self.document = DesignDocument(text)
+        self.document = document
         self.saved_text = text
+        self._dirty = False
         self.disk = DiskSignature.of(self.path)
 
     def write_recovery(self) -> bool:
@@ -325,6 +381,7 @@ class EditorState:
             return
         self._snapshot()
         self.document = document
+        self._dirty = text != self.saved_text
 
     def discard_recovery(self) -> None:
         with contextlib.suppress(OSError):

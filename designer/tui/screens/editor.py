@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Static
 
 from designer.frameworks import Framework, load_framework
@@ -21,7 +22,7 @@ from designer.model.findings import Finding
 from designer.tui.messages import Validated
 from designer.tui.screens.choice import ChoiceScreen
 from designer.tui.screens.prompt import PromptScreen
-from designer.tui.state import STAGE_TITLES, STAGES, EditorState, stage_of, validate_text
+from designer.tui.state import STAGE_TITLES, STAGES, EditorState, stage_of, validate_snapshot
 from designer.tui.widgets.course_form import CourseForm
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.item_stage import ItemStage
@@ -81,19 +82,14 @@ class EditorScreen(Screen[None]):
                 yield Stepper(id="stepper")
                 yield WorkloadBar(id="workload")
                 yield Static("", id="sidebar-help")
+            # Each stage's widgets are built when the stage is first shown: a screen
+            # with every form mounted at once costs most of the start-up time.
             with ContentSwitcher(id="stages", initial=self.stage):
-                yield Vertical(
-                    CourseForm(self.framework, id="course-form"),
-                    FindingsList(
-                        id="course-findings",
-                        classes="stage-findings course-findings",
-                        empty_text="No findings for the course.",
-                    ),
-                    id="course",
-                )
-                for section in ITEM_SECTIONS:
-                    yield ItemStage(section, self.framework, id=section)
-                yield ReviewPane(id="review")
+                for stage in STAGES:
+                    if stage == self.stage:
+                        yield Vertical(*self._build(stage), id=stage, classes="stage-host")
+                    else:
+                        yield Vertical(id=stage, classes="stage-host")
                 with Vertical(id="gate"):
                     yield Static("", id="gate-reason", classes="gate-reason")
                     with Horizontal(classes="dialog-buttons"):
@@ -101,10 +97,31 @@ class EditorScreen(Screen[None]):
                         yield Button("Open anyway", id="gate-open")
         yield Footer()
 
+    def _build(self, stage: str) -> list[Widget]:
+        if stage == "course":
+            return [
+                CourseForm(self.framework, id="course-form"),
+                FindingsList(
+                    id="course-findings",
+                    classes="stage-findings course-findings",
+                    empty_text="No findings for the course.",
+                ),
+            ]
+        if stage in ITEM_SECTIONS:
+            return [ItemStage(stage, self.framework, id=f"stage-{stage}")]
+        return [ReviewPane(id="review-pane")]
+
+    def mounted(self, stage: str) -> bool:
+        return bool(self.query_one(f"#{stage}").children)
+
+    def item_stage(self, section: str) -> ItemStage | None:
+        found = self.query(f"#stage-{section}")
+        return found.first(ItemStage) if found else None
+
     def on_mount(self) -> None:
         self.call_after_refresh(self._focus_stage, self.stage)
         self.app.sub_title = self._subtitle()
-        self.query_one("#sidebar-help", Static).update("F2–F7 stages · F1 help\nCtrl+S save · Ctrl+P commands")
+        self.query_one("#sidebar-help", Static).update("F2–F7 stages\nF1 help · ^S save\n^P commands")
         self.load_all()
         self.run_validation()
         if self.recovery_interval > 0:
@@ -135,16 +152,25 @@ class EditorScreen(Screen[None]):
             out[section] = choices
         return out
 
-    def load_all(self) -> None:
-        """Reload every view from the document (after a structural change, undo or reload)."""
-        fw = self.state.framework or self.framework
-        self.framework = fw
+    def _load_stage(self, stage: str) -> None:
+        """Fill one mounted stage from the document."""
+        fw = self.framework
         doc = self.state.document
-        self.query_one(CourseForm).load(doc.get(("course",)), fw)
-        options = self._options()
-        for section in ITEM_SECTIONS:
-            stage = self.query_one(f"#{section}", ItemStage)
-            stage.load(doc.section(section), options, fw, stage.index, self.state.findings(section))
+        if stage == "course":
+            self.query_one(CourseForm).load(doc.get(("course",)), fw)
+        elif stage in ITEM_SECTIONS:
+            widget = self.item_stage(stage)
+            if widget is not None:
+                widget.load(doc.section(stage), self._options(), fw, widget.index, self.state.findings(stage))
+        elif stage == "review":
+            self.query_one(ReviewPane).show(self.state)
+
+    def load_all(self) -> None:
+        """Reload every built view from the document (after a structural change, undo or reload)."""
+        self.framework = self.state.framework or self.framework
+        for stage in STAGES:
+            if self.mounted(stage):
+                self._load_stage(stage)
         self.show_stage(self.stage, force=True, focus=False)
         self.refresh_status()
 
@@ -153,15 +179,17 @@ class EditorScreen(Screen[None]):
         self.query_one(Stepper).show(statuses, self.stage)
         hours, low, high = self.state.workload()
         self.query_one("#workload", WorkloadBar).show(hours, low, high)
-        self.query_one("#course-budget", WorkloadBar).show(hours, low, high)
-        self.query_one("#course-findings", FindingsList).show(self.state.findings("course"))
+        if self.mounted("course"):
+            self.query_one("#course-budget", WorkloadBar).show(hours, low, high)
+            self.query_one("#course-findings", FindingsList).show(self.state.findings("course"))
         self.app.sub_title = self._subtitle()
 
-    def show_stage(self, stage: str, force: bool = False, focus: bool = True) -> None:
+    def show_stage(self, stage: str, force: bool = False, focus: bool = True, then: Any = None) -> None:
+        """Show a stage (or the gate that says why it is not open yet); `then` runs once it is shown."""
         reason = self.state.locked_reason(stage)
-        self.stage = stage
         switcher = self.query_one("#stages", ContentSwitcher)
         if reason and stage not in self.opened_anyway and not force:
+            self.stage = stage
             target = MISSING_STAGE.get(stage, "outcomes")
             if stage == "content" and self.state.document.section("summative"):
                 target = "summative"
@@ -176,16 +204,38 @@ class EditorScreen(Screen[None]):
             self._gated = stage
             switcher.current = "gate"
             go.focus()
-        else:
-            switcher.current = stage
-            if stage == "review":
-                self.query_one(ReviewPane).show(self.state)
-            if focus:
-                self._focus_stage(stage)
+            self.query_one(Stepper).highlighted = STAGES.index(stage)
+            return
+        if not self.mounted(stage):
+            waiter = self.query_one(f"#{stage}").mount(*self._build(stage))
+
+            async def built() -> None:
+                await waiter
+                self._load_stage(stage)
+                self.show_stage(stage, force=True, focus=focus, then=then)
+
+            self.call_later(built)
+            return
+        self.stage = stage
+        switcher.current = stage
+        if stage == "review":
+            self.query_one(ReviewPane).show(self.state)
+        elif stage in ITEM_SECTIONS:
+            item_stage = self.item_stage(stage)
+            if item_stage is not None and item_stage.stale:
+                item_stage.items = self.state.document.section(stage)
+                item_stage.options = self._options()
+                item_stage.refresh_table(self.state.findings(stage))
+        if focus:
+            self._focus_stage(stage)
         self.query_one(Stepper).highlighted = STAGES.index(stage)
+        if then is not None:
+            then()
 
     def _focus_stage(self, stage: str) -> None:
         """Put the cursor where work starts: the item table, the course title, the review findings."""
+        if not self.mounted(stage):
+            return
         if stage in ITEM_SECTIONS:
             self.query_one(f"#{stage}-table", DataTable).focus()
         elif stage == "course":
@@ -200,24 +250,34 @@ class EditorScreen(Screen[None]):
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.run_validation)
 
     def run_validation(self) -> None:
-        self._validate(self.state.text(), str(self.state.path))
+        # The snapshot is taken here, on the UI thread, so the worker lints a private copy.
+        data, source = self.state.document.snapshot()
+        self._validate(data, source, str(self.state.path), self.state.version)
 
     @work(thread=True, exclusive=True, group="validate")
-    def _validate(self, text: str, path: str) -> None:
-        self.post_message(Validated(validate_text(text, path)))
+    def _validate(self, data: Any, source: Any, path: str, version: int) -> None:
+        self.post_message(Validated(validate_snapshot(data, source, path, version)))
 
     def on_validated(self, message: Validated) -> None:
+        if self.state.validation is not None and message.validation.version < self.state.validation.version:
+            return  # an older run finished late
         self.state.validation = message.validation
         if (
             message.validation.result.framework is not None
             and message.validation.result.framework is not self.framework
         ):
             self.framework = message.validation.result.framework
+        # Only the visible stage repaints now; the others repaint when shown.
         for section in ITEM_SECTIONS:
-            stage = self.query_one(f"#{section}", ItemStage)
-            stage.framework = self.framework
-            stage.refresh_table(self.state.findings(section))
-        if self.stage == "review":
+            widget = self.item_stage(section)
+            if widget is None:
+                continue
+            widget.framework = self.framework
+            if section == self.stage:
+                widget.show_findings(self.state.findings(section))
+            else:
+                widget.stale = True
+        if self.stage == "review" and self.mounted("review"):
             self.query_one(ReviewPane).show(self.state)
         self.refresh_status()
         self.validations += 1
@@ -236,11 +296,7 @@ class EditorScreen(Screen[None]):
 
     def on_course_form_field_changed(self, message: CourseForm.FieldChanged) -> None:
         if message.path == ("course", "awarding_bodies"):
-            before = self.state.text()
-            self.state.document.set_bodies(message.value)
-            if self.state.text() != before:
-                self.state.undo_stack.append(before)
-                self.state.redo_stack.clear()
+            if self.state.set_bodies(message.value):
                 self.changed()
             return
         if self.state.set(message.path, message.value):
@@ -248,14 +304,16 @@ class EditorScreen(Screen[None]):
 
     def on_item_stage_field_changed(self, message: ItemStage.FieldChanged) -> None:
         if self.state.set((message.section, message.index, message.key), message.value):
-            stage = self.query_one(f"#{message.section}", ItemStage)
-            stage.items = self.state.document.section(message.section)
-            stage.refresh_table(self.state.findings(message.section))
+            stage = self.item_stage(message.section)
+            if stage is not None:
+                stage.items = self.state.document.section(message.section)
+                stage.update_row(message.index)
             if message.key in ("statement", "title"):
                 options = self._options()
                 for other in ITEM_SECTIONS:
-                    if other != message.section:
-                        self.query_one(f"#{other}", ItemStage).options = options
+                    widget = self.item_stage(other)
+                    if other != message.section and widget is not None:
+                        widget.options = options
             self.changed()
 
     def on_item_stage_renamed(self, message: ItemStage.Renamed) -> None:
@@ -273,7 +331,10 @@ class EditorScreen(Screen[None]):
 
     def on_item_stage_item_action(self, message: ItemStage.ItemAction) -> None:
         section, index = message.section, message.index
-        stage = self.query_one(f"#{section}", ItemStage)
+        stage = self.item_stage(section)
+        if stage is None:
+            self.show_stage(section, force=True, then=lambda: self.on_item_stage_item_action(message))
+            return
         if message.action == "add":
             stage.index = self.state.add_item(section)
             self.changed(structural=True)
@@ -348,8 +409,9 @@ class EditorScreen(Screen[None]):
     def jump_to(self, finding: Finding) -> None:
         """Show the stage, item and field a finding is about."""
         stage = stage_of(finding)
-        node = finding.node
-        self.show_stage(stage, force=True, focus=False)
+        self.show_stage(stage, force=True, focus=False, then=lambda: self._point_at(stage, finding.node))
+
+    def _point_at(self, stage: str, node: tuple[str | int, ...]) -> None:
         if stage == "course":
             key = node[1] if len(node) > 1 else "title"
             targets = self.query(f"#course-{key}")
@@ -357,15 +419,16 @@ class EditorScreen(Screen[None]):
                 targets.first().focus()
                 targets.first().scroll_visible()
         elif stage in ITEM_SECTIONS:
-            item_stage = self.query_one(f"#{stage}", ItemStage)
-            if len(node) > 1 and isinstance(node[1], int):
+            item_stage = self.item_stage(stage)
+            table = self.query_one(f"#{stage}-table", DataTable)
+            if item_stage is not None and len(node) > 1 and isinstance(node[1], int):
                 item_stage.select_index(node[1])
                 if len(node) > 2:
                     item_stage.focus_field(str(node[2]))
-                else:
-                    self.query_one(f"#{stage}-table", DataTable).focus()
-            else:
-                self.query_one(f"#{stage}-table", DataTable).focus()
+                    return
+            table.focus()
+        elif stage == "review":
+            self._focus_stage("review")
 
     # Actions
     def action_stage(self, stage: str) -> None:
@@ -452,7 +515,7 @@ class EditorScreen(Screen[None]):
         except ImportError:
             self.notify("Rendering is not available in this build.", severity="error")
             return
-        if self.state.validation is None or self.state.validation.text != self.state.text():
+        if not self.state.validation_is_current:
             self.state.validate()
         validation = self.state.validation
         assert validation is not None
@@ -470,7 +533,8 @@ class EditorScreen(Screen[None]):
                 return
             label = f"{'Draft' if draft else 'Specification'} written to {out.name}"
             self.notify(label, title="Rendered")
-            self.query_one(ReviewPane).show_render_result(label)
+            if self.mounted("review"):
+                self.query_one(ReviewPane).show_render_result(label)
 
         if validation.result.context is None:
             self.notify("The design cannot be loaded; fix the errors first.", severity="error")

@@ -14,8 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
 
 from designer.frameworks import Framework
-from designer.model.design import KIND
 from designer.model.findings import Finding
+from designer.model.sections import KIND
 from designer.rules.base import fmt
 from designer.tui.widgets.fields import ITEM_FIELDS, FieldSpec, parse_number, show_value
 from designer.tui.widgets.findings import FindingsList
@@ -107,6 +107,9 @@ class ItemStage(Vertical):
         self.items: list[Any] = []
         self.index: int | None = None
         self.options: dict[str, list[tuple[str, str]]] = {}
+        self.findings: list[Finding] = []
+        # Set when a validation arrived while another stage was shown.
+        self.stale = False
 
     # Layout
     def compose(self) -> ComposeResult:
@@ -178,35 +181,69 @@ class ItemStage(Vertical):
         self.refresh_table(findings)
         self.load_form()
 
-    def refresh_table(self, findings: list[Finding]) -> None:
-        table = self.query_one(f"#{self.section}-table", DataTable)
+    def _worst(self) -> dict[int, str]:
+        order = ("error", "warning", "info")
         worst: dict[int, str] = {}
-        for finding in findings:
+        for finding in self.findings:
             if len(finding.node) >= 2 and finding.node[0] == self.section and isinstance(finding.node[1], int):
                 i = finding.node[1]
                 current = worst.get(i)
-                if current is None or ("error", "warning", "info").index(finding.severity.value) < (
-                    "error",
-                    "warning",
-                    "info",
-                ).index(current):
+                if current is None or order.index(finding.severity.value) < order.index(current):
                     worst[i] = finding.severity.value
+        return worst
+
+    def _cells(self, index: int, worst: dict[int, str]) -> list[Any]:
+        item = self.items[index] if isinstance(self.items[index], dict) else {}
+        cells: list[Any] = [Text(*_MARK[worst[index]]) if index in worst else Text("✓", style="green")]
+        for key, _ in COLUMNS[self.section]:
+            if key == "bloom":
+                verb = self.framework.leading_verb(str(item.get("statement") or ""))
+                cells.append(verb.level.label if verb else Text("—", style="dim"))
+            else:
+                cells.append(_cell(item.get(key), 34 if key in ("statement", "title") else 20))
+        return cells
+
+    def refresh_table(self, findings: list[Finding]) -> None:
+        """Rebuild the table (after items were added, removed or moved)."""
+        self.findings = findings
+        self.stale = False
+        table = self.query_one(f"#{self.section}-table", DataTable)
+        worst = self._worst()
         cursor = self.index if self.index is not None else 0
         table.clear()
-        for i, item in enumerate(self.items):
-            item = item if isinstance(item, dict) else {}
-            mark = Text(*_MARK[worst[i]]) if i in worst else Text("✓", style="green")
-            cells: list[Any] = [mark]
-            for key, _ in COLUMNS[self.section]:
-                if key == "bloom":
-                    verb = self.framework.leading_verb(str(item.get("statement") or ""))
-                    cells.append(verb.level.label if verb else Text("—", style="dim"))
-                else:
-                    cells.append(_cell(item.get(key), 34 if key in ("statement", "title") else 20))
-            table.add_row(*cells, key=str(i))
+        for i in range(len(self.items)):
+            table.add_row(*self._cells(i, worst), key=str(i))
         if self.items:
             table.move_cursor(row=min(cursor, len(self.items) - 1), animate=False)
         self.query_one(f"#{self.section}-findings", FindingsList).show(findings)
+        self.update_live()
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Repaint marks and the findings list after a validation, without rebuilding rows."""
+        table = self.query_one(f"#{self.section}-table", DataTable)
+        if table.row_count != len(self.items):
+            self.refresh_table(findings)
+            return
+        old = self._worst()
+        self.findings = findings
+        self.stale = False
+        worst = self._worst()
+        for i in set(old) | set(worst):
+            if i < table.row_count and old.get(i) != worst.get(i):
+                mark = Text(*_MARK[worst[i]]) if i in worst else Text("✓", style="green")
+                table.update_cell(str(i), "mark", mark)
+        self.query_one(f"#{self.section}-findings", FindingsList).show(findings)
+        self.update_live()
+
+    def update_row(self, index: int) -> None:
+        """Repaint one row after one of its fields changed."""
+        table = self.query_one(f"#{self.section}-table", DataTable)
+        if index >= table.row_count:
+            self.refresh_table(self.findings)
+            return
+        cells = self._cells(index, self._worst())
+        for (key, _), value in zip(COLUMNS[self.section], cells[1:], strict=True):
+            table.update_cell(str(index), key, value)
         self.update_live()
 
     def load_form(self) -> None:

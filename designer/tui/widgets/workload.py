@@ -37,4 +37,5 @@ class WorkloadBar(Static):
     """Shows the planned hours against the band; updated after every validation."""
 
     def show(self, hours: float, low: float | None, high: float | None) -> None:
-        self.update(workload_text(hours, low, high))
+        width = self.content_size.width or 16
+        self.update(workload_text(hours, low, high, width=max(8, min(width, 30))))

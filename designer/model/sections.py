@@ -1,0 +1,32 @@
+"""Names of the design's sections and their reference fields: light, no pydantic, so the editor starts fast."""
+
+from __future__ import annotations
+
+SECTIONS: tuple[str, ...] = ("outcomes", "summative", "formative", "content")
+# The kind of item a section holds, in the words findings use.
+KIND = {
+    "outcomes": "outcome",
+    "summative": "summative component",
+    "formative": "formative checkpoint",
+    "content": "content unit",
+}
+# Which reference list points at which section.
+REFERENCES: dict[str, str] = {"outcomes": "outcomes", "prepares": "summative", "checkpoints": "formative"}
+# Fields an item needs before it is complete; a missing one is a finding, not a load failure.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "outcomes": ("id", "statement", "domain"),
+    "summative": ("id", "title", "method", "weight"),
+    "formative": ("id", "title", "method", "week"),
+    "content": ("id", "title", "mode", "activity", "hours"),
+}
+# Fields checked against a framework vocabulary.
+VOCABULARY_FIELDS: dict[tuple[str, str], str] = {
+    ("course", "participation"): "participation",
+    ("course", "assessment_supervision"): "assessment_supervision",
+    ("course", "stackability"): "stackability",
+    ("outcomes", "domain"): "domain",
+    ("summative", "method"): "summative_method",
+    ("formative", "method"): "formative_method",
+    ("content", "mode"): "content_mode",
+    ("content", "activity"): "content_activity",
+}
