@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint-code wheel-check bench docs clean
+.PHONY: run test wheel-check bench render-samples docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Open the main job on the sample courses.
+## Open the editor on a copy of a sample course (the shipped sample is never touched).
 run: $(STAMP)
-	$(BIN)/designer lint sample_courses
+	mkdir -p build/run
+	test -f build/run/my-course.yaml || $(BIN)/designer new build/run/my-course.yaml --from sustainable-public-procurement --no-edit
+	$(BIN)/designer edit build/run/my-course.yaml
 
 ## The whole test suite, code checks and the installed-wheel check.
 test: $(STAMP)
@@ -35,6 +37,14 @@ wheel-check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_lint.py 400
+	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_editor.py
+
+## Render both samples into build/specs/ (HTML and Markdown).
+render-samples: $(STAMP)
+	mkdir -p build/specs
+	for f in sample_courses/*.yaml; do n=$$(basename $$f .yaml); \
+	  $(BIN)/designer render $$f -o build/specs/$$n.html && $(BIN)/designer render $$f --format md -o build/specs/$$n.md; done
 
 docs: $(STAMP)
 	$(BIN)/designer rules --format md > docs/rules.md
