@@ -24,7 +24,7 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-question")
             yield Input(self.value, id="prompt-input")
-            yield Static(self.hint or "Enter to confirm, Escape to cancel.", classes="hint")
+            yield Static(self.hint or "Enter to confirm, Escape to cancel.", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -48,9 +48,10 @@ class ReviewPane(Vertical):
                 if isinstance(item, dict) and item.get("id"):
                     columns.append((section, str(item["id"])))
         table.add_column("Outcome", key="outcome")
+        # Gaps come first: they are what a reviewer looks for, and wide matrices scroll.
+        table.add_column("Gaps", key="gaps")
         for section, ident in columns:
             table.add_column(ident, key=f"{section}:{ident}")
-        table.add_column("Gaps", key="gaps")
         covers: dict[tuple[str, str], set[str]] = {}
         for section, ident in columns:
             item = next(i for i in doc.section(section) if isinstance(i, dict) and i.get("id") == ident)
@@ -59,15 +60,15 @@ class ReviewPane(Vertical):
             if not isinstance(outcome, dict) or not outcome.get("id"):
                 continue
             oid = str(outcome["id"])
-            row: list[Any] = [Text(oid, style="bold")]
             reached = {"summative": False, "formative": False, "content": False}
+            marks: list[Any] = []
             for section, ident in columns:
                 hit = oid in covers[(section, ident)]
                 reached[section] |= hit
-                row.append(Text("●", style="green") if hit else Text("·", style="dim"))
+                marks.append(Text("●", style="green") if hit else Text("·", style="dim"))
             gaps = [name for name, ok in reached.items() if not ok]
-            row.append(Text("gap: no " + ", ".join(gaps), style="bold red") if gaps else Text("aligned", style="green"))
-            table.add_row(*row, key=oid)
+            gap = Text("no " + ", ".join(gaps), style="bold red") if gaps else Text("aligned", style="green")
+            table.add_row(Text(oid, style="bold"), gap, *marks, key=oid)
         hours = {
             section: sum(
                 float(i["hours"])
