@@ -12,7 +12,15 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from designer.frameworks import Framework, builtin_ids
-from designer.tui.widgets.fields import COURSE_FIELDS, FieldSpec, bodies_text, parse_bodies, parse_number, show_value
+from designer.tui.widgets.fields import (
+    COURSE_FIELDS,
+    FieldSpec,
+    bodies_text,
+    field_widget,
+    parse_bodies,
+    parse_number,
+    show_in,
+)
 from designer.tui.widgets.workload import WorkloadBar
 
 
@@ -49,21 +57,16 @@ class CourseForm(VerticalScroll):
         self._course: dict[str, Any] = {}
 
     def _widget(self, spec: FieldSpec) -> Widget:
-        wid = f"course-{spec.key}"
-        if spec.kind == "long":
-            return TextArea(id=wid, soft_wrap=True, compact=True, classes="long")
+        choices: list[tuple[str, Any]] | None = None
         if spec.kind.startswith("select:"):
             vocab = spec.kind.split(":", 1)[1]
-            options: list[tuple[str, Any]]
             if vocab == "eqf":
-                options = eqf_options(self.framework)
+                choices = list(eqf_options(self.framework))
             elif vocab == "framework":
-                options = [(ident, ident) for ident in builtin_ids()]
+                choices = [(ident, ident) for ident in builtin_ids()]
             else:
-                options = [(v, v) for v in self.framework.vocabulary(vocab)]
-            return Select(options, id=wid, compact=True, prompt=f"Choose {spec.label.lower()}")
-        kind = {"number": "number"}.get(spec.kind, "text")
-        return Input(id=wid, compact=True, type=kind, placeholder=spec.help or spec.label)  # type: ignore[arg-type]
+                choices = [(v, v) for v in self.framework.vocabulary(vocab)]
+        return field_widget(spec, f"course-{spec.key}", choices)
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Course[/b] — the EU minimum information, level and workload.", classes="stage-intro")
@@ -84,22 +87,14 @@ class CourseForm(VerticalScroll):
             widget = self.query_one(f"#course-{spec.key}")
             value = self._course.get(spec.key)
             with widget.prevent(Input.Changed, Select.Changed, TextArea.Changed):
-                if isinstance(widget, TextArea):
-                    widget.text = show_value(value)
-                elif isinstance(widget, Select):
-                    if spec.key == "framework" and isinstance(value, str) and value not in builtin_ids():
-                        widget.set_options([*((i, i) for i in builtin_ids()), (value, value)])
-                    try:
-                        widget.value = value if value is not None else Select.NULL
-                    except Exception:  # a value outside the vocabulary: the rules report it
-                        widget.value = Select.NULL
-                elif isinstance(widget, Input):
-                    if spec.kind == "bodies":
-                        widget.value = bodies_text(value)
-                    elif spec.kind == "list":
-                        widget.value = ", ".join(str(v) for v in value or [])
-                    else:
-                        widget.value = show_value(value)
+                custom_framework = spec.key == "framework" and isinstance(value, str) and value not in builtin_ids()
+                if isinstance(widget, Select) and custom_framework:
+                    widget.set_options([*((i, i) for i in builtin_ids()), (value, value)])
+                if spec.kind == "bodies":
+                    value = bodies_text(value)
+                elif spec.kind == "list":
+                    value = ", ".join(str(v) for v in value or [])
+                show_in(widget, value)
         self.query_one("#eqf-descriptor", Static).update(descriptor_text(framework, self._course.get("eqf_level")))
 
     def _spec(self, widget_id: str | None) -> FieldSpec | None:

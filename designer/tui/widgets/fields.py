@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 @dataclass(frozen=True)
@@ -132,3 +135,35 @@ def parse_bodies(text: str, existing: Any) -> list[dict[str, Any]]:
         entry.update(body)
         bodies.append(entry)
     return bodies
+
+
+_INPUT_TYPES = {"int": "integer", "number": "number"}
+
+
+def field_widget(spec: FieldSpec, widget_id: str, choices: list[tuple[str, Any]] | None = None) -> Widget:
+    """The editing widget for a field: text area, select (from `choices`), checklist or one-line input."""
+    from textual.widgets import Input, Select, SelectionList, TextArea
+
+    if spec.kind == "long":
+        return TextArea(id=widget_id, soft_wrap=True, compact=True, classes="long")
+    if spec.kind.startswith("select:"):
+        return Select(choices or [], id=widget_id, compact=True, prompt=f"Choose {spec.label.lower()}")
+    if spec.kind.startswith("refs:"):
+        return SelectionList[str](id=widget_id, classes="refs", compact=True)
+    kind = _INPUT_TYPES.get(spec.kind, "text")
+    return Input(id=widget_id, compact=True, type=kind, placeholder=spec.help or spec.label)  # type: ignore[arg-type]
+
+
+def show_in(widget: Widget, value: Any) -> None:
+    """Put a design value into a text area, select or input (callers block the Changed messages)."""
+    from textual.widgets import Input, Select, TextArea
+
+    if isinstance(widget, TextArea):
+        widget.text = show_value(value)
+    elif isinstance(widget, Select):
+        try:
+            widget.value = value if value is not None else Select.NULL
+        except Exception:  # a value outside the vocabulary: ST006 reports it
+            widget.value = Select.NULL
+    elif isinstance(widget, Input):
+        widget.value = show_value(value)

@@ -17,7 +17,7 @@ from designer.frameworks import Framework
 from designer.model.findings import Finding
 from designer.model.sections import KIND
 from designer.rules.base import fmt
-from designer.tui.widgets.fields import ITEM_FIELDS, FieldSpec, parse_number, show_value
+from designer.tui.widgets.fields import ITEM_FIELDS, FieldSpec, field_widget, parse_number, show_in, show_value
 from designer.tui.widgets.findings import FindingsList
 
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -146,21 +146,10 @@ class ItemStage(Vertical):
             )
 
     def _widget(self, spec: FieldSpec) -> Widget:
-        wid = f"{self.section}-{spec.key}"
-        if spec.kind == "long":
-            return TextArea(id=wid, soft_wrap=True, compact=True, classes="long")
+        choices = None
         if spec.kind.startswith("select:"):
-            vocab = spec.kind.split(":", 1)[1]
-            return Select(
-                [(v, v) for v in self.framework.vocabulary(vocab)],
-                id=wid,
-                compact=True,
-                prompt=f"Choose {spec.label.lower()}",
-            )
-        if spec.kind.startswith("refs:"):
-            return SelectionList[str](id=wid, classes="refs", compact=True)
-        kind = {"int": "integer", "number": "number"}.get(spec.kind, "text")
-        return Input(id=wid, compact=True, type=kind, placeholder=spec.help or spec.label)  # type: ignore[arg-type]
+            choices = [(v, v) for v in self.framework.vocabulary(spec.kind.split(":", 1)[1])]
+        return field_widget(spec, f"{self.section}-{spec.key}", choices)
 
     # Loading from the state
     def load(
@@ -259,14 +248,7 @@ class ItemStage(Vertical):
             widget = self.query_one(f"#{self.section}-{spec.key}")
             value = item.get(spec.key)
             with widget.prevent(Input.Changed, Select.Changed, TextArea.Changed, SelectionList.SelectedChanged):
-                if isinstance(widget, TextArea):
-                    widget.text = show_value(value)
-                elif isinstance(widget, Select):
-                    try:
-                        widget.value = value if value is not None else Select.NULL
-                    except Exception:  # outside the vocabulary: ST006 reports it
-                        widget.value = Select.NULL
-                elif isinstance(widget, SelectionList):
+                if isinstance(widget, SelectionList):
                     target = spec.kind.split(":", 1)[1]
                     chosen = {str(v) for v in value or []}
                     choices = self.options.get(target, [])
@@ -274,8 +256,8 @@ class ItemStage(Vertical):
                     widget.add_options([(label, ident, ident in chosen) for ident, label in choices])
                     missing = sorted(chosen - {ident for ident, _ in choices})
                     widget.add_options([(f"{ident}  (no such item)", ident, True) for ident in missing])
-                elif isinstance(widget, Input):
-                    widget.value = show_value(value)
+                else:
+                    show_in(widget, value)
         verb = self.query("#outcome-verb")
         if verb:
             verb.first(Static).display = not empty
