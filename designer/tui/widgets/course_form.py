@@ -89,7 +89,7 @@ class CourseForm(VerticalScroll):
             with widget.prevent(Input.Changed, Select.Changed, TextArea.Changed):
                 custom_framework = spec.key == "framework" and isinstance(value, str) and value not in builtin_ids()
                 if isinstance(widget, Select) and custom_framework:
-                    widget.set_options([*((i, i) for i in builtin_ids()), (value, value)])
+                    widget.set_options([*((i, i) for i in builtin_ids()), (str(value), value)])
                 if spec.kind == "bodies":
                     value = bodies_text(value)
                 elif spec.kind == "list":
