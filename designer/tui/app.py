@@ -177,6 +177,17 @@ class DesignerApp(App[None]):
                 f"New item in {STAGE_TITLES[section]}",
                 lambda s=section: editor.add_item(s),
             )
+        if editor.stage in ("outcomes", "summative", "formative", "content"):
+            for action, title, key in (
+                ("duplicate", "Duplicate item", "d"),
+                ("delete", "Delete item", "x"),
+                ("rename", "Rename item id", "r"),
+                ("up", "Move item up", "["),
+                ("down", "Move item down", "]"),
+            ):
+                yield SystemCommand(
+                    title, f"On the selected {editor.stage} item ({key})", lambda a=action: editor.item_action(a)
+                )
         yield SystemCommand("Help", "Every key (F1)", self.action_help)
         yield SystemCommand("Toggle light/dark", "Switch theme (Ctrl+T)", self.action_toggle_dark)
 

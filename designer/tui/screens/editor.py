@@ -385,6 +385,12 @@ class EditorScreen(Screen[None]):
                 ChoiceScreen(question + "\n\nCtrl+Z undoes it.", [("delete", "Delete"), ("cancel", "Cancel")]), decided
             )
 
+    def item_action(self, action: str) -> None:
+        """Run an item action (duplicate, delete, rename, up, down) on the current stage's selected item."""
+        widget = self.item_stage(self.stage)
+        if widget is not None:
+            self.on_item_stage_item_action(ItemStage.ItemAction(self.stage, action, widget.index))
+
     def add_item(self, section: str) -> None:
         self.show_stage(section, force=True)
         self.on_item_stage_item_action(ItemStage.ItemAction(section, "add", None))
