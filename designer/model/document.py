@@ -146,25 +146,47 @@ def _tail_slot(node: Any) -> tuple[Any, Any, int] | None:
 
 
 def _detach_tail(items: list[Any]) -> Any:
-    """Take the comment that trails a list (often the next section's heading) off its last item."""
+    """Take the comment lines that trail a list (often the next section's heading) off its last item.
+
+    ruamel stores them with the last item's last value, together with that line's own
+    inline comment; the inline part stays with its item, the lines after it move.
+    """
+    import copy
+
     slot = _tail_slot(items[-1]) if items else None
     if slot is None:
         return None
     table, key, index = slot
     token = table[key][index]
-    table[key][index] = None
-    return token
+    value = getattr(token, "value", None)
+    if not isinstance(value, str):
+        return None
+    cut = value.find("\n")
+    if cut < 0 or not value[cut + 1 :]:
+        return None  # only the item's own inline comment: it stays
+    moved = copy.copy(token)
+    moved.value = "\n" + value[cut + 1 :]
+    token.value = value[: cut + 1]
+    return moved
 
 
 def _attach_tail(items: list[Any], token: Any) -> None:
+    """Give trailing comment lines to the list's new last item."""
     from ruamel.yaml.comments import CommentedMap
 
-    if token is None or not items or not isinstance(items[-1], CommentedMap) or not items[-1]:
+    if token is None or not items:
         return
     last = items[-1]
-    key = list(last.keys())[-1]
-    entry = last.ca.items.setdefault(key, [None, None, None, None])
-    entry[2] = token
+    if not isinstance(last, CommentedMap) or not last:
+        return
+    last_key = list(last.keys())[-1]
+    entry = last.ca.items.setdefault(last_key, [None, None, None, None])
+    current = entry[2]
+    if current is not None and isinstance(getattr(current, "value", None), str):
+        # The new last item has its own inline comment: keep it, then the moved lines.
+        current.value = current.value.rstrip("\n") + token.value
+    else:
+        entry[2] = token
 
 
 def _keep_style(old: Any, value: str) -> Any:
@@ -348,7 +370,11 @@ class DesignDocument:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         items = self.data.get(section)
+        tail = None
         if not isinstance(items, list):
+            entry = self.data.ca.items.get(section)
+            if entry and len(entry) > 2 and entry[2] is not None:
+                tail, entry[2] = entry[2], None  # the comment after a bare `section:` line
             items = CommentedSeq()
             self._insert_key(self.data, section, items)
         item = CommentedMap()
@@ -360,7 +386,7 @@ class DesignDocument:
         # Follow the section's style: flow items stay flow, block items stay block.
         if items and isinstance(items[-1], CommentedMap) and items[-1].fa.flow_style():
             item.fa.set_flow_style()
-        tail = _detach_tail(items)
+        tail = _detach_tail(items) or tail
         items.append(item)
         _attach_tail(items, tail)
         return len(items) - 1
@@ -381,7 +407,13 @@ class DesignDocument:
         items = self.section(section)
         tail = _detach_tail(items)
         removed = items.pop(index)
-        _attach_tail(items, tail)
+        if not items and self.data.get(section) is items:
+            # An emptied section stays as a bare `section:` line, its trailing comments after it.
+            self.data[section] = None
+            if tail is not None:
+                self.data.ca.items.setdefault(section, [None, None, None, None])[2] = tail
+        else:
+            _attach_tail(items, tail)
         item_id = removed.get("id") if isinstance(removed, dict) else None
         if item_id:
             self._rewrite_references(lambda ref: None if ref == item_id else ref)

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantFocus
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
@@ -67,18 +68,26 @@ def _cell(value: Any, width: int = _TRUNCATE) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ItemStage(Vertical):
-    """Items of one section. Posts messages; the editor screen changes the state."""
+class ItemTable(DataTable[Any]):
+    """The item table. Item keys live here, so a key typed in a form field never touches items."""
 
     BINDINGS = [
         Binding("a", "item('add')", "Add"),
         Binding("d", "item('duplicate')", "Duplicate"),
         Binding("delete,x", "item('delete')", "Delete"),
         Binding("r", "item('rename')", "Rename id"),
-        Binding("shift+up,[", "item('up')", "Move up", show=False),
-        Binding("shift+down,]", "item('down')", "Move down", show=False),
-        Binding("enter", "edit", "Edit", show=False),
+        Binding("shift+up,left_square_bracket", "item('up')", "Move up", show=False),
+        Binding("shift+down,right_square_bracket", "item('down')", "Move down", show=False),
     ]
+
+    def action_item(self, action: str) -> None:
+        stage = next((a for a in self.ancestors if isinstance(a, ItemStage)), None)
+        if stage is not None:
+            stage.action_item(action)
+
+
+class ItemStage(Vertical):
+    """Items of one section. Posts messages; the editor screen changes the state."""
 
     @dataclass
     class FieldChanged(Message):
@@ -114,6 +123,7 @@ class ItemStage(Vertical):
     # Layout
     def compose(self) -> ComposeResult:
         yield Static(INTRO[self.section], classes="stage-intro")
+        yield Static("", id=f"{self.section}-live", classes="live")
         with Horizontal(classes="toolbar"):
             for action, label in (
                 ("add", "+ Add"),
@@ -124,10 +134,7 @@ class ItemStage(Vertical):
                 ("rename", "Rename id"),
             ):
                 yield Button(label, id=f"{self.section}-btn-{action}", classes="tool", compact=True)
-            yield Static("", id=f"{self.section}-live", classes="live")
-        table: DataTable[Any] = DataTable(
-            id=f"{self.section}-table", cursor_type="row", zebra_stripes=True, classes="items"
-        )
+        table = ItemTable(id=f"{self.section}-table", cursor_type="row", zebra_stripes=True, classes="items")
         table.add_column(" ", key="mark", width=1)
         for key, label in COLUMNS[self.section]:
             table.add_column(label, key=key)
@@ -325,6 +332,12 @@ class ItemStage(Vertical):
         if index != self.index:
             self.index = index
             self.load_form()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # A checklist reached with Tab highlights its first choice, so Space ticks it.
+        widget = event.widget
+        if isinstance(widget, SelectionList) and widget.highlighted is None and widget.option_count:
+            widget.highlighted = 0
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -47,15 +47,11 @@ class ReviewPane(Vertical):
             for item in doc.section(section):
                 if isinstance(item, dict) and item.get("id"):
                     columns.append((section, str(item["id"])))
-        table.add_column("Outcome", key="outcome")
-        # Gaps come first: they are what a reviewer looks for, and wide matrices scroll.
-        table.add_column("Gaps", key="gaps")
-        for section, ident in columns:
-            table.add_column(ident, key=f"{section}:{ident}")
         covers: dict[tuple[str, str], set[str]] = {}
         for section, ident in columns:
             item = next(i for i in doc.section(section) if isinstance(i, dict) and i.get("id") == ident)
             covers[(section, ident)] = {str(r) for r in item.get("outcomes") or []}
+        rows: list[list[Any]] = []
         for outcome in doc.section("outcomes"):
             if not isinstance(outcome, dict) or not outcome.get("id"):
                 continue
@@ -68,7 +64,15 @@ class ReviewPane(Vertical):
                 marks.append(Text("●", style="green") if hit else Text("·", style="dim"))
             gaps = [name for name, ok in reached.items() if not ok]
             gap = Text("no " + ", ".join(gaps), style="bold red") if gaps else Text("aligned", style="green")
-            table.add_row(Text(oid, style="bold"), gap, *marks, key=oid)
+            rows.append([Text(oid, style="bold"), gap, *marks])
+        # Fixed widths from the content: auto widths can be computed before the first layout.
+        table.add_column("Outcome", key="outcome", width=max([7, *(len(r[0]) for r in rows)]))
+        # Gaps come first: they are what a reviewer looks for, and wide matrices scroll.
+        table.add_column("Gaps", key="gaps", width=max([7, *(len(r[1]) for r in rows)]))
+        for section, ident in columns:
+            table.add_column(ident, key=f"{section}:{ident}", width=max(3, len(ident)))
+        for row in rows:
+            table.add_row(*row, key=str(row[0]))
         hours = {
             section: sum(
                 float(i["hours"])
