@@ -196,7 +196,10 @@ class ItemStage(Vertical):
                 verb = self.framework.leading_verb(str(item.get("statement") or ""))
                 cells.append(verb.level.label if verb else Text("—", style="dim"))
             else:
-                cells.append(_cell(item.get(key), 34 if key in ("statement", "title") else 20))
+                value = item.get(key)
+                if key == "domain" and value == "responsibility-autonomy":
+                    value = "resp.-autonomy"  # the table is narrow; the form shows the full term
+                cells.append(_cell(value, 30 if key in ("statement", "title") else 16))
         return cells
 
     def refresh_table(self, findings: list[Finding]) -> None:
