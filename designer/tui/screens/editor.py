@@ -39,7 +39,7 @@ DEBOUNCE_SECONDS = 0.15
 class EditorScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("ctrl+r", "render('html')", "Render"),
         Binding("f2", "stage('course')", "Course", show=False),

@@ -33,13 +33,14 @@ def descriptor_text(framework: Framework, level: Any) -> str:
     if not entry:
         return "Choose the EQF level to see its descriptor."
     expected = framework.expected_bloom(level)
-    lines = [
-        f"Knowledge: {entry['knowledge']}",
-        f"Skills: {entry['skills']}",
-        f"Responsibility and autonomy: {entry['responsibility_autonomy']}",
-    ]
+    lines = []
     if expected:
-        lines.append(f"Expects at least one outcome at Bloom level {expected.label}.")
+        lines.append(f"Expects an outcome at Bloom {expected.label}")
+    lines += [
+        f"K: {entry['knowledge']}",
+        f"S: {entry['skills']}",
+        f"R&A: {entry['responsibility_autonomy']}",
+    ]
     return "\n".join(lines)
 
 

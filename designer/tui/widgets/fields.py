@@ -62,22 +62,23 @@ ITEM_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
 }
 
 COURSE_FIELDS: tuple[FieldSpec, ...] = (
+    # The EU minimum information first, so a new design sees what it must fill in.
     FieldSpec("title", "Title"),
     FieldSpec("code", "Code"),
-    FieldSpec("summary", "Summary", "long"),
-    FieldSpec("awarding_bodies", "Awarding bodies", "bodies", "Name (CC); Name (CC) — CC is the ISO country code"),
+    FieldSpec("awarding_bodies", "Awarded by", "bodies", "Name (CC); Name (CC) — CC is the ISO country code"),
     FieldSpec("eqf_level", "EQF level", "select:eqf"),
     FieldSpec("ects", "ECTS", "number"),
     FieldSpec("hours_per_ects", "Hours/ECTS", "number", "Empty: the framework's band"),
     FieldSpec("framework", "Framework", "select:framework"),
     FieldSpec("participation", "Participation", "select:participation"),
-    FieldSpec("quality_assurance", "Quality assurance", "long"),
+    FieldSpec("quality_assurance", "QA type", "long", "Type of quality assurance"),
+    FieldSpec("summary", "Summary", "long"),
     FieldSpec("assessment_supervision", "Supervision", "select:assessment_supervision"),
     FieldSpec("language", "Language"),
     FieldSpec("edition", "Edition"),
     FieldSpec("prerequisites", "Prerequisites"),
     FieldSpec("stackability", "Stackability", "select:stackability"),
-    FieldSpec("towards", "Stacks towards", "list", "Comma-separated credential names"),
+    FieldSpec("towards", "Stacks into", "list", "Comma-separated credential names"),
     FieldSpec("further_information", "Further info"),
 )
 

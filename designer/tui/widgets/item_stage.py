@@ -58,6 +58,19 @@ INTRO = {
     "content": "[b]Stage 4 · Content[/b] — chosen last, for the outcomes and checkpoints.",
 }
 _MARK = {"error": ("✗", "bold red"), "warning": ("!", "bold yellow"), "info": ("i", "cyan")}
+# Cell widths that keep each table inside the stage at 100 columns (longer text ends in "…").
+WIDTHS: dict[str, dict[str, int]] = {
+    "outcomes": {"id": 6, "statement": 30, "domain": 14, "bloom": 10},
+    "summative": {"id": 6, "title": 16, "method": 14, "weight": 3, "hours": 3, "week": 2, "outcomes": 12},
+    "formative": {"id": 6, "title": 15, "method": 13, "week": 2, "hours": 3, "outcomes": 9, "prepares": 8},
+    "content": {"id": 6, "title": 14, "mode": 12, "activity": 12, "week": 2, "hours": 3, "outcomes": 10},
+}
+# Short forms for the table only; the form shows the full term.
+SHORT = {
+    "responsibility-autonomy": "resp.-autonomy",
+    "online-asynchronous": "online-async",
+    "online-synchronous": "online-sync",
+}
 _TRUNCATE = 40
 
 
@@ -73,7 +86,7 @@ class ItemTable(DataTable[Any]):
 
     BINDINGS = [
         Binding("a", "item('add')", "Add"),
-        Binding("d", "item('duplicate')", "Duplicate"),
+        Binding("d", "item('duplicate')", "Duplicate", show=False),
         Binding("delete,x", "item('delete')", "Delete"),
         Binding("r", "item('rename')", "Rename id"),
         Binding("shift+up,left_square_bracket", "item('up')", "Move up", show=False),
@@ -197,9 +210,8 @@ class ItemStage(Vertical):
                 cells.append(verb.level.label if verb else Text("—", style="dim"))
             else:
                 value = item.get(key)
-                if key == "domain" and value == "responsibility-autonomy":
-                    value = "resp.-autonomy"  # the table is narrow; the form shows the full term
-                cells.append(_cell(value, 30 if key in ("statement", "title") else 16))
+                value = SHORT.get(value, value) if isinstance(value, str) else value
+                cells.append(_cell(value, WIDTHS[self.section].get(key, 12)))
         return cells
 
     def refresh_table(self, findings: list[Finding]) -> None:

@@ -30,6 +30,7 @@ class ReviewPane(Vertical):
             yield Button("Render Markdown", id="render-md", classes="tool", compact=True)
             yield Static("", id="render-result", classes="live")
         yield DataTable(id="matrix", cursor_type="cell", classes="matrix")
+        yield Static("", id="matrix-hint", classes="dialog-hint matrix-hint")
         with Horizontal(classes="lower"):
             yield Static("", id="review-workload", classes="review-workload")
             yield FindingsList(
@@ -73,6 +74,13 @@ class ReviewPane(Vertical):
             table.add_column(ident, key=f"{section}:{ident}", width=max(3, len(ident)))
         for row in rows:
             table.add_row(*row, key=str(row[0]))
+        counts = {
+            name: sum(1 for section, _ in columns if section == name) for name in ("summative", "formative", "content")
+        }
+        self.query_one("#matrix-hint", Static).update(
+            f"{counts['summative']} summative · {counts['formative']} formative · {counts['content']} content columns"
+            + ("  — ← → scroll the matrix" if len(columns) > 10 else "")
+        )
         hours = {
             section: sum(
                 float(i["hours"])
