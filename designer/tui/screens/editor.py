@@ -39,8 +39,9 @@ DEBOUNCE_SECONDS = 0.15
 class EditorScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", show=False),
+        # Priority: the design's undo, not a text field's own, so Ctrl+Z always does what the help says.
+        Binding("ctrl+z", "undo", "Undo", show=False, priority=True),
+        Binding("ctrl+y", "redo", "Redo", show=False, priority=True),
         Binding("ctrl+r", "render('html')", "Render"),
         Binding("f2", "stage('course')", "Course", show=False),
         Binding("f3", "stage('outcomes')", "Outcomes", show=False),

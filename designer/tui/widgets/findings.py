@@ -14,7 +14,8 @@ from designer.model.findings import Finding
 _STYLE = {"error": ("✗", "bold red"), "warning": ("!", "bold yellow"), "info": ("i", "bold cyan")}
 
 
-def finding_label(finding: Finding, show_line: bool = True) -> Text:
+def finding_label(finding: Finding, show_line: bool = False) -> Text:
+    # No line numbers by default: while a design is being edited they go stale, and Enter jumps to the node.
     mark, style = _STYLE[finding.severity.value]
     text = Text()
     text.append(f"{mark} ", style=style)
