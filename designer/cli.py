@@ -120,13 +120,11 @@ class _Progress:
 
 def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: int) -> list[FileReport]:
     # Fail fast (exit 2) on a bad --framework or configured framework, before any worker starts.
-    from designer.frameworks import FrameworkError, load_framework
-    from designer.rules.engine import _default_framework
+    from designer.frameworks import FrameworkError
+    from designer.rules.engine import resolve_frameworks
 
     try:
-        if framework:
-            load_framework(framework, Path.cwd())
-        _default_framework(settings)
+        resolve_frameworks(settings, framework)
     except FrameworkError as exc:
         raise UsageError(str(exc)) from None
     _init_worker(settings, framework)

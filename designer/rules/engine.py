@@ -31,12 +31,16 @@ class Result:
         return sum(1 for f in self.findings if f.severity.value == severity)
 
 
-def _explicit_framework(ref: str | None) -> Framework | None:
-    return load_framework(ref, Path.cwd()) if ref else None
+def resolve_frameworks(settings: Settings, framework: str | None = None) -> tuple[Framework | None, Framework]:
+    """(the forced framework from --framework, or None; the framework a design without its own gets).
 
-
-def _default_framework(settings: Settings) -> Framework:
-    return load_framework(settings.framework, settings.root) if settings.framework else load_framework()
+    Raises FrameworkError for a bad explicit or configured framework: a usage error.
+    """
+    forced = load_framework(framework, Path.cwd()) if framework else None
+    if forced is not None:
+        return forced, forced
+    base = load_framework(settings.framework, settings.root) if settings.framework else load_framework()
+    return None, base
 
 
 def lint_file(path: str | Path, settings: Settings | None = None, framework: str | None = None) -> Result:
@@ -45,8 +49,7 @@ def lint_file(path: str | Path, settings: Settings | None = None, framework: str
     Raises FrameworkError only for a bad explicit or configured framework, which is a usage error.
     """
     settings = settings or Settings()
-    forced = _explicit_framework(framework)
-    base = forced or _default_framework(settings)
+    forced, base = resolve_frameworks(settings, framework)
     loaded = load_file(path, base.limits)
     return _run(loaded, settings, forced, base)
 
@@ -55,8 +58,7 @@ def lint_text(
     text: str, path: str = "<string>", settings: Settings | None = None, framework: str | None = None
 ) -> Result:
     settings = settings or Settings()
-    forced = _explicit_framework(framework)
-    base = forced or _default_framework(settings)
+    forced, base = resolve_frameworks(settings, framework)
     loaded = load_text(text, path, base.limits)
     return _run(loaded, settings, forced, base)
 
@@ -66,8 +68,7 @@ def lint_data(
 ) -> Result:
     """Lint data already in memory (the editor's document), with positions from `source`."""
     settings = settings or Settings()
-    forced = _explicit_framework(framework)
-    base = forced or _default_framework(settings)
+    forced, base = resolve_frameworks(settings, framework)
     return _run(load_data(data, source, path), settings, forced, base)
 
 
