@@ -18,6 +18,7 @@ from designer.model.sections import (  # noqa: F401 - re-exported for the rules
     REQUIRED_FIELDS,
     SECTIONS,
     VOCABULARY_FIELDS,
+    WORKLOAD_SECTIONS,
 )
 
 FORMAT_VERSION = 1
@@ -146,6 +147,10 @@ class Design(_Node):
     content: Annotated[list[ContentUnit], BeforeValidator(_none_to_list)] = Field(
         default_factory=list, description="Stage 4: content units."
     )
+
+    def hours_by_kind(self) -> dict[str, float]:
+        """Planned learner hours of content, formative and summative items (the ECTS workload)."""
+        return {kind: sum(item.hours or 0.0 for item in getattr(self, kind)) for kind in WORKLOAD_SECTIONS}
 
     def items(self) -> list[tuple[str, int, Outcome | Summative | Formative | ContentUnit]]:
         """Every item with its section name and index, in file order."""

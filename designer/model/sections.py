@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 SECTIONS: tuple[str, ...] = ("outcomes", "summative", "formative", "content")
+# The sections whose hours make up the workload.
+WORKLOAD_SECTIONS: tuple[str, ...] = ("content", "formative", "summative")
 # The kind of item a section holds, in the words findings use.
 KIND = {
     "outcomes": "outcome",

@@ -331,7 +331,7 @@ def build_context(result: Result, draft: bool = False) -> Document:
     summative = tuple(_summative(item, framework) for _, item in ctx.live("summative"))
     formative = tuple(_checkpoint(item) for _, item in ctx.live("formative"))
     units = tuple(_unit(item) for _, item in ctx.live("content"))
-    workload = _workload(design, framework, summative, formative, units)
+    workload = _workload(design, framework)
     return Document(
         header=_header(result, design, validation),
         minimum=tuple(_info_row(e, design, framework, summative, workload) for e in framework.minimum_information),
@@ -644,18 +644,8 @@ def _matrix(graph: nx.DiGraph, design: Design) -> MatrixSection:
     )
 
 
-def _workload(
-    design: Design,
-    framework: Framework,
-    summative: tuple[SummativeRow, ...],
-    formative: tuple[CheckpointRow, ...],
-    units: tuple[UnitRow, ...],
-) -> WorkloadSection:
-    spent = {
-        "content": sum(u.hours or 0.0 for u in units),
-        "formative": sum(c.hours or 0.0 for c in formative),
-        "summative": sum(s.hours or 0.0 for s in summative),
-    }
+def _workload(design: Design, framework: Framework) -> WorkloadSection:
+    spent = design.hours_by_kind()
     total = sum(spent.values())
     labels = {
         "content": "Content and learning activities",

@@ -49,11 +49,7 @@ class Context:
 
     @cached_property
     def total_hours(self) -> float:
-        return sum(
-            item.hours or 0.0
-            for section in ("content", "formative", "summative")
-            for item in getattr(self.design, section)
-        )
+        return sum(self.design.hours_by_kind().values())
 
 
 class Rule:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from designer.model.atomic import write_atomic
 from designer.model.document import DataPath, DesignDocument, DocumentError
+from designer.model.sections import WORKLOAD_SECTIONS
 from designer.model.source import SourceMap
 
 if TYPE_CHECKING:
@@ -310,14 +311,17 @@ class EditorState:
             if isinstance(item, dict) and item.get("id") and item.get("id") not in assessed
         ]
 
+    def hours_by_kind(self) -> dict[str, float]:
+        """Planned hours per workload section, read from the document as it is now (numbers only)."""
+        out = {}
+        for section in WORKLOAD_SECTIONS:
+            values = (item.get("hours") if isinstance(item, dict) else None for item in self.document.section(section))
+            out[section] = sum(float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool))
+        return out
+
     def workload(self) -> tuple[float, float | None, float | None]:
         """(planned hours, band low, band high) for the workload bar."""
-        hours = 0.0
-        for section in ("content", "formative", "summative"):
-            for item in self.document.section(section):
-                value = item.get("hours") if isinstance(item, dict) else None
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    hours += float(value)
+        hours = sum(self.hours_by_kind().values())
         ects = self.document.get(("course", "ects"))
         framework = self.framework
         if framework is None or not isinstance(ects, int | float) or isinstance(ects, bool) or ects <= 0:

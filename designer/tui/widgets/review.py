@@ -81,14 +81,7 @@ class ReviewPane(Vertical):
             f"{counts['summative']} summative · {counts['formative']} formative · {counts['content']} content columns"
             + ("  — ← → scroll the matrix" if len(columns) > 10 else "")
         )
-        hours = {
-            section: sum(
-                float(i["hours"])
-                for i in doc.section(section)
-                if isinstance(i, dict) and isinstance(i.get("hours"), int | float)
-            )
-            for section in ("content", "formative", "summative")
-        }
+        hours = state.hours_by_kind()
         total, low, high = state.workload()
         lines = Text("Workload\n", style="bold")
         for section, value in hours.items():
