@@ -40,32 +40,31 @@ class ReviewPane(Vertical):
             )
 
     def show(self, state: EditorState) -> None:
-        doc = state.document
+        """Repaint from the latest validation: the matrix is the alignment graph the rules read."""
+        from designer.graph import matrix, of_kind
+
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
+        context = state.validation.result.context if state.validation is not None else None
         columns: list[tuple[str, str]] = []
-        for section in ("summative", "formative", "content"):
-            for item in doc.section(section):
-                if isinstance(item, dict) and item.get("id"):
-                    columns.append((section, str(item["id"])))
-        covers: dict[tuple[str, str], set[str]] = {}
-        for section, ident in columns:
-            item = next(i for i in doc.section(section) if isinstance(i, dict) and i.get("id") == ident)
-            covers[(section, ident)] = {str(r) for r in item.get("outcomes") or []}
         rows: list[list[Any]] = []
-        for outcome in doc.section("outcomes"):
-            if not isinstance(outcome, dict) or not outcome.get("id"):
-                continue
-            oid = str(outcome["id"])
-            reached = {"summative": False, "formative": False, "content": False}
-            marks: list[Any] = []
-            for section, ident in columns:
-                hit = oid in covers[(section, ident)]
-                reached[section] |= hit
-                marks.append(Text("●", style="green") if hit else Text("·", style="dim"))
-            gaps = [name for name, ok in reached.items() if not ok]
-            gap = Text("no " + ", ".join(gaps), style="bold red") if gaps else Text("aligned", style="green")
-            rows.append([Text(oid, style="bold"), gap, *marks])
+        if context is not None:
+            graph = context.graph
+            for section in ("summative", "formative", "content"):
+                columns += [
+                    (section, n) for n in sorted(of_kind(graph, section), key=lambda n: graph.nodes[n]["index"])
+                ]
+            for line in matrix(graph):
+                marks = [
+                    Text("●", style="green") if ident in getattr(line, section) else Text("·", style="dim")
+                    for section, ident in columns
+                ]
+                gap = (
+                    Text("no " + ", ".join(line.gaps), style="bold red")
+                    if line.gaps
+                    else Text("aligned", style="green")
+                )
+                rows.append([Text(line.outcome, style="bold"), gap, *marks])
         # Fixed widths from the content: auto widths can be computed before the first layout.
         table.add_column("Outcome", key="outcome", width=max([7, *(len(r[0]) for r in rows)]))
         # Gaps come first: they are what a reviewer looks for, and wide matrices scroll.
