@@ -73,9 +73,7 @@ def collect(paths: list[str], exclude: list[str] | None = None) -> tuple[list[st
             files.append(raw)
         else:
             missing.append(raw)
-    seen: set[str] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
-    return unique, missing
+    return list(dict.fromkeys(files)), missing
 
 
 # Worker state for --jobs: set once per process by the pool initializer.
