@@ -1,19 +1,34 @@
 """Load the framework files (frameworks/*.yaml) that hold every number a rule uses.
 
 A framework may `extends:` another by id or path; mappings merge key by key and
-everything else replaces. Loaded frameworks are cached per process.
+everything else replaces. The merged result is checked against the typed models
+in designer.frameworks.models, and a bad value is reported with the file that
+set it and its line and column. Loaded frameworks are cached per process.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from designer.frameworks.models import (
+    Alignment,
+    Delivery,
+    Ects,
+    EqfLevel,
+    FrameworkSpec,
+    InformationElement,
+    SummativeMethod,
+    Vocabularies,
+)
+from designer.model.figures import exact
 from designer.paths import data_dir
 
 BUILTIN_DEFAULT = "eu"
@@ -48,53 +63,97 @@ class AvoidMatch:
 
 @dataclass(eq=False)
 class Framework:
-    """A merged framework: the raw data plus lookups the rules need."""
+    """A merged, validated framework: its typed sections plus the lookups the rules need."""
 
     id: str
     name: str
     source: str
-    data: dict[str, Any] = field(repr=False)
+    spec: FrameworkSpec = field(repr=False)
+
+    # Typed sections, read as `framework.ects.hours_per_credit.min`.
+    @property
+    def ects(self) -> Ects:
+        return self.spec.ects
+
+    @property
+    def alignment(self) -> Alignment:
+        return self.spec.alignment
+
+    @property
+    def delivery(self) -> Delivery:
+        return self.spec.delivery
+
+    @property
+    def vocabularies(self) -> Vocabularies:
+        return self.spec.vocabularies
+
+    @property
+    def summative_methods(self) -> dict[str, SummativeMethod]:
+        return self.spec.summative_methods
+
+    @property
+    def minimum_information(self) -> list[InformationElement]:
+        return self.spec.minimum_information
+
+    @property
+    def optional_information(self) -> list[InformationElement]:
+        return self.spec.optional_information
+
+    @property
+    def limits(self) -> dict[str, int]:
+        """The loader's limits, as the loader takes them."""
+        return self.spec.limits.model_dump()
 
     # ECTS
-    @property
-    def hours_per_credit(self) -> tuple[float, float]:
-        band = self.data["ects"]["hours_per_credit"]
-        return float(band["min"]), float(band["max"])
+    def rate_band(self, hours_per_ects: float | None) -> tuple[Decimal, Decimal]:
+        """Hours per credit a design may plan: the framework's band, or a fixed rate widened by its tolerance.
 
-    @property
-    def fixed_rate_tolerance(self) -> float:
-        return float(self.data["ects"].get("fixed_rate_tolerance", 0.0))
-
-    @property
-    def credits(self) -> dict[str, Any]:
-        return dict(self.data["ects"]["credits"])
-
-    def workload_band(self, ects: float, hours_per_ects: float | None) -> tuple[float, float]:
-        """Planned hours a design of `ects` credits may have."""
-        low, high = self.hours_per_credit
+        A fixed rate is the design's own `hours_per_ects`, or the framework's when its band is one figure.
+        Decimal, from the figures as written, so a total on the band's edge is inside it (see designer.model.workload).
+        """
+        band = self.ects.hours_per_credit
+        low, high = Decimal(repr(band.min)), Decimal(repr(band.max))
         if hours_per_ects is None and low != high:
-            return ects * low, ects * high
-        rate = hours_per_ects if hours_per_ects is not None else low
-        tol = self.fixed_rate_tolerance
-        return ects * rate * (1 - tol), ects * rate * (1 + tol)
+            return low, high
+        rate = Decimal(repr(hours_per_ects)) if hours_per_ects is not None else low
+        tolerance = Decimal(repr(self.ects.fixed_rate_tolerance))
+        return rate * (1 - tolerance), rate * (1 + tolerance)
+
+    # Alignment
+    def weights_total(self, weights: Iterable[object]) -> tuple[float, bool]:
+        """(the sum of summative weights, whether it is within `alignment.weight_tolerance` of `weight_total`).
+
+        Summed as the decimals written, so 33.33 x 3 is 99.99, not 99.98999999999999; values
+        that are not numbers (a half-typed weight in the editor) count as none.
+        """
+        got = sum((w for w in map(exact, weights) if w is not None), Decimal(0))
+        gap = abs(got - Decimal(repr(self.alignment.weight_total)))
+        return float(got), gap <= Decimal(repr(self.alignment.weight_tolerance))
+
+    def min_checkpoints(self, ects: float | None) -> int:
+        cfg = self.alignment
+        if ects is None:
+            return cfg.min_checkpoints
+        need = Decimal(repr(ects)) * Decimal(repr(cfg.checkpoints_per_credit))
+        return max(cfg.min_checkpoints, math.ceil(need))
 
     # EQF
-    @cached_property
-    def eqf_levels(self) -> dict[int, dict[str, Any]]:
-        return {int(k): v for k, v in self.data["eqf"]["levels"].items()}
+    @property
+    def eqf_levels(self) -> dict[int, EqfLevel]:
+        return self.spec.eqf.levels
 
     def expected_bloom(self, eqf_level: int) -> BloomLevel | None:
         entry = self.eqf_levels.get(eqf_level)
-        if not entry or "expected_bloom" not in entry:
+        if entry is None or entry.expected_bloom is None:
             return None
-        return self.bloom_by_id[entry["expected_bloom"]]
+        return self.bloom_by_id[entry.expected_bloom]
 
     # Bloom
     @cached_property
     def bloom_levels(self) -> tuple[BloomLevel, ...]:
         return tuple(
-            BloomLevel(id=lv["id"], label=lv["label"], rank=i + 1, verbs=tuple(lv["verbs"]))
-            for i, lv in enumerate(self.data["bloom"]["levels"])
+            BloomLevel(id=lv.id, label=lv.label, rank=i + 1, verbs=tuple(lv.verbs))
+            for i, lv in enumerate(self.spec.bloom.levels)
         )
 
     @cached_property
@@ -116,16 +175,16 @@ class Framework:
 
     @cached_property
     def _preambles(self) -> tuple[tuple[str, ...], ...]:
-        pre = [tuple(p.split()) for p in self.data["bloom"].get("preambles", [])]
+        pre = [tuple(p.split()) for p in self.spec.bloom.preambles]
         return tuple(sorted(pre, key=len, reverse=True))
 
     @cached_property
     def _avoid(self) -> dict[str, tuple[tuple[tuple[str, ...], AvoidMatch], ...]]:
         # Indexed by first word, longest phrase first, so a statement is scanned once.
         index: dict[str, list[tuple[tuple[str, ...], AvoidMatch]]] = {}
-        for entry in self.data["bloom"].get("avoid", []):
-            words = tuple(entry["phrase"].split())
-            match = AvoidMatch(entry["phrase"], self.bloom_by_id[entry["suggest"]], bool(entry.get("at_start_only")))
+        for entry in self.spec.bloom.avoid:
+            words = tuple(entry.phrase.split())
+            match = AvoidMatch(entry.phrase, self.bloom_by_id[entry.suggest], entry.at_start_only)
             index.setdefault(words[0], []).append((words, match))
         return {first: tuple(sorted(v, key=lambda kv: len(kv[0]), reverse=True)) for first, v in index.items()}
 
@@ -148,7 +207,7 @@ class Framework:
 
     @cached_property
     def _adverbs(self) -> frozenset[str]:
-        return frozenset(self.data["bloom"].get("adverbs", []))
+        return frozenset(self.spec.bloom.adverbs)
 
     @lru_cache(maxsize=8192)  # noqa: B019
     def leading_verb(self, statement: str) -> VerbMatch | None:
@@ -175,7 +234,7 @@ class Framework:
         return None
 
     def suggestions(self, level: BloomLevel) -> list[str]:
-        count = int(self.data["bloom"].get("suggestions_per_finding", 4))
+        count = self.spec.bloom.suggestions_per_finding
         seen: list[str] = []
         for verb in level.verbs:
             # Skip spelling variants so the list shows distinct verbs.
@@ -190,44 +249,17 @@ class Framework:
 
     # Vocabularies and methods
     def vocabulary(self, name: str) -> tuple[str, ...]:
+        """The allowed values of a coded field (a `vocabularies` key, or `summative_method`)."""
         if name == "summative_method":
-            return tuple(self.data["summative_methods"])
-        return tuple(self.data["vocabularies"][name])
+            return tuple(self.summative_methods)
+        return tuple(getattr(self.vocabularies, name))
 
-    def method(self, name: str) -> dict[str, Any] | None:
-        entry = self.data["summative_methods"].get(name)
-        return dict(entry) if entry is not None else None
+    def method(self, name: str) -> SummativeMethod | None:
+        return self.summative_methods.get(name)
 
     @cached_property
     def countries(self) -> frozenset[str]:
-        return frozenset(self.data.get("countries", []))
-
-    @property
-    def alignment(self) -> dict[str, Any]:
-        return dict(self.data["alignment"])
-
-    @property
-    def delivery(self) -> dict[str, Any]:
-        return dict(self.data["delivery"])
-
-    @property
-    def limits(self) -> dict[str, int]:
-        return {k: int(v) for k, v in self.data["limits"].items()}
-
-    def min_checkpoints(self, ects: float | None) -> int:
-        cfg = self.alignment
-        floor = int(cfg.get("min_checkpoints", 0))
-        if ects is None:
-            return floor
-        return max(floor, math.ceil(ects * float(cfg.get("checkpoints_per_credit", 0))))
-
-    @property
-    def minimum_information(self) -> list[dict[str, Any]]:
-        return list(self.data["minimum_information"])
-
-    @property
-    def optional_information(self) -> list[dict[str, Any]]:
-        return list(self.data.get("optional_information", []))
+        return frozenset(self.spec.countries)
 
 
 def builtin_ids() -> list[str]:
@@ -246,18 +278,23 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 def _locate(ref: str, relative_to: Path | None) -> Path:
     looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
-    if not looks_like_path:
-        candidate = data_dir("frameworks") / f"{ref}.yaml"
-        if candidate.is_file():
-            return candidate
-        known = ", ".join(builtin_ids())
-        raise FrameworkError(f"unknown framework '{ref}' (built in: {known}; or give a path to a .yaml file)")
-    path = Path(ref).expanduser()
-    if not path.is_absolute() and relative_to is not None:
-        path = relative_to / path
-    if not path.is_file():
-        raise FrameworkError(f"framework file not found: {path}")
-    return path.resolve()
+    try:
+        if not looks_like_path:
+            candidate = data_dir("frameworks") / f"{ref}.yaml"
+            if candidate.is_file():
+                return candidate
+            known = ", ".join(builtin_ids())
+            raise FrameworkError(f"unknown framework '{ref}' (built in: {known}; or give a path to a .yaml file)")
+        path = Path(ref).expanduser()
+        if not path.is_absolute() and relative_to is not None:
+            path = relative_to / path
+        if not path.is_file():
+            raise FrameworkError(f"framework file not found: {path}")
+        return path.resolve()
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise FrameworkError(f"framework '{ref}' cannot be opened: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL byte in the name
+        raise FrameworkError(f"framework '{ref}' is not a usable name: {exc}") from None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -270,48 +307,157 @@ def _read(path: Path) -> dict[str, Any]:
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise FrameworkError(f"{where}: framework is not valid YAML: {problem}") from None
+    except (ValueError, IndexError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+        # PyYAML's constructors raise plain errors on odd tagged scalars (`!!int` alone, a huge `!!float`).
+        raise FrameworkError(f"{path}: framework is not valid YAML: {type(exc).__name__}") from None
     if not isinstance(data, dict):
         raise FrameworkError(f"{path}:1:1: a framework file must be a mapping")
     return data
 
 
 _CACHE: dict[Path, Framework] = {}
-_REQUIRED = (
-    "ects",
-    "eqf",
-    "bloom",
-    "minimum_information",
-    "vocabularies",
-    "summative_methods",
-    "alignment",
-    "delivery",
-    "limits",
-)
+# One file of an `extends:` chain: its path and its own data (before merging).
+Layer = tuple[Path, dict[str, Any]]
 
 
-def _load_path(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
-    if path in chain:
-        raise FrameworkError(f"{path}: framework extends itself through {' -> '.join(map(str, chain))}")
+def _load_chain(path: Path, chain: tuple[Layer, ...]) -> tuple[Layer, ...]:
+    """The file and every file it extends, most derived first."""
+    if any(path == seen for seen, _ in chain):
+        route = " -> ".join(str(seen) for seen, _ in (*chain, (path, {})))
+        raise FrameworkError(f"{path}: framework extends itself through {route}")
     data = _read(path)
     parent = data.pop("extends", None)
-    if parent is not None:
-        base = _load_path(_locate(str(parent), path.parent), (*chain, path))
-        data = _merge(base, data)
-    return data
+    chain = (*chain, (path, data))
+    if parent is None:
+        return chain
+    if not isinstance(parent, str) or not parent:
+        line, column = _position(path, ("extends",))
+        raise FrameworkError(f"{path}:{line}:{column}: extends: give a framework id or a path to a .yaml file")
+    try:
+        parent_path = _locate(parent, path.parent)
+    except FrameworkError as exc:
+        line, column = _position(path, ("extends",))
+        raise FrameworkError(f"{path}:{line}:{column}: extends: {exc}") from None
+    return _load_chain(parent_path, chain)
 
 
 def load_framework(ref: str | None = None, relative_to: Path | None = None) -> Framework:
-    """Load a framework by built-in id or by path (relative to `relative_to`)."""
+    """Load a framework by built-in id or by path (relative to `relative_to`).
+
+    Raises FrameworkError, naming the file, line and column of the first bad value.
+    """
     path = _locate(ref or BUILTIN_DEFAULT, relative_to)
     cached = _CACHE.get(path)
     if cached is not None:
         return cached
-    data = _load_path(path, ())
-    missing = [key for key in _REQUIRED if key not in data]
-    if missing:
-        raise FrameworkError(f"{path}: framework lacks {', '.join(missing)} (extend 'eu' to inherit them)")
-    framework = Framework(
-        id=str(data.get("id", path.stem)), name=str(data.get("name", path.stem)), source=str(path), data=data
-    )
+    chain = _load_chain(path, ())
+    data: dict[str, Any] = {}
+    for _, layer in reversed(chain):
+        data = _merge(data, layer)
+    spec = _validate(chain, data)
+    framework = Framework(id=spec.id or path.stem, name=spec.name or path.stem, source=str(path), spec=spec)
     _CACHE[path] = framework
     return framework
+
+
+def _validate(chain: tuple[Layer, ...], data: dict[str, Any]) -> FrameworkSpec:
+    from pydantic import ValidationError
+
+    try:
+        spec = FrameworkSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = [(tuple(e["loc"]), _problem(e), e["type"] == "extra_forbidden") for e in exc.errors()]
+    else:
+        problems = [(loc, message, False) for loc, message in _cross_references(spec)]
+        if not problems:
+            return spec
+    loc, message, key = problems[0]
+    path, line, column = _where(chain, loc, key)
+    dotted = ".".join(str(part) for part in loc) or "(file)"
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    raise FrameworkError(f"{path}:{line}:{column}: {dotted}: {message}{more}")
+
+
+def _problem(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown key"
+    if error["type"] == "missing":
+        return "missing (extend 'eu' to inherit it)"
+    shown = repr(error["input"])
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return f"{error['msg']}, not {shown}"
+
+
+def _cross_references(spec: FrameworkSpec) -> list[tuple[tuple[str | int, ...], str]]:
+    """Values that must name something else in the framework: Bloom level ids, ordered bands."""
+    levels = {level.id for level in spec.bloom.levels}
+    known = ", ".join(level.id for level in spec.bloom.levels)
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for number, entry in spec.eqf.levels.items():
+        if entry.expected_bloom is not None and entry.expected_bloom not in levels:
+            problems.append(
+                (("eqf", "levels", number, "expected_bloom"), f"no Bloom level '{entry.expected_bloom}' ({known})")
+            )
+    for index, avoid in enumerate(spec.bloom.avoid):
+        if avoid.suggest not in levels:
+            problems.append((("bloom", "avoid", index, "suggest"), f"no Bloom level '{avoid.suggest}' ({known})"))
+    for name, method in spec.summative_methods.items():
+        if method.max_bloom not in levels:
+            problems.append(
+                (("summative_methods", name, "max_bloom"), f"no Bloom level '{method.max_bloom}' ({known})")
+            )
+    for where, band in (("hours_per_credit", spec.ects.hours_per_credit), ("credits", spec.ects.credits)):
+        if band.min > band.max:
+            problems.append((("ects", where, "max"), f"max {band.max:g} is below min {band.min:g}"))
+    return problems
+
+
+def _where(chain: tuple[Layer, ...], loc: tuple[str | int, ...], key: bool) -> tuple[Path, int, int]:
+    """The file that set the value at `loc` after merging, and the value's line and column in it.
+
+    Mappings merge key by key, so the most derived file holding a key set it;
+    anything else replaces whole, so below a list or a scalar the same file goes on.
+    A missing value is placed at the deepest part of its path that exists.
+    """
+    holders: list[tuple[Path, Any]] = list(chain)
+    owner = chain[0][0]
+    depth = 0
+    for step, part in enumerate(loc):
+        having = [(path, value) for path, value in holders if isinstance(value, dict) and part in value]
+        if not having:
+            break
+        owner, value = having[0][0], having[0][1][part]
+        depth = step + 1
+        if not isinstance(value, dict):
+            for rest in loc[step + 1 :]:
+                if isinstance(value, list) and isinstance(rest, int) and 0 <= rest < len(value):
+                    value = value[rest]
+                else:
+                    break
+                depth += 1
+            break
+        holders = [(path, inner[part]) for path, inner in having]
+    line, column = _position(owner, loc[:depth], key=key and depth == len(loc))
+    return owner, line, column
+
+
+def _position(path: Path, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the value (or its key) at `loc` in one file; 1:1 if it cannot be found."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 1, 1
+    mark = node.start_mark if node is not None else None
+    for step, part in enumerate(loc, start=1):
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if found is None:
+                break
+            mark = found[0].start_mark if key and step == len(loc) else found[1].start_mark
+            node = found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

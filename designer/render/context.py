@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from designer.frameworks import Framework
     from designer.model.design import ContentUnit, Design, Formative, Outcome, Summative
+    from designer.model.workload import Workload
     from designer.rules.engine import Result
 
 VALIDATED = "Validated"
@@ -331,14 +332,14 @@ def build_context(result: Result, draft: bool = False) -> Document:
     summative = tuple(_summative(item, framework) for _, item in ctx.live("summative"))
     formative = tuple(_checkpoint(item) for _, item in ctx.live("formative"))
     units = tuple(_unit(item) for _, item in ctx.live("content"))
-    workload = _workload(design, framework)
+    workload = _workload(ctx.workload)
+    minimum = [e.model_dump() for e in framework.minimum_information]
+    optional = [e.model_dump() for e in framework.optional_information]
     return Document(
         header=_header(result, design, validation),
-        minimum=tuple(_info_row(e, design, framework, summative, workload) for e in framework.minimum_information),
+        minimum=tuple(_info_row(e, design, framework, summative, workload) for e in minimum),
         optional=tuple(
-            row
-            for row in (_info_row(e, design, framework, summative, workload) for e in framework.optional_information)
-            if row.values
+            row for row in (_info_row(e, design, framework, summative, workload) for e in optional) if row.values
         ),
         outcomes=_outcomes(design, framework, ctx.live("outcomes")),
         assessment=AssessmentSection(
@@ -410,9 +411,8 @@ def _header(result: Result, design: Design, validation: ValidationSection) -> He
 
 
 def _cycle(framework: Framework, level: int) -> str | None:
-    entry = framework.eqf_levels.get(level) or {}
-    named = entry.get("qf_ehea_cycle")
-    return str(named) if named else None
+    entry = framework.eqf_levels.get(level)
+    return entry.qf_ehea_cycle if entry is not None else None
 
 
 def _dotted(value: Any, parts: list[str]) -> list[Any]:
@@ -503,13 +503,13 @@ def _outcomes(design: Design, framework: Framework, live: Iterator[tuple[int, Ou
     descriptor = None
     level = design.course.eqf_level
     entry = framework.eqf_levels.get(level) if level is not None else None
-    if level is not None and entry:
+    if level is not None and entry is not None:
         expected = framework.expected_bloom(level)
         descriptor = Descriptor(
             level=level,
-            knowledge=str(entry.get("knowledge", "")),
-            skills=str(entry.get("skills", "")),
-            responsibility_autonomy=str(entry.get("responsibility_autonomy", "")),
+            knowledge=entry.knowledge,
+            skills=entry.skills,
+            responsibility_autonomy=entry.responsibility_autonomy,
             cycle=_cycle(framework, level),
             expected_bloom=expected.label if expected else None,
         )
@@ -526,7 +526,7 @@ def _summative(item: Summative, framework: Framework) -> SummativeRow:
         hours=item.hours,
         week=item.week,
         outcomes=tuple(item.outcomes),
-        authentic=bool(method["authentic"]) if method is not None and "authentic" in method else None,
+        authentic=method.authentic if method is not None else None,
         description=item.description,
     )
 
@@ -644,38 +644,23 @@ def _matrix(graph: nx.DiGraph, design: Design) -> MatrixSection:
     )
 
 
-def _workload(design: Design, framework: Framework) -> WorkloadSection:
-    spent = design.hours_by_kind()
-    total = sum(spent.values())
+def _workload(workload: Workload) -> WorkloadSection:
     labels = {
         "content": "Content and learning activities",
         "formative": "Formative checkpoints",
         "summative": "Summative assessment",
     }
-    parts = tuple(WorkloadPart(kind, labels[kind], spent[kind], _share(spent[kind], total)) for kind in spent)
-    course = design.course
-    if course.hours_per_ects is not None:
-        rate = f"{number(course.hours_per_ects)} h per ECTS"
-    else:
-        low_rate, high_rate = framework.hours_per_credit
-        rate = (
-            f"{number(low_rate)}–{number(high_rate)} h per ECTS"
-            if low_rate != high_rate
-            else f"{number(low_rate)} h per ECTS"
-        )
-    low = high = None
-    position = None
-    if course.ects is not None:
-        low, high = framework.workload_band(course.ects, course.hours_per_ects)
-        # Same tolerance for float noise as the workload rule.
-        position = "below" if total < low - 1e-9 else "above" if total > high + 1e-9 else "within"
+    total = workload.total
+    parts = tuple(
+        WorkloadPart(kind, labels[kind], hours, _share(hours, total)) for kind, hours in workload.parts.items()
+    )
     return WorkloadSection(
         parts=parts,
         total=total,
-        ects=course.ects,
-        low=low,
-        high=high,
-        rate=rate,
-        position=position,
-        scale=max(total, high or 0.0, 1.0),
+        ects=workload.ects,
+        low=workload.low,
+        high=workload.high,
+        rate=workload.rate(dash="–"),
+        position=workload.position,
+        scale=max(total, workload.high or 0.0, 1.0),
     )

@@ -120,11 +120,9 @@ class WeightsNotTotal(Rule):
         weights = [item.weight for _, item in ctx.live("summative") if item.weight is not None]
         if not weights:
             return
-        cfg = ctx.framework.alignment
-        total = float(cfg["weight_total"])
-        got = sum(weights)
-        # The epsilon absorbs binary rounding (100 - 99.99 is 0.010000000000005).
-        if abs(got - total) > float(cfg.get("weight_tolerance", 0)) + 1e-9:
+        got, adds_up = ctx.framework.weights_total(weights)
+        if not adds_up:
+            total = ctx.framework.alignment.weight_total
             yield self.at(ctx, ("summative",), f"summative weights add to {fmt(got)}, not {fmt(total)}", key=True)
 
 
@@ -197,9 +195,9 @@ class NoAuthenticAssessment(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         methods = [(item.method, ctx.framework.method(item.method or "")) for _, item in ctx.live("summative")]
         known = [(name, m) for name, m in methods if m is not None]
-        if not known or any(m.get("authentic") for _, m in known):
+        if not known or any(m.authentic for _, m in known):
             return
-        authentic = [name for name, m in ctx.framework.data["summative_methods"].items() if m.get("authentic")]
+        authentic = [name for name, m in ctx.framework.summative_methods.items() if m.authentic]
         used = ", ".join(sorted({str(name) for name, _ in known}))
         yield self.at(
             ctx,

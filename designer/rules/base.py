@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from designer.model.figures import fmt  # noqa: F401 - rules, render and the editor import it from here
 from designer.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from designer.frameworks import Framework
     from designer.model.design import Design
     from designer.model.loader import DataPath, LoadedDesign
+    from designer.model.workload import Workload
 
 
 @dataclass
@@ -48,8 +50,11 @@ class Context:
                 yield index, item
 
     @cached_property
-    def total_hours(self) -> float:
-        return sum(self.design.hours_by_kind().values())
+    def workload(self) -> Workload:
+        """Planned hours against the framework's band: the figure WL001, the specification and the editor share."""
+        from designer.model.workload import Workload
+
+        return Workload.of_design(self.design, self.framework)
 
 
 class Rule:
@@ -79,11 +84,6 @@ class Rule:
         finding.name = self.name
         finding.severity = self.severity
         return finding
-
-
-def fmt(number: float) -> str:
-    """A figure as a reader writes it: 84, 82.5."""
-    return f"{number:g}" if number == int(number) or abs(number) >= 1e6 else f"{round(number, 2):g}"
 
 
 def article(word: str) -> str:

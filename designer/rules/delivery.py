@@ -29,8 +29,8 @@ class AsynchronousWithoutInteraction(Rule):
         if not units:
             return
         cfg = ctx.framework.delivery
-        asynchronous = set(cfg["asynchronous_modes"])
-        interaction = set(cfg["interaction_activities"])
+        asynchronous = set(cfg.asynchronous_modes)
+        interaction = set(cfg.interaction_activities)
         if all(unit.mode in asynchronous for unit in units) and not any(unit.activity in interaction for unit in units):
             yield self.at(
                 ctx,

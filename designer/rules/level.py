@@ -99,7 +99,7 @@ class MethodBelowOutcome(Rule):
             for sid in sources(ctx.graph, outcome.id, "summative"):
                 method = fw.method(summative[sid].method or "") if sid in summative else None
                 if method is not None:
-                    reach.append((fw.bloom_by_id[method["max_bloom"]], summative[sid]))
+                    reach.append((fw.bloom_by_id[method.max_bloom], summative[sid]))
             if not reach or any(lv.rank >= verb.level.rank for lv, _ in reach):
                 continue
             methods = ", ".join(sorted({f"{s.method} ({lv.label})" for lv, s in reach}))

@@ -42,15 +42,15 @@ class MissingMinimumInformation(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         design = ctx.design
         for element in ctx.framework.minimum_information:
-            field = element.get("field")
-            if element.get("scope") != "design" or not field:
+            field = element.field
+            if element.scope != "design" or not field:
                 continue
-            parts = str(field).split(".")
+            parts = field.split(".")
             ok, where = _resolve(design, parts, ())
             if ok or where in ctx.loaded.invalid:
                 continue  # an invalid value was reported as ST006 already
             yield self.at(
-                ctx, _anchor(ctx, where), f"missing EU minimum information: {element['label']} ({field})", key=True
+                ctx, _anchor(ctx, where), f"missing EU minimum information: {element.label} ({field})", key=True
             )
 
 

@@ -26,28 +26,17 @@ class WorkloadOutsideBand(Rule):
     fix = "course: {ects: 3}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        course = ctx.design.course
-        if course.ects is None or not (ctx.design.content or ctx.design.formative or ctx.design.summative):
+        design = ctx.design
+        if not (design.content or design.formative or design.summative):
             return
-        low, high = ctx.framework.workload_band(course.ects, course.hours_per_ects)
-        total = ctx.total_hours
-        if low - 1e-9 <= total <= high + 1e-9:
+        workload = ctx.workload
+        if workload.position in (None, "within"):
             return
-        if course.hours_per_ects is not None:
-            rate = f"{fmt(course.hours_per_ects)} h per ECTS"
-        else:
-            rate_low, rate_high = ctx.framework.hours_per_credit
-            rate = (
-                f"{fmt(rate_low)}-{fmt(rate_high)} h per ECTS"
-                if rate_low != rate_high
-                else f"{fmt(rate_low)} h per ECTS"
-            )
-        side = "below" if total < low else "above"
         yield self.at(
             ctx,
             ("course", "ects"),
-            f"planned workload is {fmt(total)} h, {side} the {fmt(low)}-{fmt(high)} h expected for "
-            f"{fmt(course.ects)} ECTS at {rate}",
+            f"planned workload is {fmt(workload.total)} h, {workload.position} the {workload.band()} expected for "
+            f"{fmt(workload.ects or 0)} ECTS at {workload.rate()}",
         )
 
 
@@ -68,9 +57,8 @@ class EctsOutsideRange(Rule):
         ects = ctx.design.course.ects
         if ects is None:
             return
-        credits = ctx.framework.credits
-        low, high = float(credits["min"]), float(credits["max"])
-        exclusive = bool(credits.get("max_exclusive", False))
+        credits = ctx.framework.ects.credits
+        low, high, exclusive = credits.min, credits.max, credits.max_exclusive
         too_high = ects >= high if exclusive else ects > high
         if ects < low or too_high:
             bound = f"under {fmt(high)}" if exclusive else f"{fmt(low)}-{fmt(high)}"
@@ -116,7 +104,8 @@ class RateOutsideBand(Rule):
         rate = ctx.design.course.hours_per_ects
         if rate is None:
             return
-        low, high = ctx.framework.hours_per_credit
+        stated = ctx.framework.ects.hours_per_credit
+        low, high = stated.min, stated.max
         if not low <= rate <= high:
             band = f"the {fmt(low)}-{fmt(high)} h band" if low != high else f"the {fmt(low)} h rate"
             yield self.at(

@@ -22,6 +22,7 @@ from designer.model.source import SourceMap
 if TYPE_CHECKING:
     from designer.frameworks import Framework
     from designer.model.findings import Finding
+    from designer.model.workload import Workload
     from designer.rules.engine import Result
 
 STAGES: tuple[str, ...] = ("course", "outcomes", "summative", "formative", "content", "review")
@@ -311,25 +312,22 @@ class EditorState:
             if isinstance(item, dict) and item.get("id") and item.get("id") not in assessed
         ]
 
-    def hours_by_kind(self) -> dict[str, float]:
-        """Planned hours per workload section, read from the document as it is now (numbers only)."""
-        out = {}
-        for section in WORKLOAD_SECTIONS:
-            values = (item.get("hours") if isinstance(item, dict) else None for item in self.document.section(section))
-            out[section] = sum(float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool))
-        return out
+    def workload(self) -> Workload | None:
+        """The workload as the document stands now, against the last validation's framework (None before one).
 
-    def workload(self) -> tuple[float, float | None, float | None]:
-        """(planned hours, band low, band high) for the workload bar."""
-        hours = sum(self.hours_by_kind().values())
-        ects = self.document.get(("course", "ects"))
+        Built by the same `Workload` the rules and the renderer read, from the document's raw values.
+        """
+        from designer.model.workload import Workload
+
         framework = self.framework
-        if framework is None or not isinstance(ects, int | float) or isinstance(ects, bool) or ects <= 0:
-            return hours, None, None
-        rate = self.document.get(("course", "hours_per_ects"))
-        rate = float(rate) if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0 else None
-        low, high = framework.workload_band(float(ects), rate)
-        return hours, low, high
+        if framework is None:
+            return None
+        doc = self.document
+        hours = {
+            section: [item.get("hours") if isinstance(item, dict) else None for item in doc.section(section)]
+            for section in WORKLOAD_SECTIONS
+        }
+        return Workload.of(framework, hours, doc.get(("course", "ects")), doc.get(("course", "hours_per_ects")))
 
     # Files
     def changed_on_disk(self) -> bool:

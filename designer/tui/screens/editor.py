@@ -178,10 +178,10 @@ class EditorScreen(Screen[None]):
     def refresh_status(self) -> None:
         statuses = {stage: self.state.stage_status(stage) for stage in STAGES}
         self.query_one(Stepper).show(statuses, self.stage)
-        hours, low, high = self.state.workload()
-        self.query_one("#workload", WorkloadBar).show(hours, low, high)
+        workload = self.state.workload()
+        self.query_one("#workload", WorkloadBar).show(workload)
         if self.mounted("course"):
-            self.query_one("#course-budget", WorkloadBar).show(hours, low, high)
+            self.query_one("#course-budget", WorkloadBar).show(workload)
             self.query_one("#course-findings", FindingsList).show(self.state.findings("course"))
         self.app.sub_title = self._subtitle()
 

@@ -37,9 +37,9 @@ def descriptor_text(framework: Framework, level: Any) -> str:
     if expected:
         lines.append(f"Expects an outcome at Bloom {expected.label}")
     lines += [
-        f"K: {entry['knowledge']}",
-        f"S: {entry['skills']}",
-        f"R&A: {entry['responsibility_autonomy']}",
+        f"K: {entry.knowledge}",
+        f"S: {entry.skills}",
+        f"R&A: {entry.responsibility_autonomy}",
     ]
     return "\n".join(lines)
 

@@ -290,13 +290,10 @@ class ItemStage(Vertical):
         live = self.query_one(f"#{self.section}-live", Static)
         items = [i for i in self.items if isinstance(i, dict)]
         if self.section == "summative":
-            total = sum(float(i["weight"]) for i in items if isinstance(i.get("weight"), int | float))
-            style = "green" if abs(total - float(self.framework.alignment["weight_total"])) <= 0.01 else "yellow"
-            live.update(
-                Text.assemble(
-                    ("Weights ", "bold"), (f"{fmt(total)} / {fmt(self.framework.alignment['weight_total'])}", style)
-                )
-            )
+            total, adds_up = self.framework.weights_total(i.get("weight") for i in items)
+            style = "green" if adds_up else "yellow"
+            target = fmt(self.framework.alignment.weight_total)
+            live.update(Text.assemble(("Weights ", "bold"), (f"{fmt(total)} / {target}", style)))
         elif self.section == "formative":
             live.update(Text.assemble(("Checkpoints ", "bold"), str(len(items))))
         elif self.section == "content":

@@ -80,15 +80,16 @@ class ReviewPane(Vertical):
             f"{counts['summative']} summative · {counts['formative']} formative · {counts['content']} content columns"
             + ("  — ← → scroll the matrix" if len(columns) > 10 else "")
         )
-        hours = state.hours_by_kind()
-        total, low, high = state.workload()
+        workload = state.workload()
         lines = Text("Workload\n", style="bold")
-        for section, value in hours.items():
-            lines.append(f"  {section:<10} {fmt(value):>6} h\n")
-        lines.append(f"  {'total':<10} {fmt(total):>6} h\n", style="bold")
-        if low is not None and high is not None:
-            ok = low - 1e-9 <= total <= high + 1e-9
-            lines.append(f"  expected {fmt(low)}–{fmt(high)} h\n", style="green" if ok else "yellow")
+        if workload is not None:
+            for section, value in workload.parts.items():
+                lines.append(f"  {section:<10} {fmt(value):>6} h\n")
+            lines.append(f"  {'total':<10} {fmt(workload.total):>6} h\n", style="bold")
+            band = workload.band(dash="–")
+            if band is not None:
+                style = "green" if workload.position == "within" else "yellow"
+                lines.append(f"  expected {band}\n", style=style)
         if state.framework is not None:
             lines.append(f"\nFramework: {state.framework.id}", style="dim")
         self.query_one("#review-workload", Static).update(lines)

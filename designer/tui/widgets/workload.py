@@ -1,41 +1,51 @@
-"""The workload budget: planned hours against ects x the framework's hours band."""
+"""The workload budget: planned hours against the band, as `designer.model.workload.Workload` computes it."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
 from designer.rules.base import fmt
 
+if TYPE_CHECKING:
+    from designer.model.workload import Workload
 
-def workload_text(hours: float, low: float | None, high: float | None, width: int = 18) -> Text:
+_STYLE = {"within": "green", "below": "yellow", "above": "red"}
+
+
+def workload_text(workload: Workload | None, width: int = 18) -> Text:
     text = Text()
-    if low is None or high is None:
+    if workload is None:
+        text.append("Workload", style="bold")
+        text.append("\nchecking…", style="dim")
+        return text
+    hours, low, high = workload.total, workload.low, workload.high
+    if workload.position is None or low is None or high is None:
         text.append(f"Workload {fmt(hours)} h", style="bold")
         text.append("\nset ECTS to see the budget", style="dim")
         return text
     scale = max(high * 1.2, hours, 1.0)
     filled = min(width, round(width * hours / scale))
     low_at, high_at = round(width * low / scale), round(width * high / scale)
-    inside = low - 1e-9 <= hours <= high + 1e-9
-    style = "green" if inside else ("yellow" if hours < low else "red")
+    style = _STYLE[workload.position]
     bar = Text()
     for i in range(width):
         char = "█" if i < filled else ("┊" if i in (low_at, high_at) else "░")
         bar.append(char, style=style if i < filled else "dim")
     text.append("Workload\n", style="bold")
     text.append(f"{fmt(hours)} h", style=f"bold {style}")
-    text.append(f" of {fmt(low)}–{fmt(high)} h\n")
+    text.append(f" of {workload.band(dash='–')}\n")
     text.append_text(bar)
-    if not inside:
-        gap = low - hours if hours < low else hours - high
-        text.append(f"\n{fmt(gap)} h {'short' if hours < low else 'over'}", style=style)
+    if workload.position != "within":
+        text.append(f"\n{fmt(workload.gap)} h {'short' if workload.position == 'below' else 'over'}", style=style)
     return text
 
 
 class WorkloadBar(Static):
     """Shows the planned hours against the band; updated after every validation."""
 
-    def show(self, hours: float, low: float | None, high: float | None) -> None:
+    def show(self, workload: Workload | None) -> None:
         width = self.content_size.width or 16
-        self.update(workload_text(hours, low, high, width=max(8, min(width, 30))))
+        self.update(workload_text(workload, width=max(8, min(width, 30))))

@@ -1,0 +1,168 @@
+"""The framework file format (frameworks/*.yaml) as pydantic models.
+
+A file is checked after `extends:` merging, so an overlay may give only the keys
+it changes while the merged result must be complete. Numbers are strict, as in
+the design format: YAML already types its scalars, so `min: "25"` or `min: lots`
+is an error, not a guess.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PositiveNumber = Annotated[float, Field(gt=0)]
+Share = Annotated[float, Field(ge=0, lt=1)]
+Words = Annotated[list[str], Field(min_length=1)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+class HoursPerCredit(_Section):
+    """The notional hours one credit stands for."""
+
+    min: PositiveNumber = Field(description="Fewest hours per credit.")
+    max: PositiveNumber = Field(description="Most hours per credit; equal to `min` for a fixed rate.")
+
+
+class CreditRange(_Section):
+    """The credits a micro-credential may carry."""
+
+    min: PositiveNumber = Field(description="Fewest credits.")
+    max: PositiveNumber = Field(description="Most credits.")
+    max_exclusive: bool = Field(False, description="Whether `max` itself is outside the range (Spain: under 15).")
+
+
+class Ects(_Section):
+    """ECTS workload: hours per credit and the credit range."""
+
+    hours_per_credit: HoursPerCredit = Field(description="Hours per credit band (ECTS Users' Guide: 25-30).")
+    fixed_rate_tolerance: Share = Field(
+        0.0, description="Share planned hours may differ from ects x a design's own `hours_per_ects`."
+    )
+    credits: CreditRange = Field(description="Credits a design may carry.")
+
+
+class EqfLevel(_Section):
+    """One EQF level's descriptor."""
+
+    knowledge: str = Field(description="Knowledge descriptor.")
+    skills: str = Field(description="Skills descriptor.")
+    responsibility_autonomy: str = Field(description="Responsibility and autonomy descriptor.")
+    expected_bloom: str | None = Field(None, description="Id of the Bloom level an outcome at this level reaches.")
+    qf_ehea_cycle: str | None = Field(None, description="QF-EHEA cycle of the level, when it has one.")
+
+
+class Eqf(_Section):
+    """The European Qualifications Framework."""
+
+    uri: str | None = Field(None, description="URI template of a level, with `{level}`.")
+    levels: dict[int, EqfLevel] = Field(min_length=1, description="Descriptors by level number.")
+
+
+class BloomLevelEntry(_Section):
+    """One level of the revised Bloom taxonomy, with its measurable verbs."""
+
+    id: str = Field(description="Id other sections refer to, e.g. analyse.")
+    label: str = Field(description="Name shown to users, e.g. Analyse.")
+    verbs: Words = Field(description="Verbs (or phrases) that show this level at the start of an outcome.")
+
+
+class AvoidEntry(_Section):
+    """A verb or phrase that is not observable, with the level whose verbs replace it."""
+
+    phrase: str = Field(min_length=1, description="The words to avoid.")
+    suggest: str = Field(description="Id of the Bloom level whose verbs are suggested instead.")
+    at_start_only: bool = Field(False, description="Whether the phrase counts only as the statement's leading verb.")
+
+
+class Bloom(_Section):
+    """The revised Bloom taxonomy and how outcome statements are read."""
+
+    levels: list[BloomLevelEntry] = Field(min_length=1, description="Levels, lowest first.")
+    avoid: list[AvoidEntry] = Field(default_factory=list, description="Verbs and phrases that are not measurable.")
+    preambles: list[str] = Field(default_factory=list, description="Leading words stripped before the verb is read.")
+    adverbs: list[str] = Field(default_factory=list, description="Adverbs allowed before the verb.")
+    suggestions_per_finding: int = Field(4, ge=1, description="How many better verbs a finding suggests.")
+
+
+class InformationElement(_Section):
+    """An element of the information that describes every micro-credential."""
+
+    id: str = Field(description="Stable id of the element.")
+    label: str = Field(description="The element's name in the Recommendation.")
+    scope: Literal["design", "credential"] = Field(
+        "design", description="`design` if a course design carries it; `credential` if each issued credential does."
+    )
+    field: str | None = Field(None, description="Dotted design key that carries the element, e.g. course.ects.")
+
+
+class Vocabularies(_Section):
+    """Allowed values of the design's coded fields."""
+
+    domain: Words = Field(description="Outcome domains (EQF).")
+    participation: Words = Field(description="Forms of participation.")
+    assessment_supervision: Words = Field(description="Supervision and identity verification during assessment.")
+    stackability: Words = Field(description="Stand-alone or stackable.")
+    content_mode: Words = Field(description="Delivery modes of content units.")
+    content_activity: Words = Field(description="Teaching activities of content units.")
+    formative_method: Words = Field(description="Methods of formative checkpoints.")
+
+
+class SummativeMethod(_Section):
+    """What a summative method can evidence."""
+
+    max_bloom: str = Field(description="Id of the highest Bloom level the method can evidence.")
+    authentic: bool = Field(description="Whether it measures performance in a work-like context.")
+
+
+class Alignment(_Section):
+    """Constructive alignment: summative weights and formative checkpoints."""
+
+    weight_total: PositiveNumber = Field(description="What summative weights must add to (percent).")
+    weight_tolerance: Annotated[float, Field(ge=0)] = Field(
+        description="How far the weights' sum may be from `weight_total` (percent points)."
+    )
+    checkpoints_per_credit: Annotated[float, Field(ge=0)] = Field(
+        description="Formative checkpoints needed per credit, rounded up."
+    )
+    min_checkpoints: Annotated[int, Field(ge=0)] = Field(description="Fewest formative checkpoints of any design.")
+
+
+class Delivery(_Section):
+    """Delivery: which modes are asynchronous and which activities give interaction."""
+
+    asynchronous_modes: Words = Field(description="Content modes without live contact.")
+    interaction_activities: Words = Field(description="Activities that give interaction or mentoring.")
+
+
+class Limits(_Section):
+    """Limits that keep the linter safe on hostile input."""
+
+    max_file_bytes: Annotated[int, Field(gt=0)] = Field(description="Largest design file read.")
+    max_nodes: Annotated[int, Field(gt=0)] = Field(description="Most YAML nodes, aliases expanded.")
+    max_depth: Annotated[int, Field(gt=0)] = Field(description="Deepest nesting.")
+
+
+class FrameworkSpec(_Section):
+    """A framework file after `extends:` merging: every number and vocabulary the rules use."""
+
+    id: str | None = Field(None, description="Short id, e.g. es; the file name when absent.")
+    name: str | None = Field(None, description="Name shown in reports; the file name when absent.")
+    sources: list[str] = Field(default_factory=list, description="Documents the numbers come from.")
+    ects: Ects = Field(description="ECTS workload.")
+    eqf: Eqf = Field(description="EQF levels.")
+    bloom: Bloom = Field(description="Bloom taxonomy.")
+    minimum_information: list[InformationElement] = Field(description="Mandatory information (2022 Annex I).")
+    optional_information: list[InformationElement] = Field(
+        default_factory=list, description="Optional information (2022 Annex I)."
+    )
+    vocabularies: Vocabularies = Field(description="Allowed values of coded fields.")
+    summative_methods: dict[str, SummativeMethod] = Field(min_length=1, description="Summative methods by name.")
+    alignment: Alignment = Field(description="Constructive alignment.")
+    delivery: Delivery = Field(description="Delivery modes and interaction.")
+    countries: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-2 codes of awarding bodies.")
+    limits: Limits = Field(description="Safety limits for the linter.")

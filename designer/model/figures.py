@@ -1,0 +1,26 @@
+"""Figures: how they read in messages, the specification and the editor (84, 82.5), and how they are summed."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+
+def fmt(number: float) -> str:
+    """A figure as a reader writes it: 84, 82.5."""
+    return f"{number:g}" if number == int(number) or abs(number) >= 1e6 else f"{round(number, 2):g}"
+
+
+def exact(value: object) -> Decimal | None:
+    """A number as written, for sums without binary rounding (0.1 + 0.2 is 0.3); None for anything else.
+
+    Text, a bool, inf, nan and a number too large for a float are not figures: an editor's
+    half-typed document may hold any of them, and the loader reports them in a design.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return Decimal(repr(number)) if math.isfinite(number) else None

@@ -1,0 +1,110 @@
+"""A design's planned workload against its framework's band, computed once.
+
+WL001, the specification's workload section and chart, and the editor's sidebar
+and review pane all read a `Workload`; none re-derives the band or its own
+"inside" test. Figures are summed as the decimals written (Decimal), so a total
+on the band's edge is inside it without an epsilon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from designer.model.figures import exact, fmt
+from designer.model.sections import WORKLOAD_SECTIONS
+
+if TYPE_CHECKING:
+    from designer.frameworks import Framework
+    from designer.model.design import Design
+
+Position = Literal["below", "within", "above"]
+
+
+@dataclass(frozen=True)
+class Workload:
+    """Planned hours by kind, their total, and where the total sits against the expected band."""
+
+    parts: dict[str, float]
+    """Planned hours of content, formative and summative items, in that order."""
+    total: float
+    ects: float | None
+    """The design's credits; None when absent or not a positive number (then there is no band)."""
+    rate_low: float
+    rate_high: float
+    """Hours per credit as stated: the framework's band, or the design's own `hours_per_ects` twice."""
+    low: float | None
+    high: float | None
+    """The expected band in hours (ects x rate, widened by the framework's tolerance for a fixed rate); None without ECTS."""
+    position: Position | None
+    """Where the total sits against the band; None without ECTS."""
+
+    @classmethod
+    def of(
+        cls, framework: Framework, hours: Mapping[str, Iterable[object]], ects: object, hours_per_ects: object
+    ) -> Workload:
+        """From raw figures: `hours` lists each item's hours by kind; values that are not numbers count as none."""
+        sums = {
+            kind: sum((f for f in map(exact, hours.get(kind, ())) if f is not None), Decimal(0))
+            for kind in WORKLOAD_SECTIONS
+        }
+        total = sum(sums.values(), Decimal(0))
+        credits = exact(ects)
+        credits = credits if credits is not None and credits > 0 else None
+        rate = exact(hours_per_ects)
+        rate = rate if rate is not None and rate > 0 else None
+        stated = framework.ects.hours_per_credit
+        rate_low, rate_high = (
+            (rate, rate) if rate is not None else (Decimal(repr(stated.min)), Decimal(repr(stated.max)))
+        )
+        low = high = None
+        position: Position | None = None
+        if credits is not None:
+            band_low, band_high = framework.rate_band(float(rate) if rate is not None else None)
+            low, high = credits * band_low, credits * band_high
+            position = "below" if total < low else "above" if total > high else "within"
+        return cls(
+            parts={kind: float(value) for kind, value in sums.items()},
+            total=float(total),
+            ects=float(credits) if credits is not None else None,
+            rate_low=float(rate_low),
+            rate_high=float(rate_high),
+            low=float(low) if low is not None else None,
+            high=float(high) if high is not None else None,
+            position=position,
+        )
+
+    @classmethod
+    def of_design(cls, design: Design, framework: Framework) -> Workload:
+        hours = {kind: [item.hours for item in getattr(design, kind)] for kind in WORKLOAD_SECTIONS}
+        return cls.of(framework, hours, design.course.ects, design.course.hours_per_ects)
+
+    @property
+    def gap(self) -> float:
+        """Hours short of the band's bottom or over its top; 0 within the band or without one."""
+        if self.position == "below" and self.low is not None:
+            return float(Decimal(repr(self.low)) - Decimal(repr(self.total)))
+        if self.position == "above" and self.high is not None:
+            return float(Decimal(repr(self.total)) - Decimal(repr(self.high)))
+        return 0.0
+
+    def rate(self, dash: str = "-") -> str:
+        """The hours per credit the band stands for: "25-30 h per ECTS", or a fixed "28 h per ECTS"."""
+        if self.rate_low != self.rate_high:
+            return f"{fmt(self.rate_low)}{dash}{fmt(self.rate_high)} h per ECTS"
+        return f"{fmt(self.rate_low)} h per ECTS"
+
+    def band(self, dash: str = "-") -> str | None:
+        """The expected hours, "75-90 h"; None without ECTS."""
+        if self.low is None or self.high is None:
+            return None
+        return f"{fmt(self.low)}{dash}{fmt(self.high)} h"
+
+    def label(self, dash: str = "-") -> str:
+        """One line for any view: "83 h, within 75-90 h for 3 ECTS at 25-30 h per ECTS"."""
+        band = self.band(dash)
+        if band is None or self.ects is None:
+            return f"{fmt(self.total)} h planned; no ECTS credits, so no expected band"
+        return f"{fmt(self.total)} h, {self.position} {band} for {fmt(self.ects)} ECTS at {self.rate(dash)}"
