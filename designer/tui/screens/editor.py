@@ -268,12 +268,14 @@ class EditorScreen(Screen[None]):
             and message.validation.result.framework is not self.framework
         ):
             self.framework = message.validation.result.framework
+            if self.mounted("course"):
+                self.query_one(CourseForm).use_framework(self.framework)
         # Only the visible stage repaints now; the others repaint when shown.
         for section in ITEM_SECTIONS:
             widget = self.item_stage(section)
             if widget is None:
                 continue
-            widget.framework = self.framework
+            widget.use_framework(self.framework)
             if section == self.stage:
                 widget.show_findings(self.state.findings(section))
             else:

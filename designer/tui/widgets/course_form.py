@@ -19,6 +19,7 @@ from designer.tui.widgets.fields import (
     field_widget,
     parse_bodies,
     parse_number,
+    refill_select,
     show_in,
 )
 from designer.tui.widgets.workload import WorkloadBar
@@ -57,17 +58,30 @@ class CourseForm(VerticalScroll):
         self.framework = framework
         self._course: dict[str, Any] = {}
 
+    def _choices(self, spec: FieldSpec) -> list[tuple[str, Any]] | None:
+        if not spec.kind.startswith("select:"):
+            return None
+        vocab = spec.kind.split(":", 1)[1]
+        if vocab == "eqf":
+            return list(eqf_options(self.framework))
+        if vocab == "framework":
+            return [(ident, ident) for ident in builtin_ids()]
+        return [(v, v) for v in self.framework.vocabulary(vocab)]
+
     def _widget(self, spec: FieldSpec) -> Widget:
-        choices: list[tuple[str, Any]] | None = None
-        if spec.kind.startswith("select:"):
-            vocab = spec.kind.split(":", 1)[1]
-            if vocab == "eqf":
-                choices = list(eqf_options(self.framework))
-            elif vocab == "framework":
-                choices = [(ident, ident) for ident in builtin_ids()]
-            else:
-                choices = [(v, v) for v in self.framework.vocabulary(vocab)]
-        return field_widget(spec, f"course-{spec.key}", choices)
+        return field_widget(spec, f"course-{spec.key}", self._choices(spec))
+
+    def use_framework(self, framework: Framework) -> None:
+        """Offer the choices of a newly chosen framework (a custom one may add levels or values)."""
+        if framework is self.framework:
+            return
+        self.framework = framework
+        for spec in COURSE_FIELDS:
+            choices = self._choices(spec)
+            if choices is not None and spec.key != "framework":
+                refill_select(self.query_one(f"#course-{spec.key}"), choices)
+        level = self.query_one("#course-eqf_level", Select).value
+        self.query_one("#eqf-descriptor", Static).update(descriptor_text(framework, level))
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Course[/b] — the EU minimum information, level and workload.", classes="stage-intro")
@@ -82,8 +96,8 @@ class CourseForm(VerticalScroll):
 
     def load(self, course: Any, framework: Framework) -> None:
         """Fill the form from the design (without posting changes back)."""
-        self.framework = framework
         self._course = dict(course) if isinstance(course, dict) else {}
+        self.use_framework(framework)
         for spec in COURSE_FIELDS:
             widget = self.query_one(f"#course-{spec.key}")
             value = self._course.get(spec.key)

@@ -168,3 +168,14 @@ def show_in(widget: Widget, value: Any) -> None:
             widget.value = Select.NULL
     elif isinstance(widget, Input):
         widget.value = show_value(value)
+
+
+def refill_select(widget: Widget, choices: list[tuple[str, Any]]) -> None:
+    """Give a select new choices (the framework changed), keeping its value, without posting a change."""
+    from textual.widgets import Select
+
+    if isinstance(widget, Select):
+        value = widget.value
+        with widget.prevent(Select.Changed):
+            widget.set_options(choices)
+            show_in(widget, None if value is Select.NULL else value)

@@ -18,7 +18,15 @@ from designer.frameworks import Framework
 from designer.model.findings import Finding
 from designer.model.sections import KIND
 from designer.rules.base import fmt
-from designer.tui.widgets.fields import ITEM_FIELDS, FieldSpec, field_widget, parse_number, show_in, show_value
+from designer.tui.widgets.fields import (
+    ITEM_FIELDS,
+    FieldSpec,
+    field_widget,
+    parse_number,
+    refill_select,
+    show_in,
+    show_value,
+)
 from designer.tui.widgets.findings import FindingsList
 
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -165,11 +173,23 @@ class ItemStage(Vertical):
                 id=f"{self.section}-findings", classes="stage-findings", empty_text="No findings in this stage."
             )
 
+    def _choices(self, spec: FieldSpec) -> list[tuple[str, Any]] | None:
+        if not spec.kind.startswith("select:"):
+            return None
+        return [(v, v) for v in self.framework.vocabulary(spec.kind.split(":", 1)[1])]
+
     def _widget(self, spec: FieldSpec) -> Widget:
-        choices = None
-        if spec.kind.startswith("select:"):
-            choices = [(v, v) for v in self.framework.vocabulary(spec.kind.split(":", 1)[1])]
-        return field_widget(spec, f"{self.section}-{spec.key}", choices)
+        return field_widget(spec, f"{self.section}-{spec.key}", self._choices(spec))
+
+    def use_framework(self, framework: Framework) -> None:
+        """Offer the methods, modes and activities of a newly chosen framework (a custom one may add some)."""
+        if framework is self.framework:
+            return
+        self.framework = framework
+        for spec in ITEM_FIELDS[self.section]:
+            choices = self._choices(spec)
+            if choices is not None:
+                refill_select(self.query_one(f"#{self.section}-{spec.key}"), choices)
 
     # Loading from the state
     def load(
@@ -181,7 +201,7 @@ class ItemStage(Vertical):
         findings: list[Finding],
     ) -> None:
         """Show the items; `options` holds (id, label) choices per referenced section."""
-        self.framework = framework
+        self.use_framework(framework)
         self.items = items
         self.options = options
         if index is None and items:
