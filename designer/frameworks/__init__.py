@@ -383,6 +383,9 @@ def _problem(error: Any) -> str:
         return "unknown key"
     if error["type"] == "missing":
         return "missing (extend 'eu' to inherit it)"
+    if not error["type"].endswith(("_type", "_parsing")):
+        return str(error["msg"])
+    # A wrong type: show what was written.
     shown = repr(error["input"])
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
     return f"{error['msg']}, not {shown}"
@@ -430,15 +433,22 @@ def _where(chain: tuple[Layer, ...], loc: tuple[str | int, ...], key: bool) -> t
         depth = step + 1
         if not isinstance(value, dict):
             for rest in loc[step + 1 :]:
-                if isinstance(value, list) and isinstance(rest, int) and 0 <= rest < len(value):
-                    value = value[rest]
-                else:
+                found, value = _child(value, rest)
+                if not found:
                     break
                 depth += 1
             break
         holders = [(path, inner[part]) for path, inner in having]
     line, column = _position(owner, loc[:depth], key=key and depth == len(loc))
     return owner, line, column
+
+
+def _child(value: Any, part: str | int) -> tuple[bool, Any]:
+    if isinstance(value, dict) and part in value:
+        return True, value[part]
+    if isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+        return True, value[part]
+    return False, None
 
 
 def _position(path: Path, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
