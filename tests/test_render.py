@@ -201,6 +201,27 @@ def test_workload_and_level_for_base_design() -> None:
     assert "| Content and learning activities | 50 h | 63% |" in md
 
 
+@pytest.mark.parametrize(
+    ("cu1_hours", "position", "wl001"),
+    [(26.6, "Within", False), (26.5, "Below", True)],
+)
+def test_workload_section_and_wl001_read_the_same_figure(cu1_hours: float, position: str, wl001: bool) -> None:
+    # The Dutch fixed 28 h credit gives 75.6-92.4 h for 3 ECTS; 75.6 h sits on the edge (3 x 28 x 0.9 is
+    # 75.60000000000001 in binary floats), so a local epsilon in either view would split them.
+    units = (
+        "content:\n"
+        f"  - {{id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: {cu1_hours}, outcomes: [LO1], checkpoints: [FC1]}}\n"
+        "  - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [LO2], checkpoints: [FC1, FC3]}\n"
+    )
+    result = lint_text(overlay(units + "course: {framework: nl}\n"))
+    assert result.context is not None
+    total = result.context.workload.total
+    html = render(result, "html")
+    assert f"{total:g} h planned for 3 ECTS; 75.6–92.4 h expected at 28 h per ECTS." in html
+    assert f'<strong class="position-{position.lower()}">{position} the expected band.</strong>' in html
+    assert any(f.code == "WL001" for f in result.findings) is wl001
+
+
 def test_stackability_shows_what_it_stacks_towards() -> None:
     md = render_text(
         overlay("course: {stackability: stackable, towards: [Advanced Certificate in Procurement]}\n"), "md"

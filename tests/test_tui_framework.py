@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import overlay
 from test_tui import SIZE, editor_of, settle, write
-from textual.widgets import OptionList, Select
+from textual.widgets import Input, OptionList, Select, Static
 
 from designer.tui.app import DesignerApp, make_app
 
@@ -55,3 +55,44 @@ async def test_selects_follow_a_custom_framework_and_back(tmp_path: Path) -> Non
         assert editor.framework.id == "qa"
         assert "viva-voce" in offered(app, "#summative-method")
         assert "hybrid-cohort" in offered(app, "#course-participation")
+
+
+# The workload: the sidebar, the course form and the review pane show the rules' figure
+
+DUTCH_75_5_HOURS = overlay(
+    "course: {framework: nl}\n"
+    "content:\n"
+    "  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 26.5, outcomes: [LO1], checkpoints: [FC1]}\n"
+    "  - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [LO2], checkpoints: [FC1, FC3]}\n"
+)
+
+
+async def test_editor_workload_is_the_rules_workload(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, DUTCH_75_5_HOURS), stage="review", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        validation = editor.state.validation
+        assert validation is not None and validation.result.context is not None
+        # Built from the document's raw values, equal to the one the rules built from the model.
+        assert editor.state.workload() == validation.result.context.workload
+        sidebar = str(editor.query_one("#workload", Static).content)
+        assert "75.5 h of 75.6–92.4 h" in sidebar and "0.1 h short" in sidebar
+        review = str(editor.query_one("#review-workload", Static).content)
+        assert "content      46.5 h" in review and "total        75.5 h" in review
+        assert "expected 75.6–92.4 h" in review
+        assert [f.code for f in validation.result.findings if f.code == "WL001"] == ["WL001"]
+
+        # One more hour on the last checkpoint lands on the band's bottom edge: every view agrees it is inside.
+        editor.show_stage("formative")
+        await pilot.pause()
+        stage = editor.item_stage("formative")
+        assert stage is not None
+        stage.select_index(2)  # FC3, 2 h
+        await pilot.pause()
+        editor.query_one("#formative-hours", Input).value = "2.1"
+        await settle(pilot, app)
+        assert editor.state.workload() == editor.state.validation.result.context.workload  # type: ignore[union-attr]
+        sidebar = str(editor.query_one("#workload", Static).content)
+        assert "75.6 h of 75.6–92.4 h" in sidebar and "short" not in sidebar
+        assert not [f for f in editor.state.findings() if f.code == "WL001"]

@@ -148,10 +148,6 @@ class Design(_Node):
         default_factory=list, description="Stage 4: content units."
     )
 
-    def hours_by_kind(self) -> dict[str, float]:
-        """Planned learner hours of content, formative and summative items (the ECTS workload)."""
-        return {kind: sum(item.hours or 0.0 for item in getattr(self, kind)) for kind in WORKLOAD_SECTIONS}
-
     def items(self) -> list[tuple[str, int, Outcome | Summative | Formative | ContentUnit]]:
         """Every item with its section name and index, in file order."""
         out: list[tuple[str, int, Outcome | Summative | Formative | ContentUnit]] = []
