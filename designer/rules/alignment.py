@@ -111,7 +111,10 @@ class WeightsNotTotal(Rule):
     name = "weights-not-100"
     severity = Severity.ERROR
     summary = "Summative weights do not add to 100."
-    what = "Adds the `weight` of every summative component and compares the sum with the framework's `alignment.weight_total`."
+    what = (
+        "Adds the `weight` of every summative component, as the decimals written, and compares the sum with the "
+        "framework's `alignment.weight_total`, allowing `alignment.weight_tolerance`."
+    )
     why = "Guideline 7: the weight of each element of the summative evaluation is defined to reflect the competencies; weights that do not add up leave the grade undefined."
     example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1]}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 20, hours: 4, week: 6, outcomes: [LO2]}\n"
     fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1]}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 30, hours: 4, week: 6, outcomes: [LO2]}\n"
