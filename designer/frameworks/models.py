@@ -18,7 +18,8 @@ Words = Annotated[list[str], Field(min_length=1)]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+    # Only FrameworkSpec is validated directly: deferring the build makes one validator, not sixteen (start-up).
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True, defer_build=True)
 
 
 class HoursPerCredit(_Section):
