@@ -218,6 +218,7 @@ def test_workload_parts_total_band_and_label() -> None:
     assert workload.label() == "79 h, within 75-90 h for 3 ECTS at 25-30 h per ECTS"
     assert workload.rate(dash="–") == "25–30 h per ECTS"
     assert workload.gap == 0
+    assert workload.shares == {"content": 63, "formative": 6, "summative": 30}
 
 
 def test_workload_fixed_rate_and_gap() -> None:
@@ -254,3 +255,18 @@ def test_editor_and_rules_build_the_same_workload(sample: Path) -> None:
     course = raw["course"]
     from_document = Workload.of(result.framework, hours, course.get("ects"), course.get("hours_per_ects"))
     assert from_document == result.context.workload
+
+
+def test_hours_past_the_largest_float_are_reported_not_crashed() -> None:
+    huge = (
+        "summative:\n"
+        "  - {id: SA1, title: Savings project, method: project, weight: 50, hours: 24, week: 5, outcomes: [LO1]}\n"
+        "  - {id: SA2, title: Tender exam, method: written-exam, weight: 50, hours: 1.0e+308, week: 6, outcomes: [LO2]}\n"
+        "  - {id: SA3, title: Resit, method: written-exam, weight: 0, hours: 1.0e+308, week: 7, outcomes: [LO2]}\n"
+    )
+    result = lint_text(overlay(huge))
+    assert result.context is not None
+    assert result.context.workload.shares == {"content": 0, "formative": 0, "summative": 0}
+    assert [f.message for f in result.findings if f.code == "WL001"] == [
+        "planned workload is inf h, above the 75-90 h expected for 3 ECTS at 25-30 h per ECTS"
+    ]

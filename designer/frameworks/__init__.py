@@ -28,7 +28,7 @@ from designer.frameworks.models import (
     SummativeMethod,
     Vocabularies,
 )
-from designer.model.figures import exact
+from designer.model.figures import as_written, exact
 from designer.paths import data_dir
 
 BUILTIN_DEFAULT = "eu"
@@ -112,11 +112,11 @@ class Framework:
         Decimal, from the figures as written, so a total on the band's edge is inside it (see designer.model.workload).
         """
         band = self.ects.hours_per_credit
-        low, high = Decimal(repr(band.min)), Decimal(repr(band.max))
+        low, high = as_written(band.min), as_written(band.max)
         if hours_per_ects is None and low != high:
             return low, high
-        rate = Decimal(repr(hours_per_ects)) if hours_per_ects is not None else low
-        tolerance = Decimal(repr(self.ects.fixed_rate_tolerance))
+        rate = as_written(hours_per_ects) if hours_per_ects is not None else low
+        tolerance = as_written(self.ects.fixed_rate_tolerance)
         return rate * (1 - tolerance), rate * (1 + tolerance)
 
     # Alignment
@@ -127,14 +127,14 @@ class Framework:
         that are not numbers (a half-typed weight in the editor) count as none.
         """
         got = sum((w for w in map(exact, weights) if w is not None), Decimal(0))
-        gap = abs(got - Decimal(repr(self.alignment.weight_total)))
-        return float(got), gap <= Decimal(repr(self.alignment.weight_tolerance))
+        gap = abs(got - as_written(self.alignment.weight_total))
+        return float(got), gap <= as_written(self.alignment.weight_tolerance)
 
     def min_checkpoints(self, ects: float | None) -> int:
         cfg = self.alignment
         if ects is None:
             return cfg.min_checkpoints
-        need = Decimal(repr(ects)) * Decimal(repr(cfg.checkpoints_per_credit))
+        need = as_written(ects) * as_written(cfg.checkpoints_per_credit)
         return max(cfg.min_checkpoints, math.ceil(need))
 
     # EQF

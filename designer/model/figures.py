@@ -8,7 +8,14 @@ from decimal import Decimal
 
 def fmt(number: float) -> str:
     """A figure as a reader writes it: 84, 82.5."""
+    if not math.isfinite(number):  # hours that add up past the largest float
+        return str(number)
     return f"{number:g}" if number == int(number) or abs(number) >= 1e6 else f"{round(number, 2):g}"
+
+
+def as_written(number: float) -> Decimal:
+    """A finite number as its shortest decimal (0.1 is 0.1, not 0.1000000000000000055511151231257827)."""
+    return Decimal(repr(float(number)))
 
 
 def exact(value: object) -> Decimal | None:
@@ -23,4 +30,4 @@ def exact(value: object) -> Decimal | None:
         number = float(value)
     except OverflowError:
         return None
-    return Decimal(repr(number)) if math.isfinite(number) else None
+    return as_written(number) if math.isfinite(number) else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from designer.model.figures import exact, fmt
+from designer.model.figures import as_written, exact, fmt
 from designer.model.sections import WORKLOAD_SECTIONS
 
 if TYPE_CHECKING:
@@ -56,9 +56,7 @@ class Workload:
         rate = exact(hours_per_ects)
         rate = rate if rate is not None and rate > 0 else None
         stated = framework.ects.hours_per_credit
-        rate_low, rate_high = (
-            (rate, rate) if rate is not None else (Decimal(repr(stated.min)), Decimal(repr(stated.max)))
-        )
+        rate_low, rate_high = (rate, rate) if rate is not None else (as_written(stated.min), as_written(stated.max))
         low = high = None
         position: Position | None = None
         if credits is not None:
@@ -82,12 +80,20 @@ class Workload:
         return cls.of(framework, hours, design.course.ects, design.course.hours_per_ects)
 
     @property
+    def shares(self) -> dict[str, int]:
+        """Each kind's share of the total, in whole percent (0 when nothing is planned)."""
+        total = sum(map(as_written, self.parts.values()), Decimal(0))
+        if not total.is_finite() or total <= 0:
+            return dict.fromkeys(self.parts, 0)
+        return {kind: round(100 * as_written(hours) / total) for kind, hours in self.parts.items()}
+
+    @property
     def gap(self) -> float:
         """Hours short of the band's bottom or over its top; 0 within the band or without one."""
         if self.position == "below" and self.low is not None:
-            return float(Decimal(repr(self.low)) - Decimal(repr(self.total)))
+            return float(as_written(self.low) - as_written(self.total))
         if self.position == "above" and self.high is not None:
-            return float(Decimal(repr(self.total)) - Decimal(repr(self.high)))
+            return float(as_written(self.total) - as_written(self.high))
         return 0.0
 
     def rate(self, dash: str = "-") -> str:

@@ -651,9 +651,8 @@ def _workload(workload: Workload) -> WorkloadSection:
         "summative": "Summative assessment",
     }
     total = workload.total
-    parts = tuple(
-        WorkloadPart(kind, labels[kind], hours, _share(hours, total)) for kind, hours in workload.parts.items()
-    )
+    shares = workload.shares
+    parts = tuple(WorkloadPart(kind, labels[kind], hours, shares[kind]) for kind, hours in workload.parts.items())
     return WorkloadSection(
         parts=parts,
         total=total,
