@@ -277,24 +277,29 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _locate(ref: str, relative_to: Path | None) -> Path:
-    looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+    # A name too long for the file system, or `~user` for no such user, names no framework either.
     try:
-        if not looks_like_path:
-            candidate = data_dir("frameworks") / f"{ref}.yaml"
-            if candidate.is_file():
-                return candidate
-            known = ", ".join(builtin_ids())
-            raise FrameworkError(f"unknown framework '{ref}' (built in: {known}; or give a path to a .yaml file)")
-        path = Path(ref).expanduser()
-        if not path.is_absolute() and relative_to is not None:
-            path = relative_to / path
-        if not path.is_file():
-            raise FrameworkError(f"framework file not found: {path}")
-        return path.resolve()
-    except OSError as exc:  # a name too long for the file system, a loop of links
-        raise FrameworkError(f"framework '{ref}' cannot be opened: {exc.strerror or exc}") from None
-    except ValueError as exc:  # a NUL byte in the name
-        raise FrameworkError(f"framework '{ref}' is not a usable name: {exc}") from None
+        return _find(ref, relative_to)
+    except (OSError, RuntimeError) as exc:
+        shown = ref if len(ref) <= 60 else ref[:60] + "…"
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise FrameworkError(f"cannot look up framework '{shown}': {reason.rstrip('.')}") from None
+
+
+def _find(ref: str, relative_to: Path | None) -> Path:
+    looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+    if not looks_like_path:
+        candidate = data_dir("frameworks") / f"{ref}.yaml"
+        if candidate.is_file():
+            return candidate
+        known = ", ".join(builtin_ids())
+        raise FrameworkError(f"unknown framework '{ref}' (built in: {known}; or give a path to a .yaml file)")
+    path = Path(ref).expanduser()
+    if not path.is_absolute() and relative_to is not None:
+        path = relative_to / path
+    if not path.is_file():
+        raise FrameworkError(f"framework file not found: {path}")
+    return path.resolve()
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -99,6 +99,7 @@ class InformationElement(_Section):
         "design", description="`design` if a course design carries it; `credential` if each issued credential does."
     )
     field: str | None = Field(None, description="Dotted design key that carries the element, e.g. course.ects.")
+    show: str = Field("values", description="How the specification presents the element (see frameworks/eu.yaml).")
 
 
 class Vocabularies(_Section):
@@ -146,6 +147,12 @@ class Limits(_Section):
     max_file_bytes: Annotated[int, Field(gt=0)] = Field(description="Largest design file read.")
     max_nodes: Annotated[int, Field(gt=0)] = Field(description="Most YAML nodes, aliases expanded.")
     max_depth: Annotated[int, Field(gt=0)] = Field(description="Deepest nesting.")
+    max_template_seconds: Annotated[int, Field(gt=0)] = Field(
+        description="Longest one render with an institution's templates may run (seconds)."
+    )
+    max_template_output_chars: Annotated[int, Field(gt=0)] = Field(
+        description="Most characters one render with an institution's templates may produce."
+    )
 
 
 class FrameworkSpec(_Section):

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 def fmt(number: float) -> str:
     """A figure as a reader writes it: 84, 82.5."""
-    if not math.isfinite(number):  # hours that add up past the largest float
-        return str(number)
-    return f"{number:g}" if number == int(number) or abs(number) >= 1e6 else f"{round(number, 2):g}"
+    # int() of an infinite sum (hours near the float limit add up to inf) would raise.
+    whole = not math.isfinite(number) or abs(number) >= 1e6 or number == int(number)
+    return f"{number:g}" if whole else f"{round(number, 2):g}"
 
 
 def as_written(number: float) -> Decimal:
