@@ -9,26 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from designer import __version__
+from designer.errors import Exit, UsageError
 
 if TYPE_CHECKING:
     from designer.report import FileReport
     from designer.rules.config import Settings
-
-
-class Exit(IntEnum):
-    OK = 0
-    FINDINGS = 1
-    USAGE = 2
-    INTERRUPTED = 130
-
-
-class UsageError(Exception):
-    """Bad arguments or an unreadable input: reported on stderr, exit 2."""
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -250,6 +239,12 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from designer.render.command import render_design
+
+    return render_design(args.file, args.format, args.output, args.template, args.draft)
+
+
 def _run_editor(path: Path | None, stage: str | None = None) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError("the editor needs a terminal (use `designer lint` or `designer render` in scripts)")
@@ -297,6 +292,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from designer.render import FORMATS as RENDER_FORMATS
     from designer.report import FORMATTERS
 
     parser = argparse.ArgumentParser(
@@ -338,9 +334,29 @@ def build_parser() -> argparse.ArgumentParser:
     frameworks = sub.add_parser("frameworks", help="list the built-in frameworks")
     frameworks.set_defaults(func=cmd_frameworks)
 
-    from designer.render.command import add_parser as add_render_parser
-
-    add_render_parser(sub)
+    render = sub.add_parser(
+        "render",
+        help="write the course specification for a curriculum committee (HTML or Markdown)",
+        description=(
+            "Render a course design as the specification a curriculum committee reviews. The design is linted "
+            "first: with any error nothing is rendered (exit 1) unless --draft is given, which marks every page "
+            "as a draft and lists the open errors."
+        ),
+    )
+    render.add_argument("file", metavar="FILE", help="the course design (.yaml)")
+    render.add_argument("--format", choices=RENDER_FORMATS, default="html", help="output format (default: html)")
+    render.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT, replacing it atomically (default, or '-': stdout)"
+    )
+    render.add_argument(
+        "--template",
+        metavar="DIR",
+        help="folder of templates that override the shipped ones by name (e.g. html/_header.html.j2); run sandboxed",
+    )
+    render.add_argument(
+        "--draft", action="store_true", help="render a design with errors, marked 'DRAFT - not validated'"
+    )
+    render.set_defaults(func=cmd_render)
 
     edit = sub.add_parser("edit", help="open a design in the editor (creates it when missing)")
     edit.add_argument("file", help="design file (.yaml)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import os
 import re
@@ -15,9 +14,8 @@ import pytest
 from conftest import ROOT, overlay
 
 import designer
-from designer.cli import UsageError, build_parser, main
+from designer.cli import main
 from designer.render import RenderGateError, render
-from designer.render.command import add_parser
 from designer.rules.engine import lint_file, lint_text
 
 SAMPLES = ROOT / "sample_courses"
@@ -72,25 +70,9 @@ def assert_golden(name: str, text: str) -> None:
         )
 
 
-def _render_is_wired() -> bool:
-    for action in build_parser()._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return "render" in action.choices
-    return False
-
-
 def cli(*argv: str) -> int:
-    """Run `designer render ...`: through designer.cli.main once it has the command, else the same way main does."""
-    if _render_is_wired():
-        return main(["render", *argv])
-    parser = argparse.ArgumentParser(prog="designer")
-    add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["render", *argv])
-    try:
-        return int(args.func(args))
-    except UsageError as exc:
-        print(f"designer: {exc}", file=sys.stderr)
-        return 2
+    """Run `designer render ...` as the command line does."""
+    return main(["render", *argv])
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -7,13 +7,12 @@ design has errors (listed on stderr as lint prints them), 2 usage problems
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from designer.render import FORMATS
+from designer.errors import Exit, UsageError
 
 if TYPE_CHECKING:
     from designer.model.findings import Finding
@@ -22,36 +21,7 @@ if TYPE_CHECKING:
 STDOUT = "-"
 
 
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    """Add the `render` command to the `designer` subcommands."""
-    parser = subparsers.add_parser(
-        "render",
-        help="write the course specification for a curriculum committee (HTML or Markdown)",
-        description=(
-            "Render a course design as the specification a curriculum committee reviews. The design is linted "
-            "first: with any error nothing is rendered (exit 1) unless --draft is given, which marks every page "
-            "as a draft and lists the open errors."
-        ),
-    )
-    parser.add_argument("file", metavar="FILE", help="the course design (.yaml)")
-    parser.add_argument("--format", choices=FORMATS, default="html", help="output format (default: html)")
-    parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT, replacing it atomically (default, or '-': stdout)"
-    )
-    parser.add_argument(
-        "--template",
-        metavar="DIR",
-        help="folder of templates that override the shipped ones by name (e.g. html/_header.html.j2); run sandboxed",
-    )
-    parser.add_argument(
-        "--draft", action="store_true", help="render a design with errors, marked 'DRAFT - not validated'"
-    )
-    parser.set_defaults(func=cmd_render)
-    return parser
-
-
 def _input(raw: str) -> Path:
-    from designer.cli import UsageError
 
     path = Path(raw)
     if not path.exists():
@@ -62,7 +32,6 @@ def _input(raw: str) -> Path:
 
 
 def _template_dir(raw: str | None) -> Path | None:
-    from designer.cli import UsageError
 
     if raw is None:
         return None
@@ -74,7 +43,6 @@ def _template_dir(raw: str | None) -> Path | None:
 
 def _output(raw: str | None) -> Path | None:
     """The file to write, checked before any work; None for stdout."""
-    from designer.cli import UsageError
 
     if raw is None or raw == STDOUT:
         return None
@@ -91,7 +59,6 @@ def _output(raw: str | None) -> Path | None:
 
 def _lint(path: Path) -> Result:
     """Lint as `designer lint` would from here: the nearest designer.toml or [tool.designer] applies."""
-    from designer.cli import UsageError
     from designer.frameworks import FrameworkError
     from designer.rules.config import ConfigError, find_config, load_settings
     from designer.rules.engine import lint_file
@@ -111,28 +78,28 @@ def _lint_line(finding: Finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message} [{finding.name}]"
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    from designer.cli import Exit, UsageError
+def render_design(file: str, fmt: str, output_path: str | None, template: str | None, draft: bool) -> int:
+    """Lint `file` and write its specification in `fmt` to `output_path` (None or '-': stdout); the exit code."""
     from designer.render import RenderError, RenderGateError, errors_of, render
 
-    source = _input(args.file)
-    template_dir = _template_dir(args.template)
-    output = _output(args.output)
+    source = _input(file)
+    template_dir = _template_dir(template)
+    output = _output(output_path)
     result = _lint(source)
     try:
-        text = render(result, args.format, template_dir, draft=args.draft)
+        text = render(result, fmt, template_dir, draft=draft)
     except RenderGateError as exc:
         for finding in exc.errors:
             print(_lint_line(finding), file=sys.stderr)
         if exc.loadable:
             count = len(exc.errors)
             print(
-                f"designer: {args.file}: {count} error{'' if count == 1 else 's'}; nothing rendered "
+                f"designer: {file}: {count} error{'' if count == 1 else 's'}; nothing rendered "
                 "(fix them, or use --draft for a marked draft)",
                 file=sys.stderr,
             )
         else:
-            print(f"designer: {args.file}: the design could not be loaded; nothing rendered", file=sys.stderr)
+            print(f"designer: {file}: the design could not be loaded; nothing rendered", file=sys.stderr)
         return Exit.FINDINGS
     except RenderError as exc:
         raise UsageError(str(exc)) from None
@@ -145,12 +112,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         try:
             write_atomic(output, text)
         except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {output_path}: {exc.strerror or exc}") from None
     open_errors = errors_of(result)
     if open_errors:
         count = len(open_errors)
         print(
-            f"designer: rendered a DRAFT of {args.file} with {count} open error{'' if count == 1 else 's'} "
+            f"designer: rendered a DRAFT of {file} with {count} open error{'' if count == 1 else 's'} "
             "(listed in its banner)",
             file=sys.stderr,
         )
