@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from designer import __version__
 from designer.errors import Exit, UsageError
@@ -375,7 +375,58 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Stdout:
+    """stdout that outlives its reader: `designer lint bad.yaml | head -1` still exits with the run's own code.
+
+    Once the reader has closed the pipe, stdout is pointed at the null device
+    (Python docs, "Note on SIGPIPE") and the rest of the output is dropped, so
+    the run finishes and its exit code stands: a closed pipe never turns
+    errors into a pass, and no traceback is printed.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._drop_output()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._drop_output()
+
+    def _drop_output(self) -> None:
+        self.reader_gone = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    stdout = sys.stdout
+    guarded = _Stdout(stdout)
+    sys.stdout = cast("TextIO", guarded)
+    try:
+        return _main(argv)
+    finally:
+        guarded.flush()
+        sys.stdout = stdout
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -392,8 +443,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("designer: interrupted", file=sys.stderr)
         return Exit.INTERRUPTED
-    except BrokenPipeError:
-        return Exit.OK
     except Exception as exc:  # a bug must not show a traceback to a user
         print(f"designer: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("designer: please report this with the file that caused it", file=sys.stderr)

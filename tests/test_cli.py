@@ -241,3 +241,42 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["entry"].split()[:2] == ["designer", "lint"]
     assert hook["language"] == "python"
     assert set(hook["types_or"]) >= {"yaml"}
+
+
+def run_into_closed_pipe(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `designer ARGS` with a stdout whose reader has gone (as in `designer lint ... | true`)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "designer", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_closed_stdout_keeps_the_exit_code_of_errors(fmt: str, tmp_path: Path) -> None:
+    clean = write(tmp_path, "a-clean.yaml", overlay({}))
+    bad = write(tmp_path, "b-bad.yaml", UNASSESSED)
+    result = run_into_closed_pipe("lint", "--format", fmt, str(clean), str(bad))
+    assert (result.returncode, result.stderr) == (1, "")  # no traceback, no "BrokenPipeError"
+
+
+def test_closed_stdout_keeps_usage_and_clean_exit_codes(tmp_path: Path) -> None:
+    clean = write(tmp_path, "clean.yaml", overlay({}))
+    missing = run_into_closed_pipe("lint", str(clean), str(tmp_path / "missing.yaml"))
+    assert missing.returncode == 2
+    assert "missing.yaml: no such file or folder" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    listing = run_into_closed_pipe("rules")
+    assert (listing.returncode, listing.stderr) == (0, "")
+    rendered = run_into_closed_pipe("render", str(clean))
+    assert (rendered.returncode, rendered.stderr) == (0, "")
