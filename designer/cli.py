@@ -176,7 +176,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print("designer: no *.yaml or *.yml files found under " + ", ".join(args.paths), file=sys.stderr)
         return Exit.USAGE
     reports = run_lint(files, settings, args.framework, max(1, args.jobs or _cores()))
-    summary = Summary.of(reports)
+    summary = Summary.of(reports, missing=len(missing))
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     FORMATTERS[args.format](reports, summary, sys.stdout, color)
     if missing or any(r.unreadable for r in reports):

@@ -77,7 +77,7 @@ def test_json_output_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["lint", "--format", "json", str(tmp_path)]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["version"] == 1
-    assert doc["summary"] == {"files": 2, "errors": 1, "warnings": 1, "info": 0, "files_with_findings": 2}
+    assert doc["summary"] == {"files": 2, "errors": 1, "warnings": 1, "info": 0, "files_with_findings": 2, "missing": 0}
     keys = {"path", "line", "column", "code", "name", "severity", "message", "subject"}
     assert all(set(f) == keys for f in doc["findings"])
     by_code = {f["code"]: f for f in doc["findings"]}
@@ -280,3 +280,25 @@ def test_closed_stdout_keeps_usage_and_clean_exit_codes(tmp_path: Path) -> None:
     assert (listing.returncode, listing.stderr) == (0, "")
     rendered = run_into_closed_pipe("render", str(clean))
     assert (rendered.returncode, rendered.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_missing_path_is_never_a_pass(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = write(tmp_path, "clean.yaml", overlay({}))
+    gone = str(tmp_path / "gone.yaml")
+    assert main(["lint", "--format", fmt, str(clean), gone]) == 2
+    captured = capsys.readouterr()
+    assert "All checks passed" not in captured.out
+    assert captured.out.strip().splitlines()[-1] == "No findings in 1 file; 1 path not found."
+    assert captured.err == f"designer: {gone}: no such file or folder\n"
+    assert main(["lint", "--format", fmt, gone]) == 2
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "Nothing checked: 1 path not found."
+
+
+def test_missing_path_is_counted_beside_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path, "bad.yaml", UNASSESSED)
+    assert main(["lint", str(bad), str(tmp_path / "a"), str(tmp_path / "b")]) == 2
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "Found 1 error, 0 warnings in 1 of 1 file; 2 paths not found."
+    assert main(["lint", "--format", "json", str(bad), str(tmp_path / "a")]) == 2
+    assert json.loads(capsys.readouterr().out)["summary"]["missing"] == 1

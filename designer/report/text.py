@@ -15,12 +15,17 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(summary: Summary) -> str:
+    not_found = f"; {_plural(summary.missing, 'path')} not found" if summary.missing else ""
     if not (summary.errors or summary.warnings or summary.info):
+        if summary.missing and not summary.files:
+            return f"Nothing checked: {_plural(summary.missing, 'path')} not found."
+        if summary.missing:
+            return f"No findings in {_plural(summary.files, 'file')}{not_found}."
         return f"All checks passed: {_plural(summary.files, 'file')}, no findings."
     parts = [_plural(summary.errors, "error"), _plural(summary.warnings, "warning")]
     if summary.info:
         parts.append(f"{summary.info} info")
-    return f"Found {', '.join(parts)} in {summary.files_with_findings} of {_plural(summary.files, 'file')}."
+    return f"Found {', '.join(parts)} in {summary.files_with_findings} of {_plural(summary.files, 'file')}{not_found}."
 
 
 def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool) -> None:
@@ -36,6 +41,10 @@ def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool)
                 out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.name}]\n")
     line = summary_line(summary)
     if color:
-        tint = _COLOURS["error"] if summary.errors else (_COLOURS["warning"] if summary.warnings else "\033[32m")
+        tint = (
+            _COLOURS["error"]
+            if summary.errors or summary.missing
+            else (_COLOURS["warning"] if summary.warnings else "\033[32m")
+        )
         line = f"{tint}{_BOLD}{line}{_RESET}"
     out.write(line + "\n")
