@@ -302,3 +302,59 @@ def test_missing_path_is_counted_beside_findings(tmp_path: Path, capsys: pytest.
     assert last == "Found 1 error, 0 warnings in 1 of 1 file; 2 paths not found."
     assert main(["lint", "--format", "json", str(bad), str(tmp_path / "a")]) == 2
     assert json.loads(capsys.readouterr().out)["summary"]["missing"] == 1
+
+
+URI_CHARACTERS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/%")
+
+
+def sarif_uris(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    main(["lint", "--format", "sarif", *args])
+    log = json.loads(capsys.readouterr().out)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (run_,) = log["runs"]
+    assert run_["tool"]["driver"]["name"] == "designer"
+    uris = []
+    for result in run_["results"]:
+        assert set(result) >= {"ruleId", "ruleIndex", "level", "message", "locations"}
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["region"]["startLine"] >= 1 and physical["region"]["startColumn"] >= 1
+        uris.append(physical["artifactLocation"]["uri"])
+    return uris
+
+
+def test_sarif_uris_are_percent_encoded_and_relative_stays_relative(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    names = ["plain.yaml", "with space, comma: colon.yaml", "kurs-ä#1 100%.yaml"]
+    for name in names:
+        write(tmp_path / "my designs", name, UNASSESSED)
+    monkeypatch.chdir(tmp_path)
+    relative = [f"my designs/{name}" for name in names]
+    uris = sarif_uris(capsys, *relative)
+    assert uris == [
+        "my%20designs/plain.yaml",
+        "my%20designs/with%20space%2C%20comma%3A%20colon.yaml",
+        "my%20designs/kurs-%C3%A4%231%20100%25.yaml",
+    ]
+    for uri, path in zip(uris, relative, strict=True):
+        assert set(uri) <= URI_CHARACTERS
+        assert urlsplit(uri).scheme == "" and unquote(uri) == path
+    # An absolute path inside the working folder is given relative to it too.
+    assert sarif_uris(capsys, str(tmp_path / relative[1])) == [uris[1]]
+
+
+def test_sarif_uri_outside_the_working_folder_is_a_file_uri(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    path = write(tmp_path / "elsewhere", "a b#c.yaml", UNASSESSED)
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    (uri,) = sarif_uris(capsys, str(path))
+    assert uri.startswith("file:///") and uri.endswith("/elsewhere/a%20b%23c.yaml")
+    assert set(uri.removeprefix("file://")) <= URI_CHARACTERS
+    assert unquote(urlsplit(uri).path) == str(path)
