@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from designer import __version__
 from designer.errors import Exit, UsageError
+from designer.printable import printable
 
 if TYPE_CHECKING:
     from designer.report import FileReport
@@ -171,9 +172,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
     settings = _settings_for(args, args.paths)
     files, missing = collect(args.paths, settings.exclude)
     for path in missing:
-        print(f"designer: {path}: no such file or folder", file=sys.stderr)
+        print(f"designer: {printable(path)}: no such file or folder", file=sys.stderr)
     if not files and not missing:
-        print("designer: no *.yaml or *.yml files found under " + ", ".join(args.paths), file=sys.stderr)
+        print("designer: no *.yaml or *.yml files found under " + printable(", ".join(args.paths)), file=sys.stderr)
         return Exit.USAGE
     reports = run_lint(files, settings, args.framework, max(1, args.jobs or _cores()))
     summary = Summary.of(reports, missing=len(missing))
@@ -283,7 +284,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         sample = _sample_path(args.sample)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, sample.read_text(encoding="utf-8"))
-        print(f"designer: created {path} from {sample.name}", file=sys.stderr)
+        print(f"designer: created {printable(str(path))} from {printable(sample.name)}", file=sys.stderr)
         if args.no_edit:
             return Exit.OK
     elif args.no_edit:
@@ -438,12 +439,12 @@ def _main(argv: list[str] | None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
-        print(f"designer: {exc}", file=sys.stderr)
+        print(f"designer: {printable(str(exc))}", file=sys.stderr)
         return Exit.USAGE
     except KeyboardInterrupt:
         print("designer: interrupted", file=sys.stderr)
         return Exit.INTERRUPTED
     except Exception as exc:  # a bug must not show a traceback to a user
-        print(f"designer: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"designer: internal error: {type(exc).__name__}: {printable(str(exc))}", file=sys.stderr)
         print("designer: please report this with the file that caused it", file=sys.stderr)
         return Exit.USAGE

@@ -358,3 +358,70 @@ def test_sarif_uri_outside_the_working_folder_is_a_file_uri(
     assert uri.startswith("file:///") and uri.endswith("/elsewhere/a%20b%23c.yaml")
     assert set(uri.removeprefix("file://")) <= URI_CHARACTERS
     assert unquote(urlsplit(uri).path) == str(path)
+
+
+EVIL_ID = "LO9\x1b]0;owned\x07\x1b[2J\u202e\x9b\r"
+EVIL_SHOWN = "LO9\\x1b]0;owned\\x07\\x1b[2J\\u202e\\x9b\\x0d"
+
+
+def evil_design(folder: Path, name: str) -> Path:
+    """A design whose last outcome id carries terminal escapes; the first one's id is non-ASCII."""
+    import yaml
+
+    design = yaml.safe_load(overlay({}))
+    design["outcomes"][0]["id"] = "LO-ä"
+    design["summative"][0]["outcomes"] = ["LO-ä", "LO2"]
+    design["outcomes"].append({"id": EVIL_ID, "statement": "Compare two tenders.", "domain": "skills"})
+    return write(folder, name, yaml.safe_dump(design, allow_unicode=True, sort_keys=False))
+
+
+def control_characters(text: str) -> set[str]:
+    return {c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 or c == "\u202e"}
+
+
+def test_text_output_shows_control_characters_as_escapes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = evil_design(tmp_path, "evil\x1b[31m.yaml")
+    assert main(["lint", "--color", "never", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert control_characters(out) == set()
+    assert f"{tmp_path}/evil\\x1b[31m.yaml:" in out
+    assert f"AL001 outcome {EVIL_SHOWN} is not assessed by any summative component" in out
+    assert "AL002 outcome LO-ä has no formative checkpoint" in out  # other Unicode stays as written
+    main(["lint", "--color", "always", str(path)])
+    coloured = capsys.readouterr().out
+    assert f"outcome {EVIL_SHOWN} is not assessed" in coloured
+    assert control_characters(coloured) == {"\x1b"}  # only the report's own colours
+    assert coloured.count("\x1b") == coloured.count("\x1b[")
+
+
+def test_stderr_messages_escape_paths_and_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(tmp_path / "gone\x1b[2J.yaml")]) == 2
+    assert capsys.readouterr().err == f"designer: {tmp_path}/gone\\x1b[2J.yaml: no such file or folder\n"
+    path = evil_design(tmp_path, "evil\u202e.yaml")
+    assert main(["render", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert control_characters(err) == set()
+    assert "evil\\u202e.yaml:" in err and f"outcome {EVIL_SHOWN} is not assessed" in err
+
+
+def test_github_annotations_encode_as_github_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    design = yaml.safe_load(overlay({}))
+    design["outcomes"].append({"id": "LO%9\r\n\x1b[2J", "statement": "Compare two tenders.", "domain": "skills"})
+    path = write(tmp_path, "a,b:c%.yaml", yaml.safe_dump(design, allow_unicode=True, sort_keys=False))
+    main(["lint", "--format", "github", str(path)])
+    out = capsys.readouterr().out
+    assert control_characters(out) == set()
+    first = out.splitlines()[0]
+    expected_file = str(tmp_path).replace(":", "%3A").replace(",", "%2C") + "/a%2Cb%3Ac%25.yaml"
+    assert first.startswith(f"::error file={expected_file},line=")
+    assert first.endswith("::outcome LO%259%0D%0A\\x1b[2J is not assessed by any summative component")
+
+
+def test_printable_escapes_controls_and_bidi_and_keeps_other_unicode() -> None:
+    from designer.printable import printable
+
+    assert printable("a\x00b\tc\x7fd\x85e\u2066f\u200fg\u2028") == "a\\x00b\\x09c\\x7fd\\x85e\\u2066f\\u200fg\\u2028"
+    kept = "Ångström – 数据 👩\u200d🔬 ½ « » é"
+    assert printable(kept) == kept

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from designer.errors import Exit, UsageError
+from designer.printable import printable
 
 if TYPE_CHECKING:
     from designer.model.findings import Finding
@@ -75,7 +76,8 @@ def _lint(path: Path) -> Result:
 
 
 def _lint_line(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message} [{finding.name}]"
+    path, message = printable(finding.path), printable(finding.message)
+    return f"{path}:{finding.line}:{finding.column}: {finding.code} {message} [{finding.name}]"
 
 
 def render_design(file: str, fmt: str, output_path: str | None, template: str | None, draft: bool) -> int:
@@ -94,12 +96,12 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
         if exc.loadable:
             count = len(exc.errors)
             print(
-                f"designer: {file}: {count} error{'' if count == 1 else 's'}; nothing rendered "
+                f"designer: {printable(file)}: {count} error{'' if count == 1 else 's'}; nothing rendered "
                 "(fix them, or use --draft for a marked draft)",
                 file=sys.stderr,
             )
         else:
-            print(f"designer: {file}: the design could not be loaded; nothing rendered", file=sys.stderr)
+            print(f"designer: {printable(file)}: the design could not be loaded; nothing rendered", file=sys.stderr)
         return Exit.FINDINGS
     except RenderError as exc:
         raise UsageError(str(exc)) from None
@@ -117,7 +119,7 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
     if open_errors:
         count = len(open_errors)
         print(
-            f"designer: rendered a DRAFT of {file} with {count} open error{'' if count == 1 else 's'} "
+            f"designer: rendered a DRAFT of {printable(file)} with {count} open error{'' if count == 1 else 's'} "
             "(listed in its banner)",
             file=sys.stderr,
         )

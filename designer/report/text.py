@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from designer.printable import printable
 from designer.report import FileReport, Summary
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -31,14 +32,15 @@ def summary_line(summary: Summary) -> str:
 def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool) -> None:
     for report in reports:
         for f in report.findings:
+            path, message = printable(f.path), printable(f.message)
             if color:
                 tint = _COLOURS[f.severity.value]
                 out.write(
-                    f"{_BOLD}{f.path}{_RESET}:{f.line}:{f.column}: {tint}{_BOLD}{f.code}{_RESET} {f.message} "
+                    f"{_BOLD}{path}{_RESET}:{f.line}:{f.column}: {tint}{_BOLD}{f.code}{_RESET} {message} "
                     f"{_DIM}[{f.name}]{_RESET}\n"
                 )
             else:
-                out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.name}]\n")
+                out.write(f"{path}:{f.line}:{f.column}: {f.code} {message} [{f.name}]\n")
     line = summary_line(summary)
     if color:
         tint = (
