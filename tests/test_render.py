@@ -15,7 +15,7 @@ from conftest import ROOT, overlay
 
 import designer
 from designer.cli import main
-from designer.render import RenderGateError, render
+from designer.render import RenderGateError, TemplateError, render
 from designer.rules.engine import lint_file, lint_text
 
 SAMPLES = ROOT / "sample_courses"
@@ -362,6 +362,124 @@ def test_sandbox_blocks_python_internals(tmp_path: Path, capsys: pytest.CaptureF
     captured = capsys.readouterr()
     assert "sandbox" in captured.err and "unsafe" in captured.err
     assert "<class" not in captured.out + captured.err
+
+
+def test_template_symlink_out_of_the_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    design = write(tmp_path, "course.yaml", overlay({}))
+    secret = write(tmp_path / "private", "secret.txt", "TOP SECRET\n")
+    templates = tmp_path / "templates"
+    write(
+        templates, "html/_header.html.j2", '<header>{% include "html/_inside.j2" %}{% include "leak.j2" %}</header>\n'
+    )
+    write(templates, "html/_real.j2", "inside\n")
+    (templates / "html/_inside.j2").symlink_to(templates / "html/_real.j2")  # a link within the folder is fine
+    (templates / "leak.j2").symlink_to(secret)
+    assert cli(str(design), "--template", str(templates)) == 2
+    captured = capsys.readouterr()
+    assert "TOP SECRET" not in captured.out + captured.err
+    assert captured.err == (
+        f"designer: template leak.j2 in {templates.resolve()} links to {secret.resolve()}, outside the template "
+        "folder; refused (copy the file into the folder instead)\n"
+    )
+    (templates / "leak.j2").unlink()
+    write(templates, "leak.j2", "")
+    assert cli(str(design), "--template", str(templates)) == 0
+    assert "<header>inside\n</header>" in capsys.readouterr().out
+
+
+def test_template_folder_linking_a_shipped_name_outside_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    design = write(tmp_path, "course.yaml", overlay({}))
+    elsewhere = write(tmp_path / "elsewhere", "_footer.md.j2", "FOREIGN\n")
+    templates = tmp_path / "templates"
+    (templates / "md").mkdir(parents=True)
+    (templates / "md" / "_footer.md.j2").symlink_to(elsewhere)
+    assert cli(str(design), "--format", "md", "--template", str(templates)) == 2
+    err = capsys.readouterr().err
+    assert "template md/_footer.md.j2" in err and "outside the template folder" in err
+
+
+RUNAWAY = {
+    "multiplied text": "{{ 'x' * 3000000000 }}",
+    "multiplied list": "{{ [1, 2] * 3000000000 }}",
+    "power": "{{ 9 ** 99999999 }}",
+    "filter width": "{{ 'x' | center(3000000000) }}",
+    "method width": "{{ 'x'.ljust(3000000000) }}",
+    "format width": "{{ '%*d' % (3000000000, 1) }}",
+    "doubling": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "output": "{% for i in range(100000) %}{% for j in range(100000) %}{{ 'yes' }}{% endfor %}{% endfor %}",
+    "joined block": "{% macro m() %}{% for i in range(100000) %}{{ 'y' * 400 }}{% endfor %}{% endmacro %}{{ m() }}",
+}
+
+
+@pytest.mark.parametrize("case", sorted(RUNAWAY))
+def test_runaway_template_stops_at_the_size_limit(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    design = write(tmp_path, "course.yaml", overlay({}))
+    templates = tmp_path / "templates"
+    write(templates, "html/_header.html.j2", "<header>\n" + RUNAWAY[case] + "\n</header>\n")
+    out = tmp_path / "spec.html"
+    assert cli(str(design), "--template", str(templates), "-o", str(out)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("designer: template stopped: ")
+    assert "html/_header.html.j2:2: " in err
+    assert err.endswith(" the 10000000 characters allowed (limits.max_template_output_chars in the framework)\n")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "loops",
+    [
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "{% set r = range(100000) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}",
+        "{% set s = 'x' * 100000 %}{% for i in s %}{% for j in s %}{% endfor %}{% endfor %}",
+    ],
+)
+def test_runaway_loops_stop_at_the_time_limit_from_the_framework(
+    loops: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "qa.yaml", "extends: eu\nid: qa\nname: Our QA office\nlimits: {max_template_seconds: 1}\n")
+    write(tmp_path, "designer.toml", 'framework = "qa.yaml"\n')
+    design = write(tmp_path, "course.yaml", overlay("course: {framework: null}\n").replace("  framework: null\n", ""))
+    templates = tmp_path / "templates"
+    write(templates, "md/_header.md.j2", "# Title\n\n" + loops + "\n")
+    assert cli(str(design), "--format", "md", "--template", str(templates)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("designer: template stopped: ")
+    assert err.endswith(
+        "md/_header.md.j2:3: rendering took longer than 1 s (limits.max_template_seconds in the framework)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(1) }}", '{% include "html/_header.html.j2" %}'],
+)
+def test_template_calling_itself_stops_clearly(
+    template: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    design = write(tmp_path, "course.yaml", overlay({}))
+    templates = tmp_path / "templates"
+    write(templates, "html/_header.html.j2", template)
+    assert cli(str(design), "--template", str(templates)) == 2
+    assert capsys.readouterr().err == "designer: template failed: it calls itself (a macro or include) without end\n"
+
+
+def test_limits_leave_the_shipped_templates_and_fair_user_templates_alone(tmp_path: Path) -> None:
+    result = lint_file(SAMPLES / "procurement-as-lever.yaml")
+    tight = {"max_template_seconds": 0, "max_template_output_chars": 10}
+    assert render(result, "md", limits=tight) == render(result, "md")
+    templates = tmp_path / "templates"
+    write(templates, "md/_footer.md.j2", "{% for i in range(3) %}{{ 'ab' * 2 }}{% endfor %}\n")
+    fair = {"max_template_seconds": 60, "max_template_output_chars": 100_000}
+    text = render(result, "md", templates, limits=fair)
+    assert text.endswith("\n\nabababababab")
+    # One character less, and the footer's last turn goes over.
+    short = {"max_template_seconds": 60, "max_template_output_chars": len(text) - 1}
+    with pytest.raises(TemplateError, match=f"md/_footer.md.j2:1: the output grew past the {len(text) - 1} characters"):
+        render(result, "md", templates, limits=short)
 
 
 # Determinism

@@ -58,21 +58,25 @@ def _output(raw: str | None) -> Path | None:
     return path
 
 
-def _lint(path: Path) -> Result:
-    """Lint as `designer lint` would from here: the nearest designer.toml or [tool.designer] applies."""
+def _lint(path: Path) -> tuple[Result, dict[str, int]]:
+    """Lint as `designer lint` would from here (the nearest designer.toml or [tool.designer] applies).
+
+    Also the configured framework's limits, which bound an institution's templates.
+    """
     from designer.frameworks import FrameworkError
     from designer.rules.config import ConfigError, find_config, load_settings
-    from designer.rules.engine import lint_file
+    from designer.rules.engine import lint_file, resolve_frameworks
 
     try:
         settings = load_settings(find_config(path))
         result = lint_file(path, settings)
+        limits = resolve_frameworks(settings)[1].limits
     except (ConfigError, FrameworkError) as exc:
         raise UsageError(str(exc)) from None
     if result.loaded.unreadable:
         reason = result.findings[0].message if result.findings else "cannot read the file"
         raise UsageError(f"{path}: {reason}")
-    return result
+    return result, limits
 
 
 def _lint_line(finding: Finding) -> str:
@@ -87,9 +91,9 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
     source = _input(file)
     template_dir = _template_dir(template)
     output = _output(output_path)
-    result = _lint(source)
+    result, limits = _lint(source)
     try:
-        text = render(result, fmt, template_dir, draft=draft)
+        text = render(result, fmt, template_dir, draft=draft, limits=limits)
     except RenderGateError as exc:
         for finding in exc.errors:
             print(_lint_line(finding), file=sys.stderr)
