@@ -193,6 +193,49 @@ def test_stackability_shows_what_it_stacks_towards() -> None:
 # Escaping
 
 
+def test_information_rows_follow_the_framework_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A QA office lists its own elements, under its own ids: the presentation comes from `show`, never the id.
+    write(
+        tmp_path,
+        "qa.yaml",
+        "extends: eu\nid: qa\nname: Our QA office\nminimum_information:\n"
+        "  - {id: title, label: Course title, scope: design, field: course.title}\n"
+        "  - {id: where, label: Issuing countries, scope: design, field: course.awarding_bodies.country, show: distinct}\n"
+        "  - {id: country, label: Issuers, scope: design, field: course.awarding_bodies, show: bodies}\n"
+        "  - {id: lo, label: Outcomes, scope: design, field: outcomes, show: outcomes}\n"
+        "  - {id: outcomes, label: Hours, scope: design, field: course.ects, show: workload}\n"
+        "  - {id: when, label: Issued on, scope: credential}\n"
+        "optional_information: []\n",
+    )
+    write(tmp_path, "designer.toml", 'framework = "qa.yaml"\n')
+    design = write(tmp_path, "course.yaml", overlay("course: {framework: null}\n").replace("  framework: null\n", ""))
+    assert cli(str(design), "--format", "md") == 0
+    rows = [row for row in capsys.readouterr().out.splitlines() if row.startswith("| ") and "|---" not in row]
+    start = rows.index("| Element | This course |") + 1
+    assert rows[start : start + 6] == [
+        "| Course title | Spend Analytics for Buyers |",
+        "| Issuing countries | BE |",
+        "| Issuers | Test University (BE) |",
+        "| Outcomes | 2 learning outcomes: LO1, LO2 (see below) |",
+        "| Hours | 3 ECTS (79 h planned; 75–90 h expected) (see below) |",
+        "| Issued on | *Filled in on each issued credential* |",
+    ]
+
+
+def test_unknown_show_in_the_framework_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(
+        tmp_path,
+        "qa.yaml",
+        "extends: eu\nid: qa\nname: Our QA office\nminimum_information:\n"
+        "  - {id: title, label: Course title, scope: design, field: course.title, show: fancy}\n",
+    )
+    write(tmp_path, "designer.toml", 'framework = "qa.yaml"\n')
+    design = write(tmp_path, "course.yaml", overlay("course: {framework: null}\n").replace("  framework: null\n", ""))
+    assert cli(str(design), "--format", "md") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("designer: framework qa: information element title has show: fancy; choose from values,")
+
+
 def test_html_escapes_design_text() -> None:
     html = render_text(HOSTILE, "html")
     assert "<script" not in html
