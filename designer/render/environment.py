@@ -187,7 +187,7 @@ class _BudgetedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox with a budget: every call, operator, filter, loop and joined text is measured."""
 
     code_generator_class = _BudgetedCode
-    intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         budget = _budget()
@@ -196,7 +196,7 @@ class _BudgetedSandbox(ImmutableSandboxedEnvironment):
             for sequence, count in ((left, right), (right, left)):
                 if isinstance(sequence, str | bytes | list | tuple) and isinstance(count, int):
                     budget.fits(len(sequence) * count)
-        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
             # The result has about right * bits(left) bits; refuse it before Python spends minutes computing it.
             budget.fits(right * abs(left).bit_length() // 3)
         elif operator == "%":
