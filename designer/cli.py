@@ -376,13 +376,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Stdout:
-    """stdout that outlives its reader: `designer lint bad.yaml | head -1` still exits with the run's own code.
+class _Stream:
+    """stdout or stderr that outlives its reader: `designer lint bad.yaml | true` still exits with the run's own code.
 
-    Once the reader has closed the pipe, stdout is pointed at the null device
-    (Python docs, "Note on SIGPIPE") and the rest of the output is dropped, so
-    the run finishes and its exit code stands: a closed pipe never turns
-    errors into a pass, and no traceback is printed.
+    Once the reader has closed the pipe, the stream is pointed at the null
+    device (Python docs, "Note on SIGPIPE") and the rest of its output is
+    dropped, so the run finishes and its exit code stands: a closed pipe never
+    turns errors into a pass, and no traceback is printed.
     """
 
     def __init__(self, stream: TextIO) -> None:
@@ -417,14 +417,15 @@ class _Stdout:
 
 
 def main(argv: list[str] | None = None) -> int:
-    stdout = sys.stdout
-    guarded = _Stdout(stdout)
-    sys.stdout = cast("TextIO", guarded)
+    saved = sys.stdout, sys.stderr
+    out, err = _Stream(sys.stdout), _Stream(sys.stderr)
+    sys.stdout, sys.stderr = cast("TextIO", out), cast("TextIO", err)
     try:
         return _main(argv)
     finally:
-        guarded.flush()
-        sys.stdout = stdout
+        out.flush()
+        err.flush()
+        sys.stdout, sys.stderr = saved
 
 
 def _main(argv: list[str] | None) -> int:

@@ -243,17 +243,16 @@ def test_pre_commit_hook_definition() -> None:
     assert set(hook["types_or"]) >= {"yaml"}
 
 
-def run_into_closed_pipe(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `designer ARGS` with a stdout whose reader has gone (as in `designer lint ... | true`)."""
+def run_into_closed_pipe(*args: str, stderr_too: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run `designer ARGS` with a stdout whose reader has gone (as in `designer lint ... | true`, or `2>&1 | true`)."""
     reader, writer = os.pipe()
     os.close(reader)
     try:
         return subprocess.run(
             [sys.executable, "-m", "designer", *args],
             stdout=writer,
-            stderr=subprocess.PIPE,
+            stderr=writer if stderr_too else subprocess.PIPE,
             text=True,
-            cwd=cwd,
             env={**os.environ, "NO_COLOR": "1"},
             timeout=60,
             check=False,
@@ -280,6 +279,13 @@ def test_closed_stdout_keeps_usage_and_clean_exit_codes(tmp_path: Path) -> None:
     assert (listing.returncode, listing.stderr) == (0, "")
     rendered = run_into_closed_pipe("render", str(clean))
     assert (rendered.returncode, rendered.stderr) == (0, "")
+
+
+def test_closed_stdout_and_stderr_keep_the_exit_code(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.yaml", UNASSESSED)
+    assert run_into_closed_pipe("lint", str(bad), stderr_too=True).returncode == 1
+    assert run_into_closed_pipe("lint", str(bad), str(tmp_path / "missing.yaml"), stderr_too=True).returncode == 2
+    assert run_into_closed_pipe("lint", "--select", "ZZ9", str(bad), stderr_too=True).returncode == 2
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
