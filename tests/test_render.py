@@ -346,6 +346,23 @@ def test_output_is_written_atomically_and_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course.yaml", "spec.md"]
 
 
+def test_output_to_a_fifo_is_written_straight_to_it(tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    design = write(tmp_path, "course.yaml", overlay({}))
+    fifo = tmp_path / "spec.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert cli(str(design), "--format", "md", "-o", str(fifo)) == 0
+    reader.join(timeout=30)
+    assert received and received[0].decode("utf-8").startswith("# Spend Analytics for Buyers")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a regular file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course.yaml", "spec.pipe"]
+
+
 # Institution templates
 
 

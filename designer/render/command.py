@@ -58,6 +58,20 @@ def _output(raw: str | None) -> Path | None:
     return path
 
 
+def _write(output: Path, text: str) -> None:
+    """Replace a regular file atomically; write straight to a device or a FIFO (`-o /dev/null` stays a device)."""
+    from designer.model.atomic import write_atomic
+
+    try:
+        if output.exists() and not output.is_file():
+            with open(output, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def _lint(path: Path) -> tuple[Result, dict[str, int]]:
     """Lint as `designer lint` would from here (the nearest designer.toml or [tool.designer] applies).
 
@@ -113,12 +127,7 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        from designer.model.atomic import write_atomic
-
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {output_path}: {exc.strerror or exc}") from None
+        _write(output, text)
     open_errors = errors_of(result)
     if open_errors:
         count = len(open_errors)
