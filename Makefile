@@ -18,9 +18,10 @@ run: $(STAMP)
 	test -f build/run/my-course.yaml || $(BIN)/designer new build/run/my-course.yaml --from sustainable-public-procurement --no-edit
 	$(BIN)/designer edit build/run/my-course.yaml
 
-## The whole test suite, code checks and the installed-wheel check.
+## The whole test suite, the import-layer contracts, code checks and the installed-wheel check.
 test: $(STAMP)
 	$(BIN)/pytest
+	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -9,26 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from designer import __version__
+from designer.errors import Exit, UsageError
+from designer.printable import printable
 
 if TYPE_CHECKING:
     from designer.report import FileReport
     from designer.rules.config import Settings
-
-
-class Exit(IntEnum):
-    OK = 0
-    FINDINGS = 1
-    USAGE = 2
-    INTERRUPTED = 130
-
-
-class UsageError(Exception):
-    """Bad arguments or an unreadable input: reported on stderr, exit 2."""
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -182,12 +172,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
     settings = _settings_for(args, args.paths)
     files, missing = collect(args.paths, settings.exclude)
     for path in missing:
-        print(f"designer: {path}: no such file or folder", file=sys.stderr)
+        print(f"designer: {printable(path)}: no such file or folder", file=sys.stderr)
     if not files and not missing:
-        print("designer: no *.yaml or *.yml files found under " + ", ".join(args.paths), file=sys.stderr)
+        print("designer: no *.yaml or *.yml files found under " + printable(", ".join(args.paths)), file=sys.stderr)
         return Exit.USAGE
     reports = run_lint(files, settings, args.framework, max(1, args.jobs or _cores()))
-    summary = Summary.of(reports)
+    summary = Summary.of(reports, missing=len(missing))
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     FORMATTERS[args.format](reports, summary, sys.stdout, color)
     if missing or any(r.unreadable for r in reports):
@@ -250,6 +240,12 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from designer.render.command import render_design
+
+    return render_design(args.file, args.format, args.output, args.template, args.draft)
+
+
 def _run_editor(path: Path | None, stage: str | None = None) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError("the editor needs a terminal (use `designer lint` or `designer render` in scripts)")
@@ -288,7 +284,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         sample = _sample_path(args.sample)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, sample.read_text(encoding="utf-8"))
-        print(f"designer: created {path} from {sample.name}", file=sys.stderr)
+        print(f"designer: created {printable(str(path))} from {printable(sample.name)}", file=sys.stderr)
         if args.no_edit:
             return Exit.OK
     elif args.no_edit:
@@ -297,6 +293,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from designer.render import FORMATS as RENDER_FORMATS
     from designer.report import FORMATTERS
 
     parser = argparse.ArgumentParser(
@@ -338,9 +335,29 @@ def build_parser() -> argparse.ArgumentParser:
     frameworks = sub.add_parser("frameworks", help="list the built-in frameworks")
     frameworks.set_defaults(func=cmd_frameworks)
 
-    from designer.render.command import add_parser as add_render_parser
-
-    add_render_parser(sub)
+    render = sub.add_parser(
+        "render",
+        help="write the course specification for a curriculum committee (HTML or Markdown)",
+        description=(
+            "Render a course design as the specification a curriculum committee reviews. The design is linted "
+            "first: with any error nothing is rendered (exit 1) unless --draft is given, which marks every page "
+            "as a draft and lists the open errors."
+        ),
+    )
+    render.add_argument("file", metavar="FILE", help="the course design (.yaml)")
+    render.add_argument("--format", choices=RENDER_FORMATS, default="html", help="output format (default: html)")
+    render.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT, replacing it atomically (default, or '-': stdout)"
+    )
+    render.add_argument(
+        "--template",
+        metavar="DIR",
+        help="folder of templates that override the shipped ones by name (e.g. html/_header.html.j2); run sandboxed",
+    )
+    render.add_argument(
+        "--draft", action="store_true", help="render a design with errors, marked 'DRAFT - not validated'"
+    )
+    render.set_defaults(func=cmd_render)
 
     edit = sub.add_parser("edit", help="open a design in the editor (creates it when missing)")
     edit.add_argument("file", help="design file (.yaml)")
@@ -359,7 +376,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Stream:
+    """stdout or stderr that outlives its reader: `designer lint bad.yaml | true` still exits with the run's own code.
+
+    Once the reader has closed the pipe, the stream is pointed at the null
+    device (Python docs, "Note on SIGPIPE") and the rest of its output is
+    dropped, so the run finishes and its exit code stands: a closed pipe never
+    turns errors into a pass, and no traceback is printed.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._drop_output()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._drop_output()
+
+    def _drop_output(self) -> None:
+        self.reader_gone = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    saved = sys.stdout, sys.stderr
+    out, err = _Stream(sys.stdout), _Stream(sys.stderr)
+    sys.stdout, sys.stderr = cast("TextIO", out), cast("TextIO", err)
+    try:
+        return _main(argv)
+    finally:
+        out.flush()
+        err.flush()
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -371,14 +440,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
-        print(f"designer: {exc}", file=sys.stderr)
+        print(f"designer: {printable(str(exc))}", file=sys.stderr)
         return Exit.USAGE
     except KeyboardInterrupt:
         print("designer: interrupted", file=sys.stderr)
         return Exit.INTERRUPTED
-    except BrokenPipeError:
-        return Exit.OK
     except Exception as exc:  # a bug must not show a traceback to a user
-        print(f"designer: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"designer: internal error: {type(exc).__name__}: {printable(str(exc))}", file=sys.stderr)
         print("designer: please report this with the file that caused it", file=sys.stderr)
         return Exit.USAGE

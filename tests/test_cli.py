@@ -77,7 +77,7 @@ def test_json_output_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["lint", "--format", "json", str(tmp_path)]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["version"] == 1
-    assert doc["summary"] == {"files": 2, "errors": 1, "warnings": 1, "info": 0, "files_with_findings": 2}
+    assert doc["summary"] == {"files": 2, "errors": 1, "warnings": 1, "info": 0, "files_with_findings": 2, "missing": 0}
     keys = {"path", "line", "column", "code", "name", "severity", "message", "subject"}
     assert all(set(f) == keys for f in doc["findings"])
     by_code = {f["code"]: f for f in doc["findings"]}
@@ -241,3 +241,193 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["entry"].split()[:2] == ["designer", "lint"]
     assert hook["language"] == "python"
     assert set(hook["types_or"]) >= {"yaml"}
+
+
+def run_into_closed_pipe(*args: str, stderr_too: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run `designer ARGS` with a stdout whose reader has gone (as in `designer lint ... | true`, or `2>&1 | true`)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "designer", *args],
+            stdout=writer,
+            stderr=writer if stderr_too else subprocess.PIPE,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_closed_stdout_keeps_the_exit_code_of_errors(fmt: str, tmp_path: Path) -> None:
+    clean = write(tmp_path, "a-clean.yaml", overlay({}))
+    bad = write(tmp_path, "b-bad.yaml", UNASSESSED)
+    result = run_into_closed_pipe("lint", "--format", fmt, str(clean), str(bad))
+    assert (result.returncode, result.stderr) == (1, "")  # no traceback, no "BrokenPipeError"
+
+
+def test_closed_stdout_keeps_usage_and_clean_exit_codes(tmp_path: Path) -> None:
+    clean = write(tmp_path, "clean.yaml", overlay({}))
+    missing = run_into_closed_pipe("lint", str(clean), str(tmp_path / "missing.yaml"))
+    assert missing.returncode == 2
+    assert "missing.yaml: no such file or folder" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    listing = run_into_closed_pipe("rules")
+    assert (listing.returncode, listing.stderr) == (0, "")
+    rendered = run_into_closed_pipe("render", str(clean))
+    assert (rendered.returncode, rendered.stderr) == (0, "")
+
+
+def test_closed_stdout_and_stderr_keep_the_exit_code(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.yaml", UNASSESSED)
+    assert run_into_closed_pipe("lint", str(bad), stderr_too=True).returncode == 1
+    assert run_into_closed_pipe("lint", str(bad), str(tmp_path / "missing.yaml"), stderr_too=True).returncode == 2
+    assert run_into_closed_pipe("lint", "--select", "ZZ9", str(bad), stderr_too=True).returncode == 2
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_missing_path_is_never_a_pass(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = write(tmp_path, "clean.yaml", overlay({}))
+    gone = str(tmp_path / "gone.yaml")
+    assert main(["lint", "--format", fmt, str(clean), gone]) == 2
+    captured = capsys.readouterr()
+    assert "All checks passed" not in captured.out
+    assert captured.out.strip().splitlines()[-1] == "No findings in 1 file; 1 path not found."
+    assert captured.err == f"designer: {gone}: no such file or folder\n"
+    assert main(["lint", "--format", fmt, gone]) == 2
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "Nothing checked: 1 path not found."
+
+
+def test_missing_path_is_counted_beside_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path, "bad.yaml", UNASSESSED)
+    assert main(["lint", str(bad), str(tmp_path / "a"), str(tmp_path / "b")]) == 2
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "Found 1 error, 0 warnings in 1 of 1 file; 2 paths not found."
+    assert main(["lint", "--format", "json", str(bad), str(tmp_path / "a")]) == 2
+    assert json.loads(capsys.readouterr().out)["summary"]["missing"] == 1
+
+
+URI_CHARACTERS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/%")
+
+
+def sarif_uris(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    main(["lint", "--format", "sarif", *args])
+    log = json.loads(capsys.readouterr().out)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (run_,) = log["runs"]
+    assert run_["tool"]["driver"]["name"] == "designer"
+    uris = []
+    for result in run_["results"]:
+        assert set(result) >= {"ruleId", "ruleIndex", "level", "message", "locations"}
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["region"]["startLine"] >= 1 and physical["region"]["startColumn"] >= 1
+        uris.append(physical["artifactLocation"]["uri"])
+    return uris
+
+
+def test_sarif_uris_are_percent_encoded_and_relative_stays_relative(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    names = ["plain.yaml", "with space, comma: colon.yaml", "kurs-ä#1 100%.yaml"]
+    for name in names:
+        write(tmp_path / "my designs", name, UNASSESSED)
+    monkeypatch.chdir(tmp_path)
+    relative = [f"my designs/{name}" for name in names]
+    uris = sarif_uris(capsys, *relative)
+    assert uris == [
+        "my%20designs/plain.yaml",
+        "my%20designs/with%20space%2C%20comma%3A%20colon.yaml",
+        "my%20designs/kurs-%C3%A4%231%20100%25.yaml",
+    ]
+    for uri, path in zip(uris, relative, strict=True):
+        assert set(uri) <= URI_CHARACTERS
+        assert urlsplit(uri).scheme == "" and unquote(uri) == path
+    # An absolute path inside the working folder is given relative to it too.
+    assert sarif_uris(capsys, str(tmp_path / relative[1])) == [uris[1]]
+
+
+def test_sarif_uri_outside_the_working_folder_is_a_file_uri(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    path = write(tmp_path / "elsewhere", "a b#c.yaml", UNASSESSED)
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    (uri,) = sarif_uris(capsys, str(path))
+    assert uri.startswith("file:///") and uri.endswith("/elsewhere/a%20b%23c.yaml")
+    assert set(uri.removeprefix("file://")) <= URI_CHARACTERS
+    assert unquote(urlsplit(uri).path) == str(path)
+
+
+EVIL_ID = "LO9\x1b]0;owned\x07\x1b[2J\u202e\x9b\r"
+EVIL_SHOWN = "LO9\\x1b]0;owned\\x07\\x1b[2J\\u202e\\x9b\\x0d"
+
+
+def evil_design(folder: Path, name: str) -> Path:
+    """A design whose last outcome id carries terminal escapes; the first one's id is non-ASCII."""
+    import yaml
+
+    design = yaml.safe_load(overlay({}))
+    design["outcomes"][0]["id"] = "LO-ä"
+    design["summative"][0]["outcomes"] = ["LO-ä", "LO2"]
+    design["outcomes"].append({"id": EVIL_ID, "statement": "Compare two tenders.", "domain": "skills"})
+    return write(folder, name, yaml.safe_dump(design, allow_unicode=True, sort_keys=False))
+
+
+def control_characters(text: str) -> set[str]:
+    return {c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 or c == "\u202e"}
+
+
+def test_text_output_shows_control_characters_as_escapes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = evil_design(tmp_path, "evil\x1b[31m.yaml")
+    assert main(["lint", "--color", "never", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert control_characters(out) == set()
+    assert f"{tmp_path}/evil\\x1b[31m.yaml:" in out
+    assert f"AL001 outcome {EVIL_SHOWN} is not assessed by any summative component" in out
+    assert "AL002 outcome LO-ä has no formative checkpoint" in out  # other Unicode stays as written
+    main(["lint", "--color", "always", str(path)])
+    coloured = capsys.readouterr().out
+    assert f"outcome {EVIL_SHOWN} is not assessed" in coloured
+    assert control_characters(coloured) == {"\x1b"}  # only the report's own colours
+    assert coloured.count("\x1b") == coloured.count("\x1b[")
+
+
+def test_stderr_messages_escape_paths_and_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(tmp_path / "gone\x1b[2J.yaml")]) == 2
+    assert capsys.readouterr().err == f"designer: {tmp_path}/gone\\x1b[2J.yaml: no such file or folder\n"
+    path = evil_design(tmp_path, "evil\u202e.yaml")
+    assert main(["render", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert control_characters(err) == set()
+    assert "evil\\u202e.yaml:" in err and f"outcome {EVIL_SHOWN} is not assessed" in err
+
+
+def test_github_annotations_encode_as_github_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    design = yaml.safe_load(overlay({}))
+    design["outcomes"].append({"id": "LO%9\r\n\x1b[2J", "statement": "Compare two tenders.", "domain": "skills"})
+    path = write(tmp_path, "a,b:c%.yaml", yaml.safe_dump(design, allow_unicode=True, sort_keys=False))
+    main(["lint", "--format", "github", str(path)])
+    out = capsys.readouterr().out
+    assert control_characters(out) == set()
+    first = out.splitlines()[0]
+    expected_file = str(tmp_path).replace(":", "%3A").replace(",", "%2C") + "/a%2Cb%3Ac%25.yaml"
+    assert first.startswith(f"::error file={expected_file},line=")
+    assert first.endswith("::outcome LO%259%0D%0A\\x1b[2J is not assessed by any summative component")
+
+
+def test_printable_escapes_controls_and_bidi_and_keeps_other_unicode() -> None:
+    from designer.printable import printable
+
+    assert printable("a\x00b\tc\x7fd\x85e\u2066f\u200fg\u2028") == "a\\x00b\\x09c\\x7fd\\x85e\\u2066f\\u200fg\\u2028"
+    kept = "Ångström – 数据 👩\u200d🔬 ½ « » é"
+    assert printable(kept) == kept

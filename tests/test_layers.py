@@ -49,3 +49,25 @@ def test_lower_layers_never_import_textual(module: str) -> None:
 def test_render_never_imports_textual() -> None:
     pytest.importorskip("designer.render")
     assert "textual" not in modules_after("import designer.render, designer.render.context, designer.render.command")
+
+
+def test_render_command_does_not_import_the_cli() -> None:
+    """Rendering (here up to its usage error) runs without designer.cli, which reaches the editor."""
+    probe = (
+        "import sys\nfrom designer.errors import UsageError\nfrom designer.render.command import render_design\n"
+        "try:\n    render_design('no-such-design.yaml', 'html', None, None, False)\nexcept UsageError:\n    pass\n"
+        "print('CLI:' + str('designer.cli' in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60, cwd=ROOT
+    )
+    assert result.stdout.strip().splitlines()[-1] == "CLI:False"
+
+
+def test_errors_module_is_the_bottom_layer() -> None:
+    """designer.errors imports nothing of designer, so every layer may use it."""
+    probe = "import sys\nimport designer.errors\nprint(sorted(m for m in sys.modules if m.startswith('designer.')))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60, cwd=ROOT
+    )
+    assert result.stdout.strip().splitlines()[-1] == "['designer.errors']"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import os
 import re
@@ -15,9 +14,8 @@ import pytest
 from conftest import ROOT, overlay
 
 import designer
-from designer.cli import UsageError, build_parser, main
-from designer.render import RenderGateError, render
-from designer.render.command import add_parser
+from designer.cli import main
+from designer.render import RenderGateError, TemplateError, render
 from designer.rules.engine import lint_file, lint_text
 
 SAMPLES = ROOT / "sample_courses"
@@ -72,25 +70,9 @@ def assert_golden(name: str, text: str) -> None:
         )
 
 
-def _render_is_wired() -> bool:
-    for action in build_parser()._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return "render" in action.choices
-    return False
-
-
 def cli(*argv: str) -> int:
-    """Run `designer render ...`: through designer.cli.main once it has the command, else the same way main does."""
-    if _render_is_wired():
-        return main(["render", *argv])
-    parser = argparse.ArgumentParser(prog="designer")
-    add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["render", *argv])
-    try:
-        return int(args.func(args))
-    except UsageError as exc:
-        print(f"designer: {exc}", file=sys.stderr)
-        return 2
+    """Run `designer render ...` as the command line does."""
+    return main(["render", *argv])
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -232,6 +214,49 @@ def test_stackability_shows_what_it_stacks_towards() -> None:
 # Escaping
 
 
+def test_information_rows_follow_the_framework_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A QA office lists its own elements, under its own ids: the presentation comes from `show`, never the id.
+    write(
+        tmp_path,
+        "qa.yaml",
+        "extends: eu\nid: qa\nname: Our QA office\nminimum_information:\n"
+        "  - {id: title, label: Course title, scope: design, field: course.title}\n"
+        "  - {id: where, label: Issuing countries, scope: design, field: course.awarding_bodies.country, show: distinct}\n"
+        "  - {id: country, label: Issuers, scope: design, field: course.awarding_bodies, show: bodies}\n"
+        "  - {id: lo, label: Outcomes, scope: design, field: outcomes, show: outcomes}\n"
+        "  - {id: outcomes, label: Hours, scope: design, field: course.ects, show: workload}\n"
+        "  - {id: when, label: Issued on, scope: credential}\n"
+        "optional_information: []\n",
+    )
+    write(tmp_path, "designer.toml", 'framework = "qa.yaml"\n')
+    design = write(tmp_path, "course.yaml", overlay("course: {framework: null}\n").replace("  framework: null\n", ""))
+    assert cli(str(design), "--format", "md") == 0
+    rows = [row for row in capsys.readouterr().out.splitlines() if row.startswith("| ") and "|---" not in row]
+    start = rows.index("| Element | This course |") + 1
+    assert rows[start : start + 6] == [
+        "| Course title | Spend Analytics for Buyers |",
+        "| Issuing countries | BE |",
+        "| Issuers | Test University (BE) |",
+        "| Outcomes | 2 learning outcomes: LO1, LO2 (see below) |",
+        "| Hours | 3 ECTS (79 h planned; 75–90 h expected) (see below) |",
+        "| Issued on | *Filled in on each issued credential* |",
+    ]
+
+
+def test_unknown_show_in_the_framework_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(
+        tmp_path,
+        "qa.yaml",
+        "extends: eu\nid: qa\nname: Our QA office\nminimum_information:\n"
+        "  - {id: title, label: Course title, scope: design, field: course.title, show: fancy}\n",
+    )
+    write(tmp_path, "designer.toml", 'framework = "qa.yaml"\n')
+    design = write(tmp_path, "course.yaml", overlay("course: {framework: null}\n").replace("  framework: null\n", ""))
+    assert cli(str(design), "--format", "md") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("designer: framework qa: information element title has show: fancy; choose from values,")
+
+
 def test_html_escapes_design_text() -> None:
     html = render_text(HOSTILE, "html")
     assert "<script" not in html
@@ -342,6 +367,23 @@ def test_output_is_written_atomically_and_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course.yaml", "spec.md"]
 
 
+def test_output_to_a_fifo_is_written_straight_to_it(tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    design = write(tmp_path, "course.yaml", overlay({}))
+    fifo = tmp_path / "spec.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert cli(str(design), "--format", "md", "-o", str(fifo)) == 0
+    reader.join(timeout=30)
+    assert received and received[0].decode("utf-8").startswith("# Spend Analytics for Buyers")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a regular file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course.yaml", "spec.pipe"]
+
+
 # Institution templates
 
 
@@ -401,6 +443,124 @@ def test_sandbox_blocks_python_internals(tmp_path: Path, capsys: pytest.CaptureF
     captured = capsys.readouterr()
     assert "sandbox" in captured.err and "unsafe" in captured.err
     assert "<class" not in captured.out + captured.err
+
+
+def test_template_symlink_out_of_the_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    design = write(tmp_path, "course.yaml", overlay({}))
+    secret = write(tmp_path / "private", "secret.txt", "TOP SECRET\n")
+    templates = tmp_path / "templates"
+    write(
+        templates, "html/_header.html.j2", '<header>{% include "html/_inside.j2" %}{% include "leak.j2" %}</header>\n'
+    )
+    write(templates, "html/_real.j2", "inside\n")
+    (templates / "html/_inside.j2").symlink_to(templates / "html/_real.j2")  # a link within the folder is fine
+    (templates / "leak.j2").symlink_to(secret)
+    assert cli(str(design), "--template", str(templates)) == 2
+    captured = capsys.readouterr()
+    assert "TOP SECRET" not in captured.out + captured.err
+    assert captured.err == (
+        f"designer: template leak.j2 in {templates.resolve()} links to {secret.resolve()}, outside the template "
+        "folder; refused (copy the file into the folder instead)\n"
+    )
+    (templates / "leak.j2").unlink()
+    write(templates, "leak.j2", "")
+    assert cli(str(design), "--template", str(templates)) == 0
+    assert "<header>inside\n</header>" in capsys.readouterr().out
+
+
+def test_template_folder_linking_a_shipped_name_outside_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    design = write(tmp_path, "course.yaml", overlay({}))
+    elsewhere = write(tmp_path / "elsewhere", "_footer.md.j2", "FOREIGN\n")
+    templates = tmp_path / "templates"
+    (templates / "md").mkdir(parents=True)
+    (templates / "md" / "_footer.md.j2").symlink_to(elsewhere)
+    assert cli(str(design), "--format", "md", "--template", str(templates)) == 2
+    err = capsys.readouterr().err
+    assert "template md/_footer.md.j2" in err and "outside the template folder" in err
+
+
+RUNAWAY = {
+    "multiplied text": "{{ 'x' * 3000000000 }}",
+    "multiplied list": "{{ [1, 2] * 3000000000 }}",
+    "power": "{{ 9 ** 99999999 }}",
+    "filter width": "{{ 'x' | center(3000000000) }}",
+    "method width": "{{ 'x'.ljust(3000000000) }}",
+    "format width": "{{ '%*d' % (3000000000, 1) }}",
+    "doubling": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "output": "{% for i in range(100000) %}{% for j in range(100000) %}{{ 'yes' }}{% endfor %}{% endfor %}",
+    "joined block": "{% macro m() %}{% for i in range(100000) %}{{ 'y' * 400 }}{% endfor %}{% endmacro %}{{ m() }}",
+}
+
+
+@pytest.mark.parametrize("case", sorted(RUNAWAY))
+def test_runaway_template_stops_at_the_size_limit(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    design = write(tmp_path, "course.yaml", overlay({}))
+    templates = tmp_path / "templates"
+    write(templates, "html/_header.html.j2", "<header>\n" + RUNAWAY[case] + "\n</header>\n")
+    out = tmp_path / "spec.html"
+    assert cli(str(design), "--template", str(templates), "-o", str(out)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("designer: template stopped: ")
+    assert "html/_header.html.j2:2: " in err
+    assert err.endswith(" the 10000000 characters allowed (limits.max_template_output_chars in the framework)\n")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "loops",
+    [
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "{% set r = range(100000) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}",
+        "{% set s = 'x' * 100000 %}{% for i in s %}{% for j in s %}{% endfor %}{% endfor %}",
+    ],
+)
+def test_runaway_loops_stop_at_the_time_limit_from_the_framework(
+    loops: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "qa.yaml", "extends: eu\nid: qa\nname: Our QA office\nlimits: {max_template_seconds: 1}\n")
+    write(tmp_path, "designer.toml", 'framework = "qa.yaml"\n')
+    design = write(tmp_path, "course.yaml", overlay("course: {framework: null}\n").replace("  framework: null\n", ""))
+    templates = tmp_path / "templates"
+    write(templates, "md/_header.md.j2", "# Title\n\n" + loops + "\n")
+    assert cli(str(design), "--format", "md", "--template", str(templates)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("designer: template stopped: ")
+    assert err.endswith(
+        "md/_header.md.j2:3: rendering took longer than 1 s (limits.max_template_seconds in the framework)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(1) }}", '{% include "html/_header.html.j2" %}'],
+)
+def test_template_calling_itself_stops_clearly(
+    template: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    design = write(tmp_path, "course.yaml", overlay({}))
+    templates = tmp_path / "templates"
+    write(templates, "html/_header.html.j2", template)
+    assert cli(str(design), "--template", str(templates)) == 2
+    assert capsys.readouterr().err == "designer: template failed: it calls itself (a macro or include) without end\n"
+
+
+def test_limits_leave_the_shipped_templates_and_fair_user_templates_alone(tmp_path: Path) -> None:
+    result = lint_file(SAMPLES / "procurement-as-lever.yaml")
+    tight = {"max_template_seconds": 0, "max_template_output_chars": 10}
+    assert render(result, "md", limits=tight) == render(result, "md")
+    templates = tmp_path / "templates"
+    write(templates, "md/_footer.md.j2", "{% for i in range(3) %}{{ 'ab' * 2 }}{% endfor %}\n")
+    fair = {"max_template_seconds": 60, "max_template_output_chars": 100_000}
+    text = render(result, "md", templates, limits=fair)
+    assert text.endswith("\n\nabababababab")
+    # One character less, and the footer's last turn goes over.
+    short = {"max_template_seconds": 60, "max_template_output_chars": len(text) - 1}
+    with pytest.raises(TemplateError, match=f"md/_footer.md.j2:1: the output grew past the {len(text) - 1} characters"):
+        render(result, "md", templates, limits=short)
 
 
 # Determinism

@@ -17,7 +17,9 @@ from designer.model.source import SourceMap
 DataPath = tuple[str | int, ...]
 
 ID_PREFIX = {"outcomes": "LO", "summative": "SA", "formative": "FC", "content": "CU"}
-# Key order for new items, as the format documents them.
+# Key order for new items and course keys: the models' field order in design.py (an item's long
+# `description` is never set on a new item). Written out rather than read from the models so that
+# opening the editor does not import pydantic; tests/test_format_order.py ties the two together.
 ITEM_KEYS = {
     "outcomes": ("id", "statement", "domain"),
     "summative": ("id", "title", "method", "weight", "hours", "week", "outcomes"),

@@ -7,6 +7,7 @@ imported by the functions that need it, so `designer lint` never loads it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,12 +43,19 @@ def errors_of(result: Result) -> list[Finding]:
     return [f for f in result.findings if f.severity is Severity.ERROR]
 
 
-def render(result: Result, fmt: str, template_dir: Path | None = None, draft: bool = False) -> str:
+def render(
+    result: Result,
+    fmt: str,
+    template_dir: Path | None = None,
+    draft: bool = False,
+    limits: Mapping[str, int] | None = None,
+) -> str:
     """The specification of a linted design as HTML or Markdown text.
 
     Raises RenderGateError when the design has errors and `draft` is off, or
     could not be loaded at all; TemplateError for a broken template; RenderError
-    for a malformed SOURCE_DATE_EPOCH.
+    for a malformed SOURCE_DATE_EPOCH. Templates from `template_dir` keep to
+    `limits` (the framework's max_template_seconds and max_template_output_chars).
     """
     if fmt not in FORMATS:
         raise RenderError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -60,7 +68,7 @@ def render(result: Result, fmt: str, template_dir: Path | None = None, draft: bo
     from designer.render.environment import render_document
 
     document = build_context(result, draft)
-    return render_document(document, fmt, template_dir)
+    return render_document(document, fmt, template_dir, limits)
 
 
 __all__ = ["FORMATS", "RenderError", "RenderGateError", "TemplateError", "errors_of", "render"]

@@ -21,7 +21,7 @@ from designer.render import RenderError, RenderGateError, errors_of
 from designer.render.filters import number, percent
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     import networkx as nx
 
@@ -426,6 +426,84 @@ def _dotted(value: Any, parts: list[str]) -> list[Any]:
     return _dotted(getattr(value, parts[0], None), parts[1:])
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """What a framework element's `show:` presenter may read besides the values at its `field`."""
+
+    design: Design
+    framework: Framework
+    summative: tuple[SummativeRow, ...]
+    workload: WorkloadSection
+
+
+def _show_values(found: list[Any], shown: _Shown) -> list[str]:
+    return [str(value) for value in found]
+
+
+def _show_distinct(found: list[Any], shown: _Shown) -> list[str]:
+    return sorted({str(value) for value in found})
+
+
+def _show_bodies(found: list[Any], shown: _Shown) -> list[str]:
+    return [f"{b.name} ({b.country})" if b.country else b.name for b in found if b.name]
+
+
+def _show_outcomes(found: list[Any], shown: _Shown) -> list[str]:
+    if not found:
+        return []
+    listed = [o.id for o in found if o.id]
+    count = len(found)
+    return [f"{count} learning outcome{'' if count == 1 else 's'}" + (f": {', '.join(listed)}" if listed else "")]
+
+
+def _show_workload(found: list[Any], shown: _Shown) -> list[str]:
+    workload = shown.workload
+    if workload.ects is None or workload.low is None or workload.high is None:
+        return []
+    return [
+        f"{number(workload.ects)} ECTS ({number(workload.total)} h planned; "
+        f"{number(workload.low)}–{number(workload.high)} h expected)"
+    ]
+
+
+def _show_level(found: list[Any], shown: _Shown) -> list[str]:
+    values = []
+    for level in found:
+        cycle = _cycle(shown.framework, level)
+        values.append(f"EQF {level}" + (f" (QF-EHEA {cycle})" if cycle else ""))
+    return values
+
+
+def _show_assessments(found: list[Any], shown: _Shown) -> list[str]:
+    values = []
+    for row in shown.summative:
+        parts = [p for p in (row.method, None if row.weight is None else percent(row.weight)) if p]
+        label = " ".join(p for p in (row.id, row.title) if p)
+        values.append(", ".join(parts) + (f" ({label})" if label else ""))
+    return values
+
+
+def _show_stackability(found: list[Any], shown: _Shown) -> list[str]:
+    values = [str(value) for value in found]
+    if shown.design.course.towards:
+        values.append("towards " + "; ".join(shown.design.course.towards))
+    return values
+
+
+# How a framework's information element is shown, by its `show:` key (frameworks/eu.yaml
+# documents the choices), and the section of the specification that has the details.
+PRESENTERS: dict[str, tuple[Callable[[list[Any], _Shown], list[str]], str | None]] = {
+    "values": (_show_values, None),
+    "distinct": (_show_distinct, None),
+    "bodies": (_show_bodies, None),
+    "outcomes": (_show_outcomes, "outcomes"),
+    "workload": (_show_workload, "workload"),
+    "level": (_show_level, None),
+    "assessments": (_show_assessments, "assessment"),
+    "stackability": (_show_stackability, None),
+}
+
+
 def _info_row(
     element: dict[str, Any],
     design: Design,
@@ -433,56 +511,27 @@ def _info_row(
     summative: tuple[SummativeRow, ...],
     workload: WorkloadSection,
 ) -> InfoRow:
+    """One information element as its framework entry says: the values at its `field`, shown by its `show`."""
     ident = str(element["id"])
-    course = design.course
     on_credential = element.get("scope") == "credential"
-    section: str | None = None
-    values: list[str] = []
-    if on_credential:
-        values = [ON_CREDENTIAL]
-    elif ident == "country":
-        values = sorted({b.country for b in course.awarding_bodies if b.country})
-    elif ident == "awarding-body":
-        values = [f"{b.name} ({b.country})" if b.country else b.name for b in course.awarding_bodies if b.name]
-    elif ident == "outcomes":
-        listed = [o.id for o in design.outcomes if o.id]
-        if design.outcomes:
-            count = len(design.outcomes)
-            values = [
-                f"{count} learning outcome{'' if count == 1 else 's'}" + (f": {', '.join(listed)}" if listed else "")
-            ]
-        section = "outcomes"
-    elif ident == "workload":
-        if workload.ects is not None and workload.low is not None and workload.high is not None:
-            values = [
-                f"{number(workload.ects)} ECTS ({number(workload.total)} h planned; "
-                f"{number(workload.low)}–{number(workload.high)} h expected)"
-            ]
-        section = "workload"
-    elif ident == "level":
-        level = course.eqf_level
-        if level is not None:
-            cycle = _cycle(framework, level)
-            values = [f"EQF {level}" + (f" (QF-EHEA {cycle})" if cycle else "")]
-    elif ident == "assessment":
-        for row in summative:
-            parts = [p for p in (row.method, None if row.weight is None else percent(row.weight)) if p]
-            label = " ".join(p for p in (row.id, row.title) if p)
-            values.append(", ".join(parts) + (f" ({label})" if label else ""))
-        section = "assessment"
-    elif ident == "stackability":
-        if course.stackability:
-            values = [course.stackability]
-        if course.towards:
-            values.append("towards " + "; ".join(course.towards))
-    elif element.get("field"):
-        values = [str(v) for v in _dotted(design, str(element["field"]).split("."))]
+    show = str(element.get("show", "values"))
+    if show not in PRESENTERS:
+        raise RenderError(
+            f"framework {framework.id}: information element {ident} has show: {show}; "
+            f"choose from {', '.join(PRESENTERS)}"
+        )
+    present, section = PRESENTERS[show]
+    values: list[str] = [ON_CREDENTIAL]
+    if not on_credential:
+        field = element.get("field")
+        found = _dotted(design, str(field).split(".")) if field else []
+        values = present(found, _Shown(design, framework, summative, workload))
     return InfoRow(
         id=ident,
         label=str(element["label"]),
         values=tuple(values),
         on_credential=on_credential,
-        section=section,
+        section=None if on_credential else section,
     )
 
 

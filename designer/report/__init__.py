@@ -25,9 +25,11 @@ class Summary:
     warnings: int
     info: int
     files_with_findings: int
+    missing: int = 0
+    """Paths given on the command line that do not exist: a run with any is never a pass."""
 
     @classmethod
-    def of(cls, reports: list[FileReport]) -> Summary:
+    def of(cls, reports: list[FileReport], missing: int = 0) -> Summary:
         count = {"error": 0, "warning": 0, "info": 0}
         for report in reports:
             for finding in report.findings:
@@ -38,6 +40,7 @@ class Summary:
             warnings=count["warning"],
             info=count["info"],
             files_with_findings=sum(1 for r in reports if r.findings),
+            missing=missing,
         )
 
     def as_dict(self) -> dict[str, int]:

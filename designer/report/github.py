@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from designer.printable import printable
 from designer.report import FileReport, Summary
 from designer.report.text import summary_line
 
@@ -11,10 +12,16 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow-command message: `%`, CR and LF encoded as GitHub documents, other controls made visible.
+
+    The job log is shown in a terminal-like viewer that obeys ANSI escapes, so
+    those are escaped as in the text format.
+    """
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(text: str) -> str:
+    """A workflow-command property value: as a message, plus `:` and `,`, which end a property."""
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote_from_bytes
 
 from designer import __version__
 from designer.report import FileReport, Summary
@@ -16,13 +18,19 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
+    """The artifact URI of `path` (RFC 3986): relative to the working folder when it lies inside it.
+
+    Every byte outside the unreserved set and `/` is percent-encoded, so a
+    space, `#`, `%` or a `:` (which would read as a URI scheme) stays part of
+    the path; file names are encoded as the file system stores them.
+    """
     p = Path(path)
     if p.is_absolute():
         try:
-            return p.relative_to(Path.cwd()).as_posix()
+            p = p.relative_to(Path.cwd())
         except ValueError:
             return p.as_uri()
-    return p.as_posix()
+    return quote_from_bytes(os.fsencode(p.as_posix()), safe="/")
 
 
 def driver() -> dict[str, Any]:
