@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from designer.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from designer.frameworks import Framework
+    from designer.graph import AlignmentGraph
     from designer.model.design import Design
     from designer.model.loader import DataPath, LoadedDesign
 
@@ -26,7 +25,7 @@ class Context:
     framework: Framework
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> AlignmentGraph:
         from designer.graph import build
 
         return build(self.design)
