@@ -37,6 +37,7 @@ wheel-check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_lint.py 400
+	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_editor.py
 

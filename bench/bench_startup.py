@@ -55,7 +55,7 @@ def main() -> None:
     print(f"median of {args.runs} runs each; CPU = user+sys of the child process")
     print(f"designer: {' '.join(designer)} FILE")
     print(f"yamllint: {' '.join(yamllint)} FILE")
-    print(f"{'file':<40} {'bytes':>6} {'designer CPU':>13} {'yamllint CPU':>13} {'ratio':>6} {'wall d/y (ms)':>15}")
+    print(f"{'file':<52} {'bytes':>6} {'designer CPU':>13} {'yamllint CPU':>13} {'ratio':>6} {'wall d/y (ms)':>15}")
     for path in FILES:
         ours: list[tuple[float, float]] = []
         theirs: list[tuple[float, float]] = []
@@ -69,7 +69,7 @@ def main() -> None:
         wall_ours = statistics.median(w for _, w in ours)
         wall_theirs = statistics.median(w for _, w in theirs)
         print(
-            f"{path.relative_to(ROOT)!s:<40} {path.stat().st_size:>6} {cpu_ours * 1000:>10.0f} ms "
+            f"{path.relative_to(ROOT)!s:<52} {path.stat().st_size:>6} {cpu_ours * 1000:>10.0f} ms "
             f"{cpu_theirs * 1000:>10.0f} ms {cpu_ours / cpu_theirs:>5.2f}x "
             f"{wall_ours * 1000:>7.0f}/{wall_theirs * 1000:<7.0f}"
         )
