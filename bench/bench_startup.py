@@ -2,8 +2,9 @@
 
 Runs each command N times on each file, alternating the two so that machine
 load hits both alike, and prints the median user+sys CPU of the child process
-(resource.getrusage(RUSAGE_CHILDREN) before and after) and the median wall time. Files: both samples and a small
-design (tests/fixtures/base.yaml).
+(resource.getrusage(RUSAGE_CHILDREN) before and after) and the median wall
+time. Files: both samples and a small design (tests/fixtures/base.yaml). Then,
+for scale, the CPU of a bare interpreter and of importing pydantic alone.
 
     python bench/bench_startup.py [--runs 21]
 """
@@ -50,7 +51,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
 
-    designer = [*command("designer"), "lint", "--jobs", "1"]
+    designer = [*command("designer"), "lint"]
     yamllint = command("yamllint")
     print(f"median of {args.runs} runs each; CPU = user+sys of the child process")
     print(f"designer: {' '.join(designer)} FILE")
@@ -73,6 +74,10 @@ def main() -> None:
             f"{cpu_theirs * 1000:>10.0f} ms {cpu_ours / cpu_theirs:>5.2f}x "
             f"{wall_ours * 1000:>7.0f}/{wall_theirs * 1000:<7.0f}"
         )
+    # The floors under a one-file lint: the interpreter, and importing pydantic (the models validate every file).
+    for code in ("pass", "from pydantic import BaseModel"):
+        cpu = statistics.median(run_once([sys.executable, "-c", code])[0] for _ in range(args.runs))
+        print(f"for scale: python -c {code!r}: {cpu * 1000:.0f} ms CPU")
 
 
 if __name__ == "__main__":
