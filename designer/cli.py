@@ -429,6 +429,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    # pydantic otherwise scans every installed package's entry points for plugins on the first
+    # model (CPU on each run); designer's models need none. Set it yourself to opt back in.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

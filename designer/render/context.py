@@ -23,9 +23,8 @@ from designer.render.filters import number, percent
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    import networkx as nx
-
     from designer.frameworks import Framework
+    from designer.graph import AlignmentGraph
     from designer.model.design import ContentUnit, Design, Formative, Outcome, Summative
     from designer.model.workload import Workload
     from designer.rules.engine import Result
@@ -650,7 +649,7 @@ def _plan(units: tuple[UnitRow, ...], framework: Framework) -> PlanSection:
     return PlanSection(weeks=weeks, shares=tuple(shares), hours=total)
 
 
-def _matrix(graph: nx.DiGraph, design: Design) -> MatrixSection:
+def _matrix(graph: AlignmentGraph, design: Design) -> MatrixSection:
     from designer.graph import matrix, of_kind
 
     titles = {item.id: item.title for _, _, item in design.items() if item.id and hasattr(item, "title")}

@@ -11,9 +11,8 @@ from designer.model.figures import fmt  # noqa: F401 - rules, render and the edi
 from designer.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from designer.frameworks import Framework
+    from designer.graph import AlignmentGraph
     from designer.model.design import Design
     from designer.model.loader import DataPath, LoadedDesign
     from designer.model.workload import Workload
@@ -28,7 +27,7 @@ class Context:
     framework: Framework
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> AlignmentGraph:
         from designer.graph import build
 
         return build(self.design)
