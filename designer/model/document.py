@@ -44,10 +44,28 @@ COURSE_KEYS = (
     "further_information",
 )
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+# Top-level keys that mark a YAML file as a design; a file with none of them is something else.
+DESIGN_KEYS = ("format", "course", *SECTIONS)
+BOM = "\ufeff"
+# Linter codes that mean the file could not be read at all (syntax, size, encoding, limits).
+UNREADABLE = ("ST001", "ST002")
 
 
 class DocumentError(Exception):
-    """The text cannot be held for editing (not YAML, not a mapping)."""
+    """The text cannot be held for editing (not YAML, not a mapping, beyond the linter's limits)."""
+
+
+def refuse_what_the_linter_refuses(text: str, limits: dict[str, int]) -> None:
+    """Raise DocumentError, with line and column, when `designer lint` could not read `text` either."""
+    from designer.model.loader import load_text
+
+    try:
+        loaded = load_text(text, "<editor>", limits)
+    except Exception as exc:  # a loader bug must cost one refused file, not the editor
+        raise DocumentError(f"the checker failed on this file ({type(exc).__name__}); please report it") from None
+    for finding in loaded.findings:
+        if finding.code in UNREADABLE:
+            raise DocumentError(f"line {finding.line}, column {finding.column}: {finding.message}")
 
 
 def guess_indent(text: str) -> tuple[int, int]:
@@ -87,43 +105,79 @@ def _yaml(text: str) -> Any:
     return yaml
 
 
-def _plain(node: Any, path: DataPath, source: SourceMap, where: tuple[int, int]) -> Any:
-    """Copy ruamel data into plain Python types, recording positions."""
+class _Budget:
+    """How many nodes and levels a snapshot may still take: aliases make a small document a large tree."""
+
+    def __init__(self, max_nodes: int, max_depth: int) -> None:
+        self.nodes = max_nodes
+        self.max_depth = max_depth
+
+    def take(self, depth: int, where: tuple[int, int]) -> None:
+        self.nodes -= 1
+        if self.nodes < 0:
+            raise DocumentError(f"line {where[0]}, column {where[1]}: the design expands to too many nodes (aliases?)")
+        if depth > self.max_depth:
+            raise DocumentError(f"line {where[0]}, column {where[1]}: the design nests too deep")
+
+
+def _position(lc: Any, slot: Any) -> tuple[int, ...] | None:
+    """ruamel's recorded (line, col, ...) of a key or item, 0-based; None when it has none (merged, added)."""
+    data = getattr(lc, "data", None)
+    position = data.get(slot) if isinstance(data, dict) else None
+    if isinstance(position, list | tuple) and len(position) >= 2 and all(isinstance(p, int) for p in position):
+        return tuple(position)
+    return None
+
+
+def _here(node: Any, where: tuple[int, int]) -> tuple[int, int]:
+    lc = getattr(node, "lc", None)
+    line, col = getattr(lc, "line", None), getattr(lc, "col", None)
+    return (line + 1, col + 1) if isinstance(line, int) and isinstance(col, int) else where
+
+
+def _plain(node: Any, path: DataPath, source: SourceMap, where: tuple[int, int], budget: _Budget) -> Any:
+    """Copy ruamel data into plain Python types, recording positions, within the budget."""
+    budget.take(len(path), where)
     if isinstance(node, dict):
-        lc = getattr(node, "lc", None)
-        here = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else where
+        here = _here(node, where)
         source.values[path] = here
         out = {}
-        data = lc.data if lc is not None else {}
+        lc = getattr(node, "lc", None)
         for key, value in node.items():
-            position = data.get(key) if isinstance(data, dict) else None
+            position = _position(lc, key)
             key_at = (position[0] + 1, position[1] + 1) if position else here
-            value_at = (position[2] + 1, position[3] + 1) if position else key_at
-            source.keys[(*path, key)] = key_at
-            out[str(key)] = _plain(value, (*path, str(key)), source, value_at)
+            value_at = (position[2] + 1, position[3] + 1) if position and len(position) >= 4 else key_at
+            name = _key_text(key)
+            source.keys[(*path, name)] = key_at
+            out[name] = _plain(value, (*path, name), source, value_at, budget)
         return out
     if isinstance(node, list):
-        lc = getattr(node, "lc", None)
-        here = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else where
+        here = _here(node, where)
         source.values[path] = here
-        data = lc.data if lc is not None else {}
+        lc = getattr(node, "lc", None)
         items = []
         for index, value in enumerate(node):
-            position = data.get(index) if isinstance(data, dict) else None
-            items.append(
-                _plain(value, (*path, index), source, (position[0] + 1, position[1] + 1) if position else here)
-            )
+            position = _position(lc, index)
+            at = (position[0] + 1, position[1] + 1) if position else here
+            items.append(_plain(value, (*path, index), source, at, budget))
         return items
     source.values[path] = where
-    if isinstance(node, bool) or node is None:
-        return node if node is None else bool(node)
+    if node is None or isinstance(node, bool):
+        return node
     if isinstance(node, int):
         return int(node)
     if isinstance(node, float):
         return float(node)
-    if isinstance(node, str):
-        return str(node)
     return str(node)
+
+
+def _key_text(key: Any) -> str:
+    """A mapping key as the linter names it (`null`, `true`, `1`), whatever ruamel built for it."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
 
 
 def _tail_slot(node: Any) -> tuple[Any, Any, int] | None:
@@ -215,41 +269,78 @@ def valid_id(value: str) -> bool:
 
 
 class DesignDocument:
-    """The round-trip data of one design, with the edits the editor makes."""
+    """The round-trip data of one design, with the edits the editor makes.
 
-    def __init__(self, text: str) -> None:
+    The text passes the linter's own reading first (syntax, node budget, depth),
+    so ruamel never sees an alias bomb, and whatever `designer lint` refuses the
+    editor refuses with the same words. A byte-order mark and CRLF line ends are
+    written back as they were read.
+    """
+
+    def __init__(self, text: str, limits: dict[str, int] | None = None) -> None:
         from ruamel.yaml.comments import CommentedMap
-        from ruamel.yaml.error import YAMLError
 
+        from designer.model.loader import DEFAULT_LIMITS
+
+        self.limits = dict(limits or DEFAULT_LIMITS)
+        self.bom = text.startswith(BOM)
+        text = text.removeprefix(BOM)
+        first_break = text.find("\n")
+        self.newline = "\r\n" if first_break > 0 and text[first_break - 1] == "\r" else "\n"
+        if text.strip():
+            refuse_what_the_linter_refuses(text, self.limits)
         self._yaml = _yaml(text)
-        try:
-            data = self._yaml.load(text) if text.strip() else None
-        except YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-            raise DocumentError(f"{where}{getattr(exc, 'problem', None) or exc}") from None
+        data = self._load(text) if text.strip() else None
         if data is None:
             data = CommentedMap()
             data["format"] = 1
         if not isinstance(data, CommentedMap):
             raise DocumentError("the file is not a YAML mapping")
         self.data: Any = data
+        self.snapshot()  # anything the linter reads but ruamel builds oddly fails here, not later
+
+    def _load(self, text: str) -> Any:
+        import warnings
+
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a reused anchor: the linter reports it; ruamel would print it
+                return self._yaml.load(text)
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+            raise DocumentError(f"{where}{getattr(exc, 'problem', None) or exc}") from None
+        except Exception as exc:
+            # ruamel's constructors fail on some odd tagged values that the linter reads as text.
+            raise DocumentError(f"the editor cannot hold this file ({type(exc).__name__}: {exc})") from None
+
+    @property
+    def is_design(self) -> bool:
+        """Whether the file says it is a design: a `format:` key or one of the design's sections."""
+        return any(key in self.data for key in DESIGN_KEYS)
 
     # Reading
     def text(self) -> str:
         out = io.StringIO()
         self._yaml.dump(self.data, out)
-        return out.getvalue()
+        text = out.getvalue()
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return BOM + text if self.bom else text
 
     def snapshot(self) -> tuple[Any, SourceMap]:
         """Plain data and positions of the document as it is now, for linting without a dump.
 
         Positions come from where ruamel read each node; a node added since
         takes its parent's. Cheap (one pass), so it runs on the UI thread and
-        the lint runs on a worker with data nobody else touches.
+        the lint runs on a worker with data nobody else touches. Bounded by the
+        linter's node and depth limits, so shared (aliased) nodes cannot blow it up.
         """
         source = SourceMap()
-        return _plain(self.data, (), source, (1, 1)), source
+        budget = _Budget(self.limits["max_nodes"], self.limits["max_depth"])
+        return _plain(self.data, (), source, (1, 1), budget), source
 
     def get(self, path: DataPath, default: Any = None) -> Any:
         node: Any = self.data
