@@ -34,6 +34,15 @@ def destination(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+def read_only(path: Path) -> bool:
+    """Whether the file may not be written, or says it should not be (no write bit: 0444, even for root)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
 def write_atomic(path: Path | str, text: str, encoding: str = "utf-8", *, force: bool = False) -> None:
     """Write `text` to `path`: atomically for a regular or new file, straight for devices, pipes and `-`.
 
@@ -56,7 +65,7 @@ def write_atomic(path: Path | str, text: str, encoding: str = "utf-8", *, force:
         with open(target, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
         return
-    if mode is not None and not force and not os.access(target, os.W_OK):
+    if mode is not None and not force and read_only(target):
         raise PermissionError(13, "The file is read-only", str(path))
     _replace(target, text, encoding, mode)
 

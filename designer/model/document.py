@@ -287,6 +287,8 @@ class DesignDocument:
         text = text.removeprefix(BOM)
         first_break = text.find("\n")
         self.newline = "\r\n" if first_break > 0 and text[first_break - 1] == "\r" else "\n"
+        if self.newline != "\n":
+            text = text.replace("\r\n", "\n")  # ruamel keeps a comment's \r; the ends go back on in text()
         if text.strip():
             refuse_what_the_linter_refuses(text, self.limits)
         self._yaml = _yaml(text)

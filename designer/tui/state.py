@@ -210,7 +210,9 @@ class EditorState:
     @property
     def read_only(self) -> bool:
         """Whether the file exists and may not be written (saving would need the user's word)."""
-        return self.path.exists() and not os.access(self.path, os.W_OK)
+        from designer.model.atomic import read_only
+
+        return read_only(self.path)
 
     @property
     def folder_writable(self) -> bool:

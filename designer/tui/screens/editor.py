@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Static
 
 from designer.frameworks import Framework, load_framework
+from designer.model.atomic import read_only
 from designer.model.document import DocumentError
 from designer.model.findings import Finding
 from designer.tui.messages import Validated
@@ -553,7 +553,7 @@ class EditorScreen(Screen[None]):
         if not target.exists() or _same_file(target, self.state.path):
             self._confirm_folder(target, then)
             return
-        read_only = not os.access(target, os.W_OK)
+        locked = read_only(target)
 
         def decided(choice: str | None) -> None:
             if choice == "replace":
@@ -561,7 +561,7 @@ class EditorScreen(Screen[None]):
 
         self.app.push_screen(
             ChoiceScreen(
-                f"[b]{escape(str(target))} exists{' and is read-only' if read_only else ''}.[/b]\n\n"
+                f"[b]{escape(str(target))} exists{' and is read-only' if locked else ''}.[/b]\n\n"
                 "Replace it with this design?",
                 [("cancel", "Cancel"), ("replace", "Replace")],
             ),
