@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 from conftest import BASE_TEXT, FIXTURES, ROOT, overlay
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from designer.model.atomic import TEMP_MARK, clean_stale_temps, write_atomic
 from designer.model.document import DesignDocument, DocumentError
@@ -991,6 +994,20 @@ def test_an_exception_in_the_rules_becomes_an_st000_finding(tmp_path: Path, monk
     assert state.stage_status("review").errors == 1
 
 
+def test_a_save_that_would_not_read_back_the_same_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    # ruamel writes the odd tag `!!!!set` back as `!!!set`, which reads as another design.
+    text = "format: 1\ncourse: {title: A}\n!!!!set odd key: [1]\n"
+    path = tmp_path / "course.yaml"
+    path.write_text(text, encoding="utf-8")
+    state = EditorState.open(path)
+    state.set(("course", "title"), "B")
+    with pytest.raises(DocumentError, match="would write this design differently"):
+        state.save()
+    assert path.read_text(encoding="utf-8") == text
+    assert state.dirty
+    assert temp_files(tmp_path) == []
+
+
 def test_save_as_moves_the_editor_to_the_new_file_and_leaves_the_old_one(tmp_path: Path) -> None:
     path = tmp_path / "course.yaml"
     path.write_text(HAND_WRITTEN, encoding="utf-8")
@@ -1005,3 +1022,193 @@ def test_save_as_moves_the_editor_to_the_new_file_and_leaves_the_old_one(tmp_pat
     assert copy.read_text(encoding="utf-8") == state.text()
     assert not recovery_path(path).exists()
     assert not state.changed_on_disk()
+
+
+# The editor opens what the linter reads (differential): a corpus of odd inputs and a seeded fuzz
+
+
+def linter_reads(text: str) -> bool:
+    """Whether `designer lint` reads the text (a loader crash counts as not read: the editor refuses it too)."""
+    from designer.model.loader import load_text
+
+    try:
+        findings = load_text(text, "odd.yaml").findings
+    except Exception:
+        return False
+    return not any(f.code in ("ST001", "ST002") for f in findings)
+
+
+def assert_editor_agrees(text: str) -> str:
+    """Open `text` as the editor does; returns "opened" or "refused", failing on any other outcome."""
+    reads = linter_reads(text)
+    try:
+        doc = DesignDocument(text)
+    except DocumentError as exc:
+        # Refused: never without a reason, and where the linter reads the file, at a line and column.
+        assert str(exc)
+        if reads:
+            assert re.match(r"^line \d+, column \d+: \S", str(exc)), (text, str(exc))
+        return "refused"
+    assert reads, f"the editor opened what the linter refuses: {text!r}"
+    data, source = doc.snapshot()
+    assert isinstance(data, dict)
+    assert source.values[()] == (1, 1) or source.values[()][0] >= 1
+    try:
+        saved = doc.text_to_save()
+    except DocumentError as exc:
+        assert str(exc).startswith("not saved: the YAML library would write this design differently")
+        return "opened"
+    assert DesignDocument(saved).snapshot()[0] == data, "what the editor saves must read back the same"
+    return "opened"
+
+
+ODD_INPUTS = {
+    "anchors and aliases": "format: 1\ncourse: &c {title: A}\ncopy: *c\n",
+    "alias as key": "format: 1\n&k code: v\nother: *k\n",
+    "merge key": "format: 1\nbase: &b {title: A, code: X}\ncourse:\n  <<: *b\n  title: B\n",
+    "merge list": "format: 1\na: &a {x: 1}\nb: &b {y: 2}\ncourse:\n  <<: [*a, *b]\n",
+    "merge of a scalar": "format: 1\ns: &s text\ncourse:\n  <<: *s\n",
+    "standard tags": "format: 1\nx: !!set {a, b}\ny: !!timestamp 2020-01-01\nz: !!binary aGVsbG8=\no: !!omap [{a: 1}]\n",
+    "local tags": "format: 1\nw: !custom foo\nv: !custom {a: 1}\nu: !custom [1]\n",
+    "odd int tag": "format: 1\ncourse: {ects: !!int x}\n",
+    "empty bool tag": "format: 1\ncourse: {title: !!bool}\n",
+    "flow in block in flow": "format: 1\nc: [{a: [1, {b: c}]}, - x]\n",
+    "block in flow mix": "format: 1\noutcomes:\n  - {id: LO1, statement: [a,\n      b]}\n  - id: LO2\n",
+    "deep 63": "format: 1\nx: " + "[" * 62 + "]" * 62 + "\n",
+    "deep 64": "format: 1\nx: " + "[" * 63 + "]" * 63 + "\n",
+    "deep 65": "format: 1\nx: " + "[" * 64 + "]" * 64 + "\n",
+    "deep 66": "format: 1\nx: " + "[" * 65 + "]" * 65 + "\n",
+    "recursive alias": "format: 1\na: &a [*a]\n",
+    "duplicate key": "format: 1\ncourse: {title: A}\ncourse: {title: B}\n",
+    "duplicate nested key": "format: 1\ncourse:\n  title: A\n  title: B\n",
+    "unicode": "format: 1\ncourse: {title: Vergabe für Einkäufer 😀, code: Ω-1}\n",
+    "line separators": 'format: 1\ncourse: {title: "a\u2028b\u0085c"}\n',
+    "crlf": "format: 1\r\ncourse:\r\n  title: A\r\n",
+    "bom": "\ufeffformat: 1\ncourse: {title: A}\n",
+    "bom and crlf": "\ufeffformat: 1\r\ncourse: {title: A}\r\n",
+    "tab after colon": "format: 1\ncourse:\n  title:\tA\n",
+    "tab in a value": "format: 1\ncourse:\n  title: a\tb\n",
+    "very long line": "format: 1\ncourse: {title: " + "x" * 200_000 + "}\n",
+    "long integer": "format: 1\ncourse: {ects: " + "9" * 4300 + "}\n",
+    "complex key": "format: 1\n? [a, b]\n: v\n",
+    "null key": "format: 1\n~: v\n",
+    "bool and int keys": "format: 1\ntrue: v\n1: w\n",
+    "two documents": "format: 1\n---\nformat: 1\n",
+    "document end marker": "format: 1\n...\n",
+    "directive": "%YAML 1.1\n---\nformat: 1\n",
+    "reused anchor": "format: 1\na: &x 1\nb: &x 2\nc: *x\n",
+    "undefined alias": "format: 1\na: *nothing\n",
+    "not a mapping": "- format: 1\n",
+    "a scalar": "just text\n",
+    "empty": "",
+    "comments only": "# nothing yet\n",
+    "literal and folded": "format: 1\ncourse:\n  summary: |+\n    kept\n\n  title: >-\n    folded\n    text\n",
+    "quoted keys": 'format: 1\n"course": {\'title\': "A"}\n',
+    "alias bomb": ALIAS_BOMB,
+}
+
+
+@pytest.mark.parametrize("text", list(ODD_INPUTS.values()), ids=list(ODD_INPUTS))
+def test_the_editor_opens_what_the_linter_reads_and_refuses_the_rest_with_a_reason(text: str) -> None:
+    assert_editor_agrees(text)
+
+
+# Where ruamel (the round trip that keeps comments) is stricter than libyaml, with its reason:
+RUAMEL_STRICTER = {
+    "tab after colon",  # a tab where ruamel expects a token
+    "tab in a value",
+    "duplicate key",  # ruamel cannot keep both on save
+    "duplicate nested key",
+    "bool and int keys",  # `true` and `1` are one key to ruamel (True == 1)
+    "merge of a scalar",
+    "odd int tag",  # `!!int x`: no integer to hold
+    "empty bool tag",
+    "not a mapping",  # lint reads these only to say they are no design (ST003)
+    "a scalar",
+}
+
+
+def test_odd_inputs_the_linter_reads_open_in_the_editor_unless_ruamel_is_stricter() -> None:
+    outcomes = {name: assert_editor_agrees(text) for name, text in ODD_INPUTS.items() if linter_reads(text)}
+    refused = {name for name, outcome in outcomes.items() if outcome == "refused"}
+    assert refused <= RUAMEL_STRICTER
+    assert len(outcomes) - len(refused) >= 25
+
+
+FUZZ_BASE = """\
+format: 1
+course:
+  title: Negotiation   # working title
+  ects: 3
+  awarding_bodies: [{name: Test University, country: BE}]
+outcomes:
+  - id: LO1
+    statement: >-
+      Apply negotiation techniques.
+    domain: skills
+summative:
+  - {id: SA1, title: Role play, method: simulation, weight: 100, outcomes: [LO1]}
+"""
+FUZZ_TOKENS = (
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!int ",
+    "!!bool ",
+    "!!float ",
+    "!!str ",
+    "!!set ",
+    "!!omap ",
+    "!!timestamp ",
+    "!!binary ",
+    "!x ",
+    "\t",
+    "\r\n",
+    "\ufeff",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    ": ",
+    "- ",
+    "? ",
+    "#",
+    "'",
+    '"',
+    "|\n",
+    ">-\n",
+    "~",
+    "é",
+    "😀",
+    "\u2028",
+    "0x1F",
+    ".inf",
+    "9" * 40,
+    "  ",
+    "\n",
+    "---\n",
+    "...\n",
+    "&b [*a, *a, *a]",
+    "[[[[[[[[",
+    "]]]]]]]]",
+    "course:",
+    "format: 2",
+    "id: LO1",
+    "\x85",
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(FUZZ_BASE)), st.sampled_from(FUZZ_TOKENS)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_fuzz_the_editor_opens_what_the_linter_reads(edits: list[tuple[int, str]]) -> None:
+    text = FUZZ_BASE
+    for position, token in sorted(edits, reverse=True):
+        text = text[:position] + token + text[position:]
+    assert_editor_agrees(text)

@@ -94,10 +94,55 @@ def guess_indent(text: str) -> tuple[int, int]:
     return mapping or 2, 2 if offset is None else offset
 
 
+def _constructor() -> Any:
+    """ruamel's round-trip constructor, turning its crashes on odd values into errors with a position.
+
+    `!!int ''`, `!!bool x`, `!!set 1` or a list as a mapping key raise IndexError,
+    KeyError, AttributeError or TypeError inside ruamel; the editor refuses such a
+    file at the node's line and column instead.
+    """
+    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+
+    crashes = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+    def refused(node: Any, exc: Exception) -> ConstructorError:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        return ConstructorError(None, None, f"cannot read this value as {tag} ({type(exc).__name__})", node.start_mark)
+
+    class Constructor(RoundTripConstructor):  # type: ignore[misc]
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except crashes as exc:
+                raise refused(node, exc) from None
+
+        # Mappings, sequences and sets are filled after construct_object returns (ruamel's generators).
+        def construct_mapping(self, node: Any, maptyp: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_mapping(node, maptyp, deep=deep)
+            except crashes as exc:
+                raise refused(node, exc) from None
+
+        def construct_rt_sequence(self, node: Any, seqtyp: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_rt_sequence(node, seqtyp, deep=deep)
+            except crashes as exc:
+                raise refused(node, exc) from None
+
+        def construct_setting(self, node: Any, typ: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_setting(node, typ, deep=deep)
+            except crashes as exc:
+                raise refused(node, exc) from None
+
+    return Constructor
+
+
 def _yaml(text: str) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a user's long lines
     mapping, offset = guess_indent(text)
@@ -297,7 +342,11 @@ class DesignDocument:
             data = CommentedMap()
             data["format"] = 1
         if not isinstance(data, CommentedMap):
-            raise DocumentError("the file is not a YAML mapping")
+            line, column = _here(data, (1, 1))
+            kind = "a list" if isinstance(data, list) else "a single value"
+            raise DocumentError(
+                f"line {line}, column {column}: a design must be a mapping with 'format: 1' at the top, not {kind}"
+            )
         self.data: Any = data
         self.snapshot()  # anything the linter reads but ruamel builds oddly fails here, not later
 
@@ -311,9 +360,11 @@ class DesignDocument:
                 warnings.simplefilter("ignore")  # a reused anchor: the linter reports it; ruamel would print it
                 return self._yaml.load(text)
         except YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
+            # Some ruamel errors put their words and position in the context slots.
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-            raise DocumentError(f"{where}{getattr(exc, 'problem', None) or exc}") from None
+            problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
+            raise DocumentError(f"{where}{problem}") from None
         except Exception as exc:
             # ruamel's constructors fail on some odd tagged values that the linter reads as text.
             raise DocumentError(f"the editor cannot hold this file ({type(exc).__name__}: {exc})") from None
@@ -331,6 +382,24 @@ class DesignDocument:
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
         return BOM + text if self.bom else text
+
+    def text_to_save(self) -> str:
+        """The text to write, once it reads back as the same data; DocumentError when it would not.
+
+        ruamel can write an odd tag differently from how it read it (`!!!!set`
+        comes back as `!!!set`); a save must never turn a design into another one.
+        """
+        text = self.text()
+        try:
+            same = DesignDocument(text, self.limits).snapshot()[0] == self.snapshot()[0]
+        except DocumentError:
+            same = False
+        if not same:
+            raise DocumentError(
+                "not saved: the YAML library would write this design differently from how it reads it back "
+                "(an unusual tag or key?); your edits are kept; please report this with the file"
+            )
+        return text
 
     def snapshot(self) -> tuple[Any, SourceMap]:
         """Plain data and positions of the document as it is now, for linting without a dump.

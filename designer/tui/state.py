@@ -470,8 +470,11 @@ class EditorState:
         return now.digest != self.disk.digest
 
     def save(self, force: bool = False) -> None:
-        """Write the design to its file; a read-only file raises PermissionError unless `force`."""
-        text = self.text()
+        """Write the design to its file; a read-only file raises PermissionError unless `force`.
+
+        DocumentError when the text would not read back as the same design (nothing is written).
+        """
+        text = self.document.text_to_save()
         write_atomic(self.path, text, force=force)
         self.saved_text = text
         self._dirty = False
@@ -481,7 +484,7 @@ class EditorState:
     def save_as(self, path: Path, force: bool = False) -> None:
         """Write the design to another file, which becomes the one being edited."""
         old = self.path
-        text = self.text()
+        text = self.document.text_to_save()
         write_atomic(path, text, force=force)
         self.path = path
         self.saved_text = text

@@ -506,6 +506,9 @@ class EditorScreen(Screen[None]):
         except OSError as exc:
             self._offer_save_as(f"[b]Could not save {name}:[/b] {escape(exc.strerror or str(exc))}.", then)
             return
+        except DocumentError as exc:
+            self.notify(str(exc), severity="error", title="Not saved", timeout=15)
+            return
         self._saved(then)
 
     def _saved(self, then: Any = None) -> None:
@@ -598,6 +601,9 @@ class EditorScreen(Screen[None]):
             return
         try:
             self.state.save_as(target, force=force)
+        except DocumentError as exc:
+            self.notify(str(exc), severity="error", title="Not saved", timeout=15)
+            return
         except OSError as exc:
             self._offer_save_as(f"[b]Could not save {escape(str(target))}:[/b] {escape(exc.strerror or str(exc))}.")
             return
