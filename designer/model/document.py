@@ -109,7 +109,7 @@ def _constructor() -> Any:
         tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
         return ConstructorError(None, None, f"cannot read this value as {tag} ({type(exc).__name__})", node.start_mark)
 
-    class Constructor(RoundTripConstructor):  # type: ignore[misc]
+    class Constructor(RoundTripConstructor):
         def construct_object(self, node: Any, deep: bool = False) -> Any:
             try:
                 return super().construct_object(node, deep=deep)
@@ -117,7 +117,7 @@ def _constructor() -> Any:
                 raise refused(node, exc) from None
 
         # Mappings, sequences and sets are filled after construct_object returns (ruamel's generators).
-        def construct_mapping(self, node: Any, maptyp: Any, deep: bool = False) -> Any:
+        def construct_mapping(self, node: Any, maptyp: Any, deep: bool = False) -> Any:  # type: ignore[override]
             try:
                 return super().construct_mapping(node, maptyp, deep=deep)
             except crashes as exc:
