@@ -603,6 +603,22 @@ async def test_external_change_then_cancel_writes_nothing(tmp_path: Path) -> Non
     assert path.read_text(encoding="utf-8") == theirs
 
 
+async def test_reloading_a_file_changed_into_something_unreadable_keeps_our_version(tmp_path: Path) -> None:
+    from test_document import ALIAS_BOMB
+
+    path = write(tmp_path, HAND_WRITTEN)
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_after_external_change(pilot, app, path, ALIAS_BOMB)
+        await pilot.click("#choice-reload")
+        await pilot.pause()
+        editor = editor_of(app)
+        assert app.is_running and app.screen is editor
+        assert editor.state.document.get(("course", "code")) == "NEG-1-OURS"
+        assert editor.state.dirty
+    assert path.read_text(encoding="utf-8") == ALIAS_BOMB
+
+
 # File safety: read-only files, Save as, files that are not designs, new folders
 
 

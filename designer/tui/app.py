@@ -166,7 +166,11 @@ class DesignerApp(App[None]):
                     return
                 from designer.model.atomic import write_atomic
 
-                write_atomic(target, sample.read_text(encoding="utf-8"))
+                try:
+                    write_atomic(target, sample.read_text(encoding="utf-8"))
+                except OSError as exc:
+                    self.notify(f"Cannot write {target}: {exc.strerror or exc}", severity="error", timeout=10)
+                    return
                 self.open_path(target)
 
             self.push_screen(PromptScreen(f"Save a copy of {sample.stem} as:", f"my-{sample.name}"), copy_to)

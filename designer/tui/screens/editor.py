@@ -461,7 +461,12 @@ class EditorScreen(Screen[None]):
                 if choice == "overwrite":
                     self._write(then)
                 elif choice == "reload":
-                    self.state.reload()
+                    try:
+                        self.state.reload()
+                    except (OSError, DocumentError) as exc:
+                        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                        self.notify(f"Cannot reload {self.state.path.name}: {reason}", severity="error", timeout=15)
+                        return
                     self.changed(structural=True)
                     self.notify("Reloaded from disk. Ctrl+Z brings your version back.", title="Reloaded")
 
