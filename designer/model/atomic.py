@@ -71,7 +71,7 @@ def write_atomic(path: Path | str, text: str, encoding: str = "utf-8", *, force:
 
 
 def _replace(target: Path, text: str, encoding: str, mode: int | None) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), dir=folder)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
@@ -100,7 +100,7 @@ def _replace(target: Path, text: str, encoding: str, mode: int | None) -> None:
 def clean_stale_temps(path: Path, max_age: float = STALE_SECONDS) -> list[Path]:
     """Remove temporary files a killed write left beside `path` (ours, older than `max_age`); returns them."""
     target = destination(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     prefix = temp_prefix(target)
     now = time.time()
     removed: list[Path] = []

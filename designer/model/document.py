@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 from typing import Any
 
 from designer.model.sections import REFERENCES, SECTIONS
@@ -94,6 +95,7 @@ def guess_indent(text: str) -> tuple[int, int]:
     return mapping or 2, 2 if offset is None else offset
 
 
+@cache
 def _constructor() -> Any:
     """ruamel's round-trip constructor, turning its crashes on odd values into errors with a position.
 

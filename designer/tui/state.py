@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from designer.model.atomic import clean_stale_temps, write_atomic
+from designer.model.atomic import clean_stale_temps, destination, read_only, write_atomic
 from designer.model.document import BOM, UNREADABLE, DataPath, DesignDocument, DocumentError
 from designer.model.sections import REFERENCES, SECTIONS, WORKLOAD_SECTIONS
 from designer.model.source import SourceMap
@@ -195,7 +195,7 @@ class EditorState:
     def open(cls, path: Path) -> EditorState:
         """Open an existing file. Raises OSError or DocumentError with a message for the user.
 
-        Temporary files that a killed save left beside it are removed first.
+        Stale temporary files that a killed save left beside it are removed.
         """
         limits = editor_limits()
         text = read_design_text(path, limits)
@@ -210,17 +210,12 @@ class EditorState:
     @property
     def read_only(self) -> bool:
         """Whether the file exists and may not be written (saving would need the user's word)."""
-        from designer.model.atomic import read_only
-
         return read_only(self.path)
 
     @property
     def folder_writable(self) -> bool:
         """Whether a save can put its temporary file beside the (symlink-resolved) file."""
-        from designer.model.atomic import destination
-
-        folder = destination(self.path).parent
-        return os.access(folder if str(folder) else Path("."), os.W_OK)
+        return os.access(destination(self.path).parent, os.W_OK)
 
     @classmethod
     def create(cls, path: Path, title: str, eqf_level: int | None, ects: float | None, framework: str) -> EditorState:
