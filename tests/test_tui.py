@@ -7,9 +7,11 @@ import difflib
 import html
 import io
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -26,6 +28,7 @@ from designer.tui.screens.editor import EditorScreen
 from designer.tui.screens.help import HelpScreen
 from designer.tui.screens.new_design import NewDesignScreen
 from designer.tui.screens.prompt import PromptScreen
+from designer.tui.screens.start import StartScreen
 from designer.tui.state import recovery_path, validate_text
 from designer.tui.widgets.findings import FindingsList
 
@@ -598,6 +601,304 @@ async def test_external_change_then_cancel_writes_nothing(tmp_path: Path) -> Non
         await pilot.pause()
         assert editor_of(app).state.dirty
     assert path.read_text(encoding="utf-8") == theirs
+
+
+async def test_reloading_a_file_changed_into_something_unreadable_keeps_our_version(tmp_path: Path) -> None:
+    from test_document import ALIAS_BOMB
+
+    path = write(tmp_path, HAND_WRITTEN)
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_after_external_change(pilot, app, path, ALIAS_BOMB)
+        await pilot.click("#choice-reload")
+        await pilot.pause()
+        editor = editor_of(app)
+        assert app.is_running and app.screen is editor
+        assert editor.state.document.get(("course", "code")) == "NEG-1-OURS"
+        assert editor.state.dirty
+    assert path.read_text(encoding="utf-8") == ALIAS_BOMB
+
+
+# File safety: read-only files, Save as, files that are not designs, new folders
+
+
+def visible_text(app: DesignerApp) -> str:
+    """The screen's words with plain spaces (the screenshot writes them as no-break spaces)."""
+    return screen_text(app).replace("\xa0", " ")
+
+
+async def press_save(pilot: Pilot[None], key: str = "ctrl+s") -> None:
+    await pilot.press(key)
+    await pilot.pause()
+
+
+async def answer_prompt(pilot: Pilot[None], app: DesignerApp, text: str) -> None:
+    assert isinstance(app.screen, PromptScreen), f"no prompt; the screen is {app.screen!r}"
+    app.screen.query_one("#prompt-input", Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def edit_code(pilot: Pilot[None], app: DesignerApp, suffix: str) -> None:
+    await settle(pilot, app)
+    await click(pilot, "#course-code")
+    await pilot.press("end", *suffix)
+    await settle(pilot, app)
+
+
+async def test_ctrl_s_on_a_read_only_file_asks_and_overwrite_keeps_it_read_only(tmp_path: Path) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    path.chmod(0o444)
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_code(pilot, app, "-RO")
+        await press_save(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "course.yaml is read-only" in app.screen.question
+        await pilot.click("#choice-cancel")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == HAND_WRITTEN
+        assert editor_of(app).state.dirty
+
+        await press_save(pilot)
+        await pilot.click("#choice-overwrite")
+        await pilot.pause()
+        assert not editor_of(app).state.dirty
+    assert changed_lines(HAND_WRITTEN, path.read_text(encoding="utf-8")) == ["-  code: NEG-1", "+  code: NEG-1-RO"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+async def test_a_read_only_file_offers_save_as_with_the_current_path_filled_in(tmp_path: Path) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    path.chmod(0o444)
+    copy = tmp_path / "mine.yaml"
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_code(pilot, app, "-MINE")
+        await press_save(pilot)
+        await pilot.click("#choice-save-as")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.query_one("#prompt-input", Input).value == str(path)
+        await answer_prompt(pilot, app, str(copy))
+        editor = editor_of(app)
+        assert app.screen is editor
+        assert editor.state.path == copy and not editor.state.dirty
+        assert app.sub_title == "mine.yaml"
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN
+    assert "  code: NEG-1-MINE" in copy.read_text(encoding="utf-8").splitlines()
+
+
+async def test_a_folder_that_refuses_the_save_says_so_and_offers_save_as(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    path = write(tmp_path, HAND_WRITTEN)
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_code(pilot, app, "-X")
+
+        def denied(*args: object, **kwargs: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        # What a read-only folder does to the save's temporary file (tests may run as root, who is never denied).
+        monkeypatch.setattr(tempfile, "mkstemp", denied)
+        await press_save(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "Could not save course.yaml: Permission denied" in visible_text(app)
+        assert "save it to another file?" in app.screen.question
+        await pilot.click("#choice-save-as")
+        await pilot.pause()
+        monkeypatch.undo()
+        await answer_prompt(pilot, app, str(tmp_path / "elsewhere.yaml"))
+        assert editor_of(app).state.path == tmp_path / "elsewhere.yaml"
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN
+    assert "  code: NEG-1-X" in (tmp_path / "elsewhere.yaml").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("key", ["f12", "ctrl+shift+s"])
+async def test_save_as_asks_before_replacing_another_file(tmp_path: Path, key: str) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    other = write(tmp_path, "format: 1\n# someone else's design\n", "other.yaml")
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_code(pilot, app, "-AS")
+        await press_save(pilot, key)
+        await answer_prompt(pilot, app, str(other))
+        assert isinstance(app.screen, ChoiceScreen)
+        assert f"{other} exists" in app.screen.question
+        await pilot.click("#choice-cancel")
+        await pilot.pause()
+        assert editor_of(app).state.path == path and editor_of(app).state.dirty
+        assert other.read_text(encoding="utf-8") == "format: 1\n# someone else's design\n"
+
+        await press_save(pilot, key)
+        await answer_prompt(pilot, app, str(other))
+        await pilot.click("#choice-replace")
+        await pilot.pause()
+        assert editor_of(app).state.path == other
+    assert "  code: NEG-1-AS" in other.read_text(encoding="utf-8").splitlines()
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN
+
+
+async def test_save_as_asks_before_creating_a_folder(tmp_path: Path) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    target = tmp_path / "drafts" / "2026" / "course.yaml"
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_code(pilot, app, "-NEW")
+        await press_save(pilot, "f12")
+        await answer_prompt(pilot, app, str(target))
+        assert isinstance(app.screen, ChoiceScreen)
+        assert f"The folder {target.parent} does not exist" in app.screen.question
+        await pilot.click("#choice-cancel")
+        await pilot.pause()
+        assert not (tmp_path / "drafts").exists()
+
+        await press_save(pilot, "f12")
+        await answer_prompt(pilot, app, str(target))
+        await pilot.click("#choice-create")
+        await pilot.pause()
+        assert editor_of(app).state.path == target
+    assert "  code: NEG-1-NEW" in target.read_text(encoding="utf-8").splitlines()
+
+
+async def test_the_palette_offers_save_as(tmp_path: Path) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"save as", "enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.question == "Save the design as:"
+
+
+COMPOSE = "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n"
+
+
+async def test_a_yaml_file_that_is_not_a_design_is_not_edited_unless_confirmed(tmp_path: Path) -> None:
+    path = write(tmp_path, COMPOSE, "docker-compose.yml")
+    app = make_app(path, recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "docker-compose.yml does not look like a course design" in visible_text(app)
+        assert app.editor is None
+        await pilot.click("#choice-cancel")
+        await pilot.pause()
+        assert app.editor is None
+        assert isinstance(app.screen, StartScreen)
+    assert path.read_text(encoding="utf-8") == COMPOSE
+
+    app = make_app(path, recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#choice-edit")
+        await settle(pilot, app)
+        assert editor_of(app).state.path == path
+        assert path.read_text(encoding="utf-8") == COMPOSE  # opening writes nothing
+
+
+async def test_a_file_the_linter_cannot_read_is_refused_with_line_and_column(tmp_path: Path) -> None:
+    from test_document import ALIAS_BOMB
+
+    path = write(tmp_path, ALIAS_BOMB, "bomb.yaml")
+    app = make_app(path, recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert re.search(r"line \d+, column \d+: the document expands to more than 100000 nodes", app.screen.question)
+        assert str(path) in app.screen.question
+        await pilot.click("#choice-ok")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+    assert path.read_text(encoding="utf-8") == ALIAS_BOMB
+
+
+async def test_a_new_design_in_a_missing_folder_asks_before_creating_it(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "c" / "new.yaml"
+    app = make_app(path, recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert f"The folder {path.parent} does not exist" in app.screen.question
+        await pilot.click("#choice-cancel")
+        await pilot.pause()
+        assert not app.is_running
+    assert not (tmp_path / "a").exists()
+
+    app = make_app(path, recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#choice-create")
+        await pilot.pause()
+        assert isinstance(app.screen, NewDesignScreen)
+        assert not (tmp_path / "a").exists(), "nothing is created before the design is"
+        await pilot.press(*"Negotiation", "enter")
+        await settle(pilot, app)
+        assert editor_of(app).state.path == path
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["course"]["title"] == "Negotiation"
+
+
+async def test_an_exception_in_validation_is_shown_as_a_finding_and_the_editor_carries_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import designer.rules.engine as engine
+
+    real = engine.lint_data
+
+    def flaky(data: Any, *args: Any, **kwargs: Any) -> Any:
+        if data.get("course", {}).get("code", "").endswith("-BOOM"):
+            raise ValueError("could not convert string to float: 'lots'")
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "lint_data", flaky)
+    path = write(tmp_path, FIXTURES.joinpath("base.yaml").read_text(encoding="utf-8"))
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_code(pilot, app, "-BOOM")
+        editor = editor_of(app)
+        assert [f.code for f in editor.state.findings()] == ["ST000"]
+        await pilot.press("f7")
+        await pilot.pause()
+        shown = visible_text(app)
+        assert "✗ ST000 checking the design failed inside" in shown
+        assert "(ValueError:" in shown
+        assert app.is_running
+        # The edit is kept, and fixing it brings the normal findings back.
+        assert editor.state.document.get(("course", "code")) == "TEST-1-BOOM"
+        await pilot.press("f2")
+        await pilot.pause()
+        await click(pilot, "#course-code")
+        await pilot.press("end", *["backspace"] * 5)
+        await settle(pilot, app)
+        assert "ST000" not in [f.code for f in editor.state.findings()]
+
+
+async def test_ctrl_r_renders_a_spec_carrying_the_hash_of_the_design(tmp_path: Path) -> None:
+    import hashlib
+
+    from designer.render.context import HASH_LENGTH
+
+    path = write(tmp_path, FIXTURES.joinpath("base.yaml").read_text(encoding="utf-8"))
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_code(pilot, app, "-R")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        if isinstance(app.screen, ChoiceScreen):  # open errors: a draft
+            await pilot.click("#choice-draft")
+            await pilot.pause()
+    spec = path.with_suffix(".html").read_text(encoding="utf-8")
+    design = path.read_bytes()
+    assert hashlib.sha256(design).hexdigest()[:HASH_LENGTH] in spec
+    assert hashlib.sha256(b"").hexdigest()[:HASH_LENGTH] not in spec
 
 
 # Stage gating

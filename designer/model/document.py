@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 from typing import Any
 
 from designer.model.sections import REFERENCES, SECTIONS
@@ -46,10 +47,28 @@ COURSE_KEYS = (
     "further_information",
 )
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+# Top-level keys that mark a YAML file as a design; a file with none of them is something else.
+DESIGN_KEYS = ("format", "course", *SECTIONS)
+BOM = "\ufeff"
+# Linter codes that mean the file could not be read at all (syntax, size, encoding, limits).
+UNREADABLE = ("ST001", "ST002")
 
 
 class DocumentError(Exception):
-    """The text cannot be held for editing (not YAML, not a mapping)."""
+    """The text cannot be held for editing (not YAML, not a mapping, beyond the linter's limits)."""
+
+
+def refuse_what_the_linter_refuses(text: str, limits: dict[str, int]) -> None:
+    """Raise DocumentError, with line and column, when `designer lint` could not read `text` either."""
+    from designer.model.loader import load_text
+
+    try:
+        loaded = load_text(text, "<editor>", limits)
+    except Exception as exc:  # a loader bug must cost one refused file, not the editor
+        raise DocumentError(f"the checker failed on this file ({type(exc).__name__}); please report it") from None
+    for finding in loaded.findings:
+        if finding.code in UNREADABLE:
+            raise DocumentError(f"line {finding.line}, column {finding.column}: {finding.message}")
 
 
 def guess_indent(text: str) -> tuple[int, int]:
@@ -78,10 +97,56 @@ def guess_indent(text: str) -> tuple[int, int]:
     return mapping or 2, 2 if offset is None else offset
 
 
+@cache
+def _constructor() -> Any:
+    """ruamel's round-trip constructor, turning its crashes on odd values into errors with a position.
+
+    `!!int ''`, `!!bool x`, `!!set 1` or a list as a mapping key raise IndexError,
+    KeyError, AttributeError or TypeError inside ruamel; the editor refuses such a
+    file at the node's line and column instead.
+    """
+    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+
+    crashes = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+    def refused(node: Any, exc: Exception) -> ConstructorError:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        return ConstructorError(None, None, f"cannot read this value as {tag} ({type(exc).__name__})", node.start_mark)
+
+    class Constructor(RoundTripConstructor):
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except crashes as exc:
+                raise refused(node, exc) from None
+
+        # Mappings, sequences and sets are filled after construct_object returns (ruamel's generators).
+        def construct_mapping(self, node: Any, maptyp: Any, deep: bool = False) -> Any:  # type: ignore[override]
+            try:
+                return super().construct_mapping(node, maptyp, deep=deep)
+            except crashes as exc:
+                raise refused(node, exc) from None
+
+        def construct_rt_sequence(self, node: Any, seqtyp: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_rt_sequence(node, seqtyp, deep=deep)
+            except crashes as exc:
+                raise refused(node, exc) from None
+
+        def construct_setting(self, node: Any, typ: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_setting(node, typ, deep=deep)
+            except crashes as exc:
+                raise refused(node, exc) from None
+
+    return Constructor
+
+
 def _yaml(text: str) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a user's long lines
     mapping, offset = guess_indent(text)
@@ -89,43 +154,79 @@ def _yaml(text: str) -> Any:
     return yaml
 
 
-def _plain(node: Any, path: DataPath, source: SourceMap, where: tuple[int, int]) -> Any:
-    """Copy ruamel data into plain Python types, recording positions."""
+class _Budget:
+    """How many nodes and levels a snapshot may still take: aliases make a small document a large tree."""
+
+    def __init__(self, max_nodes: int, max_depth: int) -> None:
+        self.nodes = max_nodes
+        self.max_depth = max_depth
+
+    def take(self, depth: int, where: tuple[int, int]) -> None:
+        self.nodes -= 1
+        if self.nodes < 0:
+            raise DocumentError(f"line {where[0]}, column {where[1]}: the design expands to too many nodes (aliases?)")
+        if depth > self.max_depth:
+            raise DocumentError(f"line {where[0]}, column {where[1]}: the design nests too deep")
+
+
+def _position(lc: Any, slot: Any) -> tuple[int, ...] | None:
+    """ruamel's recorded (line, col, ...) of a key or item, 0-based; None when it has none (merged, added)."""
+    data = getattr(lc, "data", None)
+    position = data.get(slot) if isinstance(data, dict) else None
+    if isinstance(position, list | tuple) and len(position) >= 2 and all(isinstance(p, int) for p in position):
+        return tuple(position)
+    return None
+
+
+def _here(node: Any, where: tuple[int, int]) -> tuple[int, int]:
+    lc = getattr(node, "lc", None)
+    line, col = getattr(lc, "line", None), getattr(lc, "col", None)
+    return (line + 1, col + 1) if isinstance(line, int) and isinstance(col, int) else where
+
+
+def _plain(node: Any, path: DataPath, source: SourceMap, where: tuple[int, int], budget: _Budget) -> Any:
+    """Copy ruamel data into plain Python types, recording positions, within the budget."""
+    budget.take(len(path), where)
     if isinstance(node, dict):
-        lc = getattr(node, "lc", None)
-        here = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else where
+        here = _here(node, where)
         source.values[path] = here
         out = {}
-        data = lc.data if lc is not None else {}
+        lc = getattr(node, "lc", None)
         for key, value in node.items():
-            position = data.get(key) if isinstance(data, dict) else None
+            position = _position(lc, key)
             key_at = (position[0] + 1, position[1] + 1) if position else here
-            value_at = (position[2] + 1, position[3] + 1) if position else key_at
-            source.keys[(*path, key)] = key_at
-            out[str(key)] = _plain(value, (*path, str(key)), source, value_at)
+            value_at = (position[2] + 1, position[3] + 1) if position and len(position) >= 4 else key_at
+            name = _key_text(key)
+            source.keys[(*path, name)] = key_at
+            out[name] = _plain(value, (*path, name), source, value_at, budget)
         return out
     if isinstance(node, list):
-        lc = getattr(node, "lc", None)
-        here = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else where
+        here = _here(node, where)
         source.values[path] = here
-        data = lc.data if lc is not None else {}
+        lc = getattr(node, "lc", None)
         items = []
         for index, value in enumerate(node):
-            position = data.get(index) if isinstance(data, dict) else None
-            items.append(
-                _plain(value, (*path, index), source, (position[0] + 1, position[1] + 1) if position else here)
-            )
+            position = _position(lc, index)
+            at = (position[0] + 1, position[1] + 1) if position else here
+            items.append(_plain(value, (*path, index), source, at, budget))
         return items
     source.values[path] = where
-    if isinstance(node, bool) or node is None:
-        return node if node is None else bool(node)
+    if node is None or isinstance(node, bool):
+        return node
     if isinstance(node, int):
         return int(node)
     if isinstance(node, float):
         return float(node)
-    if isinstance(node, str):
-        return str(node)
     return str(node)
+
+
+def _key_text(key: Any) -> str:
+    """A mapping key as the linter names it (`null`, `true`, `1`), whatever ruamel built for it."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
 
 
 def _tail_slot(node: Any) -> tuple[Any, Any, int] | None:
@@ -217,41 +318,104 @@ def valid_id(value: str) -> bool:
 
 
 class DesignDocument:
-    """The round-trip data of one design, with the edits the editor makes."""
+    """The round-trip data of one design, with the edits the editor makes.
 
-    def __init__(self, text: str) -> None:
+    The text passes the linter's own reading first (syntax, node budget, depth),
+    so ruamel never sees an alias bomb, and whatever `designer lint` refuses the
+    editor refuses with the same words. A byte-order mark and CRLF line ends are
+    written back as they were read.
+    """
+
+    def __init__(self, text: str, limits: dict[str, int] | None = None) -> None:
         from ruamel.yaml.comments import CommentedMap
-        from ruamel.yaml.error import YAMLError
 
+        from designer.model.loader import DEFAULT_LIMITS
+
+        self.limits = dict(limits or DEFAULT_LIMITS)
+        self.bom = text.startswith(BOM)
+        text = text.removeprefix(BOM)
+        first_break = text.find("\n")
+        self.newline = "\r\n" if first_break > 0 and text[first_break - 1] == "\r" else "\n"
+        if self.newline != "\n":
+            text = text.replace("\r\n", "\n")  # ruamel keeps a comment's \r; the ends go back on in text()
+        if text.strip():
+            refuse_what_the_linter_refuses(text, self.limits)
         self._yaml = _yaml(text)
-        try:
-            data = self._yaml.load(text) if text.strip() else None
-        except YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-            raise DocumentError(f"{where}{getattr(exc, 'problem', None) or exc}") from None
+        data = self._load(text) if text.strip() else None
         if data is None:
             data = CommentedMap()
             data["format"] = 1
         if not isinstance(data, CommentedMap):
-            raise DocumentError("the file is not a YAML mapping")
+            line, column = _here(data, (1, 1))
+            kind = "a list" if isinstance(data, list) else "a single value"
+            raise DocumentError(
+                f"line {line}, column {column}: a design must be a mapping with 'format: 1' at the top, not {kind}"
+            )
         self.data: Any = data
+        self.snapshot()  # anything the linter reads but ruamel builds oddly fails here, not later
+
+    def _load(self, text: str) -> Any:
+        import warnings
+
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a reused anchor: the linter reports it; ruamel would print it
+                return self._yaml.load(text)
+        except YAMLError as exc:
+            # Some ruamel errors put their words and position in the context slots.
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+            problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
+            raise DocumentError(f"{where}{problem}") from None
+        except Exception as exc:
+            # ruamel's constructors fail on some odd tagged values that the linter reads as text.
+            raise DocumentError(f"the editor cannot hold this file ({type(exc).__name__}: {exc})") from None
+
+    @property
+    def is_design(self) -> bool:
+        """Whether the file says it is a design: a `format:` key or one of the design's sections."""
+        return any(key in self.data for key in DESIGN_KEYS)
 
     # Reading
     def text(self) -> str:
         out = io.StringIO()
         self._yaml.dump(self.data, out)
-        return out.getvalue()
+        text = out.getvalue()
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return BOM + text if self.bom else text
+
+    def text_to_save(self) -> str:
+        """The text to write, once it reads back as the same data; DocumentError when it would not.
+
+        ruamel can write an odd tag differently from how it read it (`!!!!set`
+        comes back as `!!!set`); a save must never turn a design into another one.
+        """
+        text = self.text()
+        try:
+            same = DesignDocument(text, self.limits).snapshot()[0] == self.snapshot()[0]
+        except DocumentError:
+            same = False
+        if not same:
+            raise DocumentError(
+                "not saved: the YAML library would write this design differently from how it reads it back "
+                "(an unusual tag or key?); your edits are kept; please report this with the file"
+            )
+        return text
 
     def snapshot(self) -> tuple[Any, SourceMap]:
         """Plain data and positions of the document as it is now, for linting without a dump.
 
         Positions come from where ruamel read each node; a node added since
         takes its parent's. Cheap (one pass), so it runs on the UI thread and
-        the lint runs on a worker with data nobody else touches.
+        the lint runs on a worker with data nobody else touches. Bounded by the
+        linter's node and depth limits, so shared (aliased) nodes cannot blow it up.
         """
         source = SourceMap()
-        return _plain(self.data, (), source, (1, 1)), source
+        budget = _Budget(self.limits["max_nodes"], self.limits["max_depth"])
+        return _plain(self.data, (), source, (1, 1), budget), source
 
     def get(self, path: DataPath, default: Any = None) -> Any:
         node: Any = self.data

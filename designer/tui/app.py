@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.markup import escape
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from designer.model.document import DocumentError
 from designer.tui.recent import remember
+from designer.tui.screens.choice import ChoiceScreen
 from designer.tui.screens.editor import EditorScreen
 from designer.tui.screens.new_design import NewDesign, NewDesignScreen
 from designer.tui.screens.prompt import PromptScreen
 from designer.tui.screens.start import StartScreen
-from designer.tui.state import STAGE_TITLES, STAGES, EditorState
+from designer.tui.state import STAGE_TITLES, STAGES, EditorState, missing_folder
 
 
 class DesignerApp(App[None]):
@@ -52,17 +54,46 @@ class DesignerApp(App[None]):
         return None
 
     def open_path(self, path: Path) -> None:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             self.create_design(path)
             return
         try:
             state = EditorState.open(path)
         except (OSError, UnicodeDecodeError, DocumentError) as exc:
-            self.notify(f"Cannot open {path}: {exc}", severity="error", title="Open", timeout=10)
-            if not isinstance(self.screen, StartScreen):
-                self.push_screen(StartScreen())
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._cannot_open(path, reason)
             return
-        self.show_editor(state)
+        if state.is_design:
+            self.show_editor(state)
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "edit":
+                self.show_editor(state)
+            else:
+                self._back_to_start()
+
+        self.push_screen(
+            ChoiceScreen(
+                f"[b]{escape(path.name)} does not look like a course design.[/b]\n\n"
+                "It has no 'format:' key and none of the design's sections (course, outcomes, summative, "
+                "formative, content). Editing it as a design would add those keys to it when you save.\n\n"
+                "Edit it as a design anyway?",
+                [("cancel", "Cancel"), ("edit", "Edit anyway")],
+            ),
+            decided,
+        )
+
+    def _cannot_open(self, path: Path, reason: str) -> None:
+        """Say why a file was refused (its line and column when the reading stopped there)."""
+        self.push_screen(
+            ChoiceScreen(f"[b]Cannot open {escape(str(path))}[/b]\n\n{escape(reason)}", [("ok", "OK")], cancel_id="ok"),
+            lambda _: self._back_to_start(),
+        )
+
+    def _back_to_start(self) -> None:
+        if self.editor is None and not isinstance(self.screen, StartScreen):
+            self.push_screen(StartScreen())
 
     def show_editor(self, state: EditorState) -> None:
         remember(state.path)
@@ -73,22 +104,48 @@ class DesignerApp(App[None]):
             self.push_screen(editor)
 
     def create_design(self, path: Path) -> None:
+        """Ask for the new design's basics (and first, whether to create its missing folders), then save it."""
+        missing = missing_folder(path)
+
         def created(answer: NewDesign | None) -> None:
             if answer is None:
-                if self.path is not None and not self.editor:
-                    self.exit()
+                self._gave_up()
                 return
             state = EditorState.create(path, answer.title, answer.eqf_level, answer.ects, answer.framework)
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if missing is not None:
+                    path.parent.mkdir(parents=True, exist_ok=True)
                 state.save()
             except OSError as exc:
-                self.notify(f"Cannot create {path}: {exc.strerror or exc}", severity="error", timeout=10)
+                self.notify(f"Cannot create {escape(str(path))}: {exc.strerror or exc}", severity="error", timeout=10)
+                self._gave_up()
                 return
             self.initial_stage = "outcomes"
             self.show_editor(state)
 
-        self.push_screen(NewDesignScreen(str(path)), created)
+        if missing is None:
+            self.push_screen(NewDesignScreen(str(path)), created)
+            return
+
+        def create_folders(choice: str | None) -> None:
+            if choice == "create":
+                self.push_screen(NewDesignScreen(str(path)), created)
+            else:
+                self._gave_up()
+
+        self.push_screen(
+            ChoiceScreen(
+                f"[b]The folder {escape(str(missing))} does not exist.[/b]\n\n"
+                f"Create it (with any missing folders above it) for {escape(path.name)}?",
+                [("create", "Create folder"), ("cancel", "Cancel")],
+            ),
+            create_folders,
+        )
+
+    def _gave_up(self) -> None:
+        """The user cancelled a new design: `designer edit NEW` ends; from the start screen, stay there."""
+        if self.path is not None and not self.editor and not isinstance(self.screen, StartScreen):
+            self.exit()
 
     def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
         if message.action == "open" and message.path is not None:
@@ -109,7 +166,11 @@ class DesignerApp(App[None]):
                     return
                 from designer.model.atomic import write_atomic
 
-                write_atomic(target, sample.read_text(encoding="utf-8"))
+                try:
+                    write_atomic(target, sample.read_text(encoding="utf-8"))
+                except OSError as exc:
+                    self.notify(f"Cannot write {target}: {exc.strerror or exc}", severity="error", timeout=10)
+                    return
                 self.open_path(target)
 
             self.push_screen(PromptScreen(f"Save a copy of {sample.stem} as:", f"my-{sample.name}"), copy_to)
@@ -157,6 +218,7 @@ class DesignerApp(App[None]):
         if editor is None:
             return
         yield SystemCommand("Save", "Save the design (Ctrl+S)", editor.action_save)
+        yield SystemCommand("Save as…", "Save the design to another file (F12, Ctrl+Shift+S)", editor.action_save_as)
         yield SystemCommand("Undo", "Undo the last change (Ctrl+Z)", editor.action_undo)
         yield SystemCommand("Redo", "Redo (Ctrl+Y)", editor.action_redo)
         yield SystemCommand(

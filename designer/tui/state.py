@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from designer.model.atomic import write_atomic
-from designer.model.document import DataPath, DesignDocument, DocumentError
-from designer.model.sections import WORKLOAD_SECTIONS
+from designer.model.atomic import clean_stale_temps, destination, read_only, write_atomic
+from designer.model.document import BOM, UNREADABLE, DataPath, DesignDocument, DocumentError
+from designer.model.sections import REFERENCES, SECTIONS, WORKLOAD_SECTIONS
 from designer.model.source import SourceMap
 
 if TYPE_CHECKING:
@@ -105,18 +105,81 @@ def validate_text(text: str, path: str, version: int = 0) -> Validation:
 
 
 def validate_snapshot(data: Any, source: SourceMap, path: str, version: int) -> Validation:
-    """Lint a document snapshot (safe on a worker thread: the snapshot is a private copy)."""
+    """Lint a document snapshot (safe on a worker thread: the snapshot is a private copy).
+
+    An exception in the rules becomes one ST000 finding on the design, so the
+    editor shows it in the findings pane and carries on.
+    """
     from designer.rules.engine import lint_data
 
-    return _grouped(lint_data(data, source, path), version)
+    try:
+        return _grouped(lint_data(data, source, path), version)
+    except Exception as exc:
+        return failed_validation(exc, path, version)
+
+
+def failed_validation(exc: BaseException, path: str, version: int) -> Validation:
+    """A validation that could not run: one ST000 finding naming the exception, so nothing else is lost."""
+    from designer.model.findings import Finding, Severity
+    from designer.model.loader import LoadedDesign
+    from designer.rules.engine import Result
+
+    finding = Finding(
+        code="ST000",
+        name="internal-error",
+        severity=Severity.ERROR,
+        message=(
+            f"checking the design failed inside designer ({type(exc).__name__}: {exc}); your edits are kept; "
+            "please report this with the file"
+        ),
+        path=path,
+    )
+    return _grouped(Result(loaded=LoadedDesign(path=path), framework=None, findings=[finding]), version)
+
+
+def editor_limits() -> dict[str, int]:
+    """The linter's reading limits (file size, nodes, depth), from the default framework."""
+    from designer.frameworks import FrameworkError, load_framework
+    from designer.model.loader import DEFAULT_LIMITS
+
+    try:
+        return {**DEFAULT_LIMITS, **load_framework().limits}
+    except (FrameworkError, OSError, KeyError, TypeError, ValueError):
+        return dict(DEFAULT_LIMITS)
+
+
+def missing_folder(path: Path) -> Path | None:
+    """The folder a new file at `path` goes in, when it does not exist yet (None when it does)."""
+    return None if path.parent.is_dir() else path.parent
+
+
+def read_design_text(path: Path, limits: dict[str, int]) -> str:
+    """The file's text, read as the linter reads it; DocumentError (with line and column) for what lint refuses.
+
+    The linter's loader looks first: it stops at its size limit, a binary or
+    non-UTF-8 file and a syntax error before the editor reads the whole file.
+    """
+    from designer.model.loader import load_file
+
+    if not path.is_file():
+        # A named pipe would block the open; a device never ends.
+        raise DocumentError("not a regular file; the editor opens design files only")
+    loaded = load_file(path, limits)
+    for finding in loaded.findings:
+        if loaded.unreadable:
+            raise DocumentError(finding.message)
+        if finding.code in UNREADABLE:
+            raise DocumentError(f"line {finding.line}, column {finding.column}: {finding.message}")
+    return path.read_bytes().decode("utf-8")
 
 
 class EditorState:
     """A design open for editing."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, limits: dict[str, int] | None = None) -> None:
         self.path = path
-        self.document = DesignDocument(text)
+        self.limits = limits or editor_limits()
+        self.document = DesignDocument(text, self.limits)
         self.saved_text = text if text.strip() else self.document.text()
         self.disk = DiskSignature.of(path)
         self.undo_stack: list[str] = []
@@ -131,9 +194,29 @@ class EditorState:
     # Opening
     @classmethod
     def open(cls, path: Path) -> EditorState:
-        """Open an existing file. Raises OSError or DocumentError with a message for the user."""
-        text = path.read_text(encoding="utf-8")
-        return cls(path, text)
+        """Open an existing file. Raises OSError or DocumentError with a message for the user.
+
+        Stale temporary files that a killed save left beside it are removed.
+        """
+        limits = editor_limits()
+        text = read_design_text(path, limits)
+        clean_stale_temps(path)
+        return cls(path, text, limits)
+
+    @property
+    def is_design(self) -> bool:
+        """Whether the file is a design (or empty); anything else needs the user's word before editing."""
+        return self.document.is_design
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the file exists and may not be written (saving would need the user's word)."""
+        return read_only(self.path)
+
+    @property
+    def folder_writable(self) -> bool:
+        """Whether a save can put its temporary file beside the (symlink-resolved) file."""
+        return os.access(destination(self.path).parent, os.W_OK)
 
     @classmethod
     def create(cls, path: Path, title: str, eqf_level: int | None, ects: float | None, framework: str) -> EditorState:
@@ -238,7 +321,7 @@ class EditorState:
         return True
 
     def _restore_text(self, text: str) -> None:
-        self.document = DesignDocument(text)
+        self.document = DesignDocument(text, self.limits)
         self.version += 1
         self._dirty = text != self.saved_text
         self._last_edit = (None, 0.0)
@@ -246,10 +329,27 @@ class EditorState:
     # Validation
     def validate(self) -> Validation:
         """Lint the document now, on this thread."""
-        data, source = self.document.snapshot()
-        validation = validate_snapshot(data, source, str(self.path), self.version)
+        try:
+            data, source = self.document.snapshot()
+        except DocumentError as exc:
+            validation = failed_validation(exc, str(self.path), self.version)
+        else:
+            validation = validate_snapshot(data, source, str(self.path), self.version)
         self.validation = validation
         return validation
+
+    def for_render(self) -> Result:
+        """The current validation's result, carrying the text being rendered (its hash heads the spec).
+
+        The text is the design as it would be saved, read as the linter reads
+        it (without a byte-order mark), so the hash matches `designer render` on the saved file.
+        """
+        if not self.validation_is_current:
+            self.validate()
+        assert self.validation is not None
+        result = self.validation.result
+        result.loaded.text = self.text().removeprefix(BOM)
+        return result
 
     @property
     def validation_is_current(self) -> bool:
@@ -299,6 +399,29 @@ class EditorState:
                 return f"Assess every outcome first (not yet assessed: {', '.join(unassessed)}); content comes last."
         return None
 
+    def first_stage(self) -> str:
+        """The first stage that needs work, so an existing file opens where it was left off."""
+        doc = self.document
+        if not doc.get(("course", "title")):
+            return "course"
+        for stage in SECTIONS:
+            if not doc.section(stage):
+                return stage
+        return "review"
+
+    def references_to(self, ident: str) -> int:
+        """How many references (outcomes, prepares, checkpoints) point at the item `ident`."""
+        count = 0
+        for section in SECTIONS:
+            for item in self.document.section(section):
+                if not isinstance(item, dict):
+                    continue
+                for field_name in REFERENCES:
+                    refs = item.get(field_name)
+                    if isinstance(refs, list):
+                        count += refs.count(ident)
+        return count
+
     def unassessed_outcomes(self) -> list[str]:
         assessed = {
             ref
@@ -339,17 +462,33 @@ class EditorState:
             return False  # deleted: saving recreates it
         return now.digest != self.disk.digest
 
-    def save(self) -> None:
-        text = self.text()
-        write_atomic(self.path, text)
+    def save(self, force: bool = False) -> None:
+        """Write the design to its file; a read-only file raises PermissionError unless `force`.
+
+        DocumentError when the text would not read back as the same design (nothing is written).
+        """
+        text = self.document.text_to_save()
+        write_atomic(self.path, text, force=force)
         self.saved_text = text
         self._dirty = False
         self.disk = DiskSignature.of(self.path)
         self.discard_recovery()
 
+    def save_as(self, path: Path, force: bool = False) -> None:
+        """Write the design to another file, which becomes the one being edited."""
+        old = self.path
+        text = self.document.text_to_save()
+        write_atomic(path, text, force=force)
+        self.path = path
+        self.saved_text = text
+        self._dirty = False
+        self.disk = DiskSignature.of(path)
+        with contextlib.suppress(OSError):
+            os.unlink(recovery_path(old))
+
     def reload(self) -> None:
-        text = self.path.read_text(encoding="utf-8")
-        document = DesignDocument(text)
+        text = read_design_text(self.path, self.limits)
+        document = DesignDocument(text, self.limits)
         self._snapshot()
         self.document = document
         self.saved_text = text
@@ -367,9 +506,11 @@ class EditorState:
     def pending_recovery(self) -> str | None:
         """Text of a recovery copy left by an interrupted session, if it differs from the file."""
         copy = recovery_path(self.path)
+        if not copy.exists():
+            return None
         try:
-            text = copy.read_text(encoding="utf-8")
-        except OSError:
+            text = read_design_text(copy, self.limits)
+        except (OSError, DocumentError):
             return None
         if text == self.saved_text:
             self.discard_recovery()
@@ -378,7 +519,7 @@ class EditorState:
 
     def restore(self, text: str) -> None:
         try:
-            document = DesignDocument(text)
+            document = DesignDocument(text, self.limits)
         except DocumentError:
             return
         self._snapshot()

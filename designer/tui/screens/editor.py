@@ -6,6 +6,7 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +18,22 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Static
 
 from designer.frameworks import Framework, load_framework
+from designer.model.atomic import read_only
 from designer.model.document import DocumentError
 from designer.model.findings import Finding
 from designer.tui.messages import Validated
+from designer.tui.recent import remember
 from designer.tui.screens.choice import ChoiceScreen
 from designer.tui.screens.prompt import PromptScreen
-from designer.tui.state import STAGE_TITLES, STAGES, EditorState, stage_of, validate_snapshot
+from designer.tui.state import (
+    STAGE_TITLES,
+    STAGES,
+    EditorState,
+    failed_validation,
+    missing_folder,
+    stage_of,
+    validate_snapshot,
+)
 from designer.tui.widgets.course_form import CourseForm
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.item_stage import ItemStage
@@ -39,6 +50,8 @@ DEBOUNCE_SECONDS = 0.15
 class EditorScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
+        # Many terminals send Ctrl+Shift+S as Ctrl+S; F12 and the palette's "Save as…" always work.
+        Binding("ctrl+shift+s,f12", "save_as", "Save as", show=False),
         # Priority: the design's undo, not a text field's own, so Ctrl+Z always does what the help says.
         Binding("ctrl+z", "undo", "Undo", show=False, priority=True),
         Binding("ctrl+y", "redo", "Redo", show=False, priority=True),
@@ -55,7 +68,7 @@ class EditorScreen(Screen[None]):
     def __init__(self, state: EditorState, stage: str | None = None, recovery_interval: float = 30.0) -> None:
         super().__init__()
         self.state = state
-        self.stage = stage or self._first_stage()
+        self.stage = stage or state.first_stage()
         self.opened_anyway: set[str] = set()
         self.recovery_interval = recovery_interval
         self._debounce: Timer | None = None
@@ -63,16 +76,6 @@ class EditorScreen(Screen[None]):
         self.validations = 0  # how many validation results have been applied (tests wait on it)
         self._gate_target = "outcomes"
         self._gated: str | None = None
-
-    def _first_stage(self) -> str:
-        """Open on the first stage that needs work, so an existing file lands where it left off."""
-        doc = self.state.document
-        if not doc.get(("course", "title")):
-            return "course"
-        for stage in ITEM_SECTIONS:
-            if not doc.section(stage):
-                return stage
-        return "review"
 
     # Layout
     def compose(self) -> ComposeResult:
@@ -252,7 +255,11 @@ class EditorScreen(Screen[None]):
 
     def run_validation(self) -> None:
         # The snapshot is taken here, on the UI thread, so the worker lints a private copy.
-        data, source = self.state.document.snapshot()
+        try:
+            data, source = self.state.document.snapshot()
+        except Exception as exc:  # shown as a finding; the editor and the edits stay
+            self.post_message(Validated(failed_validation(exc, str(self.state.path), self.state.version)))
+            return
         self._validate(data, source, str(self.state.path), self.state.version)
 
     @work(thread=True, exclusive=True, group="validate")
@@ -364,15 +371,7 @@ class EditorScreen(Screen[None]):
                 PromptScreen(f"Rename {ident} to:", ident, "Every reference to it is updated."), renamed
             )
         elif message.action == "delete":
-            refs = sum(
-                1
-                for other in ("summative", "formative", "content")
-                for it in self.state.document.section(other)
-                if isinstance(it, dict)
-                for field in ("outcomes", "prepares", "checkpoints")
-                for ref in it.get(field) or []
-                if ref == ident
-            )
+            refs = self.state.references_to(ident)
             question = f"Delete {ident}?" + (
                 f" {refs} reference{'s' if refs != 1 else ''} to it will be removed." if refs else ""
             )
@@ -464,7 +463,12 @@ class EditorScreen(Screen[None]):
                 if choice == "overwrite":
                     self._write(then)
                 elif choice == "reload":
-                    self.state.reload()
+                    try:
+                        self.state.reload()
+                    except (OSError, DocumentError) as exc:
+                        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                        self.notify(f"Cannot reload {self.state.path.name}: {reason}", severity="error", timeout=15)
+                        return
                     self.changed(structural=True)
                     self.notify("Reloaded from disk. Ctrl+Z brings your version back.", title="Reloaded")
 
@@ -479,17 +483,139 @@ class EditorScreen(Screen[None]):
             return
         self._write(then)
 
-    def _write(self, then: Any = None) -> None:
-        try:
-            self.state.save()
-        except OSError as exc:
-            self.notify(f"Could not save: {exc.strerror or exc}", severity="error", title="Save failed")
+    def _write(self, then: Any = None, force: bool = False) -> None:
+        """Save to the file; a read-only file or folder asks first and offers Save as."""
+        name = escape(self.state.path.name)
+        if self.state.read_only and not force:
+
+            def decided(choice: str | None) -> None:
+                if choice == "overwrite":
+                    self._write(then, force=True)
+                elif choice == "save-as":
+                    self.action_save_as(then)
+
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"[b]{name} is read-only.[/b]\n\nOverwrite it anyway (it stays read-only), "
+                    "or save your work to another file?",
+                    [("cancel", "Cancel"), ("save-as", "Save as…"), ("overwrite", "Overwrite")],
+                ),
+                decided,
+            )
             return
+        if not self.state.folder_writable:
+            self._offer_save_as(
+                f"[b]Cannot save {name}:[/b] its folder is read-only, so the file cannot be replaced safely.", then
+            )
+            return
+        try:
+            self.state.save(force=force)
+        except OSError as exc:
+            self._offer_save_as(f"[b]Could not save {name}:[/b] {escape(exc.strerror or str(exc))}.", then)
+            return
+        except DocumentError as exc:
+            self.notify(str(exc), severity="error", title="Not saved", timeout=15)
+            return
+        self._saved(then)
+
+    def _saved(self, then: Any = None) -> None:
         errors = sum(1 for f in self.state.findings() if f.severity.value == "error")
         self.notify(f"Saved {self.state.path.name}" + (f" — {errors} error(s) open" if errors else ""), title="Saved")
         self.app.sub_title = self._subtitle()
         if then is not None:
             then()
+
+    def _offer_save_as(self, problem: str, then: Any = None) -> None:
+        def decided(choice: str | None) -> None:
+            if choice == "save-as":
+                self.action_save_as(then)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{problem}\n\nYour work is not lost: save it to another file?",
+                [("save-as", "Save as…"), ("cancel", "Cancel")],
+            ),
+            decided,
+        )
+
+    def action_save_as(self, then: Any = None) -> None:
+        """Ask for a file (the current one prefilled), then confirm replacing a file or creating a folder."""
+
+        def chosen(answer: str | None) -> None:
+            if not answer:
+                return
+            target = Path(answer).expanduser()
+            if target.is_dir():
+                self.notify(f"{target} is a folder; give a file name.", severity="error", title="Save as")
+                return
+            self._confirm_replace(target, then)
+
+        self.app.push_screen(
+            PromptScreen(
+                "Save the design as:",
+                str(self.state.path),
+                "Enter to save, Escape to cancel. You are asked before a file is replaced or a folder created.",
+            ),
+            chosen,
+        )
+
+    def _confirm_replace(self, target: Path, then: Any) -> None:
+        if not target.exists() or _same_file(target, self.state.path):
+            self._confirm_folder(target, then)
+            return
+        locked = read_only(target)
+
+        def decided(choice: str | None) -> None:
+            if choice == "replace":
+                self._confirm_folder(target, then, force=True)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"[b]{escape(str(target))} exists{' and is read-only' if locked else ''}.[/b]\n\n"
+                "Replace it with this design?",
+                [("cancel", "Cancel"), ("replace", "Replace")],
+            ),
+            decided,
+        )
+
+    def _confirm_folder(self, target: Path, then: Any, force: bool = False) -> None:
+        folder = missing_folder(target)
+        if folder is None:
+            self._write_as(target, then, force)
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice != "create":
+                return
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.notify(f"Cannot create {folder}: {exc.strerror or exc}", severity="error", title="Save as")
+                return
+            self._write_as(target, then, force)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"[b]The folder {escape(str(folder))} does not exist.[/b]\n\nCreate it and save there?",
+                [("create", "Create folder"), ("cancel", "Cancel")],
+            ),
+            decided,
+        )
+
+    def _write_as(self, target: Path, then: Any, force: bool) -> None:
+        if _same_file(target, self.state.path):
+            self._write(then, force)
+            return
+        try:
+            self.state.save_as(target, force=force)
+        except DocumentError as exc:
+            self.notify(str(exc), severity="error", title="Not saved", timeout=15)
+            return
+        except OSError as exc:
+            self._offer_save_as(f"[b]Could not save {escape(str(target))}:[/b] {escape(exc.strerror or str(exc))}.")
+            return
+        remember(target)
+        self._saved(then)
 
     def write_recovery(self) -> None:
         # A recovery copy is a courtesy; the save path reports real problems.
@@ -524,18 +650,15 @@ class EditorScreen(Screen[None]):
         except ImportError:
             self.notify("Rendering is not available in this build.", severity="error")
             return
-        if not self.state.validation_is_current:
-            self.state.validate()
-        validation = self.state.validation
-        assert validation is not None
-        errors = [f for f in validation.result.findings if f.severity.value == "error"]
+        result = self.state.for_render()
+        errors = [f for f in result.findings if f.severity.value == "error"]
         out = self.state.path.with_suffix(".html" if fmt == "html" else ".md")
 
         def write(draft: bool) -> None:
             from designer.model.atomic import write_atomic
 
             try:
-                text = render(validation.result, fmt, draft=draft)
+                text = render(result, fmt, draft=draft)
                 write_atomic(out, text)
             except Exception as exc:  # a template problem must not take the editor down
                 self.notify(f"Render failed: {exc}", severity="error", title="Render")
@@ -545,7 +668,7 @@ class EditorScreen(Screen[None]):
             if self.mounted("review"):
                 self.query_one(ReviewPane).show_render_result(label)
 
-        if validation.result.context is None:
+        if result.context is None:
             self.notify("The design cannot be loaded; fix the errors first.", severity="error")
             return
         if errors:
@@ -587,5 +710,8 @@ class EditorScreen(Screen[None]):
         )
 
 
-def open_state(path: Path) -> EditorState:
-    return EditorState.open(path)
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False

@@ -27,7 +27,8 @@ Findings refresh as you type, with the same rules as `designer lint`.
 | Enter | In a table: edit the item. On a finding: jump to its item and field |
 | Escape | Back to the item table |
 | Ctrl+Z / Ctrl+Y | Undo / redo |
-| Ctrl+S | Save (atomic; asks if the file changed on disk) |
+| Ctrl+S | Save (atomic; asks if the file changed on disk or is read-only) |
+| F12 or Ctrl+Shift+S | Save as… another file (many terminals send Ctrl+Shift+S as Ctrl+S: use F12) |
 | Ctrl+R | Render the specification (HTML) through the validation gate |
 | Ctrl+T | Switch light / dark theme |
 | Ctrl+P | Command palette: every action |
