@@ -59,15 +59,11 @@ def _output(raw: str | None) -> Path | None:
 
 
 def _write(output: Path, text: str) -> None:
-    """Replace a regular file atomically; write straight to a device or a FIFO (`-o /dev/null` stays a device)."""
+    """Write the document: write_atomic replaces a regular file atomically and writes straight to a device or FIFO."""
     from designer.model.atomic import write_atomic
 
     try:
-        if output.exists() and not output.is_file():
-            with open(output, "w", encoding="utf-8") as stream:
-                stream.write(text)
-        else:
-            write_atomic(output, text)
+        write_atomic(output, text)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
