@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -83,7 +84,9 @@ class Rule:
 
 def fmt(number: float) -> str:
     """A figure as a reader writes it: 84, 82.5."""
-    return f"{number:g}" if number == int(number) or abs(number) >= 1e6 else f"{round(number, 2):g}"
+    # int() of an infinite sum (hours near the float limit add up to inf) would raise.
+    whole = not math.isfinite(number) or abs(number) >= 1e6 or number == int(number)
+    return f"{number:g}" if whole else f"{round(number, 2):g}"
 
 
 def article(word: str) -> str:
