@@ -245,6 +245,16 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _locate(ref: str, relative_to: Path | None) -> Path:
+    # A name too long for the file system, or `~user` for no such user, names no framework either.
+    try:
+        return _find(ref, relative_to)
+    except (OSError, RuntimeError) as exc:
+        shown = ref if len(ref) <= 60 else ref[:60] + "…"
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise FrameworkError(f"cannot look up framework '{shown}': {reason.rstrip('.')}") from None
+
+
+def _find(ref: str, relative_to: Path | None) -> Path:
     looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
     if not looks_like_path:
         candidate = data_dir("frameworks") / f"{ref}.yaml"
