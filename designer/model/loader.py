@@ -51,11 +51,17 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 
 class _BadScalar(Exception):
-    """A scalar whose text does not fit its tag, or a number too large; the message is for the reader."""
+    """A scalar the walk cannot take as written; the message is for the reader."""
+
+
+class _Mistyped(_BadScalar):
+    """The text does not fit the scalar's tag (`!!int abc`)."""
 
 
 def _too_large(shown: str) -> _BadScalar:
-    return _BadScalar(f"number too large: {shown}; a figure in a design has at most {MAX_DIGITS} digits")
+    return _BadScalar(
+        f"number too large: {shown}; a figure in a design has at most {MAX_DIGITS} digits (quote it if it is text)"
+    )
 
 
 def _yaml_int(text: str) -> int:
@@ -84,7 +90,7 @@ def _yaml_int(text: str) -> int:
                 raise _too_large(_describe(text))
             number = int(digits)
     except ValueError:
-        raise _BadScalar(
+        raise _Mistyped(
             f"{_describe(text)} is tagged !!int but is not a whole number; remove the tag or write a whole number"
         ) from None
     if number >= _LARGEST:
@@ -116,7 +122,7 @@ def _float_value(text: str) -> float:
             return sign * number
         return sign * float(digits)
     except ValueError:
-        raise _BadScalar(
+        raise _Mistyped(
             f"{_describe(text)} is tagged !!float but is not a number; remove the tag or write a number"
         ) from None
 
@@ -128,14 +134,14 @@ def _yaml_bool(text: str) -> bool:
     try:
         return _BOOLS[text.lower()]
     except KeyError:
-        raise _BadScalar(
+        raise _Mistyped(
             f"{_describe(text)} is tagged !!bool but is not true or false; remove the tag or write true or false"
         ) from None
 
 
 def _yaml_null(text: str) -> None:
     if text not in ("", "~", "null", "Null", "NULL"):
-        raise _BadScalar(f"{_describe(text)} is tagged !!null but is not empty; remove the tag or the value")
+        raise _Mistyped(f"{_describe(text)} is tagged !!null but is not empty; remove the tag or the value")
 
 
 # The scalar types a design uses. Every other tag (!!timestamp, !!binary, !custom) leaves
@@ -172,6 +178,9 @@ class _Resolver(Resolver):
         if kind is SequenceNode:
             return self.DEFAULT_SEQUENCE_TAG
         return self.DEFAULT_MAPPING_TAG
+
+
+_RESOLVER = _Resolver()
 
 
 class _Loader(CParser, _Resolver):
@@ -249,6 +258,9 @@ class _Walker:
             try:
                 return construct(node.value)
             except _BadScalar as exc:
+                if isinstance(exc, _Mistyped) and _RESOLVER.resolve(ScalarNode, node.value, (True, False)) == node.tag:
+                    # No tag was written: YAML's own pattern took text such as `0x_` for a number.
+                    return node.value
                 self.loaded.findings.append(Finding("ST006", str(exc), Mark(*where), path=self.loaded.path, node=path))
                 self.loaded.invalid.add(path)
                 return node.value
@@ -549,6 +561,19 @@ def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedD
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+# The line breaks libyaml counts (str.splitlines() knows more, e.g. form feeds).
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _within_text(text: str, line: int, column: int) -> Mark:
+    """libyaml's mark, kept inside the text: at the end of a file without a final line break
+    it points one line past the last."""
+    lines = _LINE_BREAKS.split(text)
+    if line > len(lines):
+        return Mark(len(lines), len(lines[-1]) + 1)
+    return Mark(line, column)
+
+
 def _special_kind(mode: int) -> str | None:
     """What a path is when it is not a regular file (None for a regular file)."""
     if stat.S_ISREG(mode):
@@ -580,11 +605,25 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-        where = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
+        where = _within_text(text, mark.line + 1, mark.column + 1) if mark is not None else START
         loaded.findings.append(Finding("ST001", message, where, path=loaded.path))
         return
     except RecursionError:
         loaded.findings.append(Finding("ST002", "nesting too deep to read", path=loaded.path))
+        return
+    except UnicodeEncodeError as exc:
+        # Only text handed over as str (the editor, lint_text) can hold a lone surrogate; a file cannot.
+        start = exc.start
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        loaded.findings.append(
+            Finding(
+                "ST002",
+                f"the text is not valid Unicode (a lone surrogate, U+{ord(text[start]):04X}); retype that character",
+                Mark(line, column),
+                path=loaded.path,
+            )
+        )
         return
     if root is None:
         loaded.findings.append(
