@@ -265,24 +265,18 @@ class _Builder:
             twin["week"] = self.draw(st.integers(1, 12))
         items.insert(self.draw(st.integers(0, len(items))), twin)
 
+    def items(self) -> list[dict[str, Any]]:
+        """The items of every section that is still a list of mappings, after earlier mutations."""
+        sections = [self.data.get(section) for section in SECTIONS]
+        return [item for items in sections if isinstance(items, list) for item in items if isinstance(item, dict)]
+
     def reference(self) -> None:
-        owners = [
-            (item, field)
-            for section in SECTIONS
-            for item in self.data.get(section) or []
-            if isinstance(item, dict)
-            for field in REFERENCES
-            if isinstance(item.get(field), list)
-        ]
+        items = self.items()
+        owners = [(item, field) for item in items for field in REFERENCES if isinstance(item.get(field), list)]
         if not owners:
             return
         item, field = self.draw(st.sampled_from(owners))
-        ids = [
-            i["id"]
-            for s in SECTIONS
-            for i in self.data.get(s) or []
-            if isinstance(i, dict) and isinstance(i.get("id"), str)
-        ]
+        ids = [i["id"] for i in items if isinstance(i.get("id"), str)]
         ref = self.draw(st.sampled_from(ids) | st.text(max_size=6)) if ids else self.draw(st.text(max_size=6))
         item[field].insert(self.draw(st.integers(0, len(item[field]))), ref)
 
