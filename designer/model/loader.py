@@ -46,6 +46,10 @@ _LARGEST = 10**MAX_DIGITS
 _PRINTABLE_BITS = 14_000
 
 _SUPPRESS = re.compile(r"#\s*designer:\s*ignore\[([A-Za-z0-9_, -]+)\]")
+# The line breaks libyaml counts (str.splitlines() knows more, e.g. form feeds).
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Non-blocking: a FIFO put in a file's place after the check must not be waited on.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 
@@ -558,13 +562,6 @@ def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedD
     return loaded
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-# The line breaks libyaml counts (str.splitlines() knows more, e.g. form feeds).
-_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
 def _within_text(text: str, line: int, column: int) -> Mark:
     """libyaml's mark, kept inside the text: at the end of a file without a final line break
     it points one line past the last."""
@@ -727,8 +724,7 @@ def _check_data(loaded: LoadedDesign, data: Any) -> None:
     before = len(loaded.findings)
     _unknown_keys(loaded, data, dry_run=True)
     model_data = data
-    unknown = len(loaded.findings) > before
-    if unknown or loaded.invalid:
+    if len(loaded.findings) > before or loaded.invalid:
         del loaded.findings[before:]
         model_data = _copy(data)
         _unknown_keys(loaded, model_data)
