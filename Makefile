@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test wheel-check bench render-samples docs clean
+.PHONY: run test wheel-check bench fuzz render-samples docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_editor.py
+
+## A longer fuzz campaign than the suite's: FUZZ_SECONDS of mutated designs through the linter and the CLI.
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz_campaign.py --seconds $(FUZZ_SECONDS)
 
 ## Render both samples into build/specs/ (HTML and Markdown).
 render-samples: $(STAMP)

@@ -17,6 +17,9 @@ from designer.errors import Exit, UsageError
 from designer.printable import printable
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import DefaultContext, ForkContext
+
     from designer.report import FileReport
     from designer.rules.config import Settings
 
@@ -77,10 +80,90 @@ def _init_worker(settings: Settings, framework: str | None) -> None:
 
 def _lint_one(path: str) -> FileReport:
     from designer.report import FileReport
-    from designer.rules.engine import lint_file
+    from designer.rules.engine import internal_error, lint_file
 
-    result = lint_file(path, _WORKER["settings"], _WORKER["framework"])  # type: ignore[arg-type]
+    try:
+        result = lint_file(path, _WORKER["settings"], _WORKER["framework"])  # type: ignore[arg-type]
+    except Exception as exc:  # lint_file isolates the file's own failures; this keeps the run going after any other
+        return FileReport(path=path, findings=[internal_error(path, exc)])
     return FileReport(path=path, findings=result.findings, unreadable=result.loaded.unreadable)
+
+
+def _lint_chunk(paths: list[str]) -> list[FileReport]:
+    return [_lint_one(path) for path in paths]
+
+
+def _lint_in_workers(
+    files: list[str], settings: Settings, framework: str | None, jobs: int, progress: _Progress
+) -> list[FileReport]:
+    """Lint in a process pool; reports come back in file order.
+
+    A worker that dies (killed, out of memory, a crash in C) breaks the pool. The files it left
+    unfinished are linted again one at a time, each in a process of its own, so the culprit gets
+    an ST000 finding and every other file its own result.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context()
+    size = max(1, len(files) // (jobs * 8))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    done: list[list[FileReport] | None] = [None] * len(chunks)
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(settings, framework)
+    ) as pool:
+        futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
+        for index, future in enumerate(futures):
+            try:
+                done[index] = future.result()
+            except BrokenProcessPool:
+                continue
+            for _ in chunks[index]:
+                progress.step()
+    reports: list[FileReport] = []
+    for chunk, chunk_reports in zip(chunks, done, strict=True):
+        if chunk_reports is None:
+            # Loaded once here, so each forked child starts with the graph library in memory.
+            import designer.graph  # noqa: F401
+
+            chunk_reports = [_lint_alone(context, path, settings, framework) for path in chunk]
+            for _ in chunk:
+                progress.step()
+        reports.extend(chunk_reports)
+    return reports
+
+
+def _lint_alone(
+    context: ForkContext | DefaultContext, path: str, settings: Settings, framework: str | None
+) -> FileReport:
+    """Lint one file in a child process of its own; its death becomes an ST000 finding on that file."""
+    from designer.report import FileReport
+    from designer.rules.engine import internal_error
+
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_lint_into, args=(sender, path, settings, framework))
+    child.start()
+    sender.close()
+    try:
+        report: FileReport = receiver.recv()
+    except EOFError:
+        child.join()
+        code = child.exitcode or 0
+        how = f"was killed by signal {-code}" if code < 0 else f"stopped with exit code {code}"
+        problem = f"the worker process linting this file {how}"
+        return FileReport(path=path, findings=[internal_error(path, problem)])
+    finally:
+        receiver.close()
+    child.join()
+    return report
+
+
+def _lint_into(sender: Connection, path: str, settings: Settings, framework: str | None) -> None:
+    _init_worker(settings, framework)
+    sender.send(_lint_one(path))
+    sender.close()
 
 
 class _Progress:
@@ -120,16 +203,7 @@ def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: 
     reports: list[FileReport] = []
     try:
         if jobs > 1 and len(files) >= 4 * jobs:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-            with ProcessPoolExecutor(
-                jobs, mp_context=context, initializer=_init_worker, initargs=(settings, framework)
-            ) as pool:
-                for report in pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))):
-                    reports.append(report)
-                    progress.step()
+            reports = _lint_in_workers(files, settings, framework, jobs, progress)
         else:
             for path in files:
                 reports.append(_lint_one(path))
@@ -180,7 +254,16 @@ def cmd_lint(args: argparse.Namespace) -> int:
     summary = Summary.of(reports, missing=len(missing))
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     FORMATTERS[args.format](reports, summary, sys.stdout, color)
-    if missing or any(r.unreadable for r in reports):
+    from designer.rules.engine import INTERNAL_ERROR
+
+    failed = [r.path for r in reports if any(f.code == INTERNAL_ERROR for f in r.findings)]
+    if failed:
+        print(
+            f"designer: internal error ({INTERNAL_ERROR}) on {len(failed)} file(s), first {failed[0]}; "
+            "the other files were checked. Please report it.",
+            file=sys.stderr,
+        )
+    if missing or failed or any(r.unreadable for r in reports):
         return Exit.USAGE
     if args.exit_zero:
         return Exit.OK

@@ -14,10 +14,14 @@ from designer.rules.registry import RULES
 
 # These rules judge the file itself, so their examples are whole files, not snippets.
 WHOLE_FILE = {"ST001", "ST002", "ST003", "ST004"}
+# internal-error stands for a bug in designer: no design triggers it on purpose (tests/test_isolation.py does).
+NO_EXAMPLE = {"ST000"}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_doc_example_fires_and_fix_does_not(rule) -> None:  # type: ignore[no-untyped-def]
+    if rule.code in NO_EXAMPLE:
+        pytest.skip("an internal error has no example design")
     example = rule.example if rule.code in WHOLE_FILE else overlay(rule.example)
     fired = [f for f in lint_text(example).findings if f.code == rule.code]
     assert fired, f"{rule.code}'s doc example does not trigger it"

@@ -66,3 +66,23 @@ def test_unknown_keys_are_reported_not_dropped_from_the_raw_data() -> None:
     assert [f.code for f in loaded.findings] == ["ST005"]
     assert "did you mean 'title'?" in loaded.findings[0].message
     assert loaded.data == {"format": 1, "course": {"titel": "Draft"}}
+
+
+def test_scalars_are_built_as_pyyaml_builds_them() -> None:
+    """The walk builds int, float, bool and null itself (no PyYAML constructor can raise); same values."""
+    forms = [
+        "0", "-0", "+5", "1_000", "0b101", "-0b1_0", "0x1F", "017", "0_17", "1:30", "-1:0:0", "999999999999999",
+        "1.5", "-.5", "1.5e+3", "1_0.5", "1:30.5", ".inf", "-.Inf", "+.INF",
+        "yes", "No", "TRUE", "off", "On", "~", "null", "NULL", "",
+        "!!int 7", "!!float 7", "!!float 1e5", "!!bool yes", "!!null ~",
+    ]  # fmt: skip
+    text = "values:\n" + "".join(f"  - {form}\n" for form in forms)
+    loaded = load_text(text)
+    # Not a design (no format: 1), but the data is read all the same, with nothing said about a value.
+    assert [f.code for f in loaded.findings] == ["ST003"]
+    assert loaded.data == yaml.safe_load(text)
+    built = loaded.data["values"] if loaded.data else []
+    expected = yaml.safe_load(text)["values"]
+    assert [type(v) for v in built] == [type(v) for v in expected]
+    nan = load_text("values: [.nan, .NaN]\n").data
+    assert nan is not None and all(v != v for v in nan["values"])

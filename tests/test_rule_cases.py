@@ -115,7 +115,8 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
 
 def test_every_rule_has_a_case_file_with_enough_cases() -> None:
     thin = []
-    for rule in RULES:
+    # ST000 (internal-error) stands for a bug: tests/test_isolation.py makes it fire on purpose.
+    for rule in (r for r in RULES if r.code != "ST000"):
         path = CASES_DIR / f"{rule.code}.yaml"
         if not path.is_file():
             thin.append(f"{rule.code}: no case file")

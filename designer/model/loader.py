@@ -10,13 +10,15 @@ only a file that is not a design at all (unreadable, not a mapping, no
 from __future__ import annotations
 
 import difflib
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
@@ -35,15 +37,124 @@ from designer.model.source import DataPath, SourceMap
 # Limits used when no framework says otherwise.
 DEFAULT_LIMITS = {"max_file_bytes": 1_048_576, "max_nodes": 100_000, "max_depth": 64}
 
+# A whole number in a design (hours, weeks, weights, levels) never needs more digits than
+# this; beyond it floats stop holding whole numbers exactly (2**53 is 9.007e15) and past
+# 4,300 digits Python refuses to turn the number into text at all.
+MAX_DIGITS = 15
+_LARGEST = 10**MAX_DIGITS
+# Integers with fewer bits than this have fewer than 4,300 decimal digits, so str() works.
+_PRINTABLE_BITS = 14_000
+
 _SUPPRESS = re.compile(r"#\s*designer:\s*ignore\[([A-Za-z0-9_, -]+)\]")
+# The line breaks libyaml counts (str.splitlines() knows more, e.g. form feeds).
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Non-blocking: a FIFO put in a file's place after the check must not be waited on.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
-_CONSTRUCTOR = SafeConstructor()
+
+
+class _BadScalar(Exception):
+    """A scalar the walk cannot take as written; the message is for the reader."""
+
+
+class _Mistyped(_BadScalar):
+    """The text does not fit the scalar's tag (`!!int abc`)."""
+
+
+def _too_large(shown: str) -> _BadScalar:
+    return _BadScalar(
+        f"number too large: {shown}; a figure in a design has at most {MAX_DIGITS} digits (quote it if it is text)"
+    )
+
+
+def _yaml_int(text: str) -> int:
+    """A YAML 1.1 integer (as PyYAML reads it: 0b, 0x, leading-0 octal, 1:30 sexagesimal), bounded."""
+    value = text.replace("_", "")
+    sign = -1 if value[:1] == "-" else 1
+    digits = value[1:] if value[:1] in ("-", "+") else value
+    try:
+        if digits.startswith("0b"):
+            number = int(digits[2:], 2)
+        elif digits.startswith("0x"):
+            number = int(digits[2:], 16)
+        elif ":" in digits:
+            number = 0
+            for part in digits.split(":"):
+                # Checked before int(): a decimal part of 4,300 digits would raise.
+                if len(part.lstrip("0")) > MAX_DIGITS:
+                    raise _too_large(_describe(text))
+                number = number * 60 + int(part)
+                if number >= _LARGEST:
+                    raise _too_large(_describe(text))
+        elif digits[:1] == "0" and digits != "0":
+            number = int(digits, 8)
+        else:
+            if len(digits.lstrip("0")) > MAX_DIGITS:
+                raise _too_large(_describe(text))
+            number = int(digits)
+    except ValueError:
+        raise _Mistyped(
+            f"{_describe(text)} is tagged !!int but is not a whole number; remove the tag or write a whole number"
+        ) from None
+    if number >= _LARGEST:
+        raise _too_large(_describe(text))
+    return sign * number
+
+
+def _yaml_float(text: str) -> float:
+    number = _float_value(text)
+    # Infinity and NaN are left to the model, which names them; huge finite figures overflow sums.
+    if math.isfinite(number) and abs(number) >= _LARGEST:
+        raise _too_large(_describe(text))
+    return number
+
+
+def _float_value(text: str) -> float:
+    value = text.replace("_", "").lower()
+    sign = -1.0 if value[:1] == "-" else 1.0
+    digits = value[1:] if value[:1] in ("-", "+") else value
+    try:
+        if digits == ".inf":
+            return sign * math.inf
+        if digits == ".nan":
+            return math.nan
+        if ":" in digits:
+            number = 0.0
+            for part in digits.split(":"):
+                number = number * 60 + float(part)
+            return sign * number
+        return sign * float(digits)
+    except ValueError:
+        raise _Mistyped(
+            f"{_describe(text)} is tagged !!float but is not a number; remove the tag or write a number"
+        ) from None
+
+
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
+def _yaml_bool(text: str) -> bool:
+    try:
+        return _BOOLS[text.lower()]
+    except KeyError:
+        raise _Mistyped(
+            f"{_describe(text)} is tagged !!bool but is not true or false; remove the tag or write true or false"
+        ) from None
+
+
+def _yaml_null(text: str) -> None:
+    if text not in ("", "~", "null", "Null", "NULL"):
+        raise _Mistyped(f"{_describe(text)} is tagged !!null but is not empty; remove the tag or the value")
+
+
+# The scalar types a design uses. Every other tag (!!timestamp, !!binary, !custom) leaves
+# the text as written: an edition date is a label, and the model judges the rest.
 _SCALARS = {
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
-    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+    "tag:yaml.org,2002:int": _yaml_int,
+    "tag:yaml.org,2002:float": _yaml_float,
+    "tag:yaml.org,2002:bool": _yaml_bool,
+    "tag:yaml.org,2002:null": _yaml_null,
 }
 
 
@@ -73,12 +184,14 @@ class _Resolver(Resolver):
         return self.DEFAULT_MAPPING_TAG
 
 
-class _Loader(CParser, SafeConstructor, _Resolver):
-    """libyaml's parser and composer with the trimmed resolver."""
+_RESOLVER = _Resolver()
+
+
+class _Loader(CParser, _Resolver):
+    """libyaml's parser and composer with the trimmed resolver; scalars are constructed by the walk."""
 
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
-        SafeConstructor.__init__(self)
         _Resolver.__init__(self)
 
 
@@ -144,7 +257,17 @@ class _Walker:
             if node.tag == _STR:
                 return node.value
             construct = _SCALARS.get(node.tag)
-            return construct(node) if construct is not None else node.value
+            if construct is None:
+                return node.value
+            try:
+                return construct(node.value)
+            except _BadScalar as exc:
+                if isinstance(exc, _Mistyped) and _RESOLVER.resolve(ScalarNode, node.value, (True, False)) == node.tag:
+                    # No tag was written: YAML's own pattern took text such as `0x_` for a number.
+                    return node.value
+                self.loaded.findings.append(Finding("ST006", str(exc), Mark(*where), path=self.loaded.path, node=path))
+                self.loaded.invalid.add(path)
+                return node.value
         if isinstance(node, SequenceNode):
             return [self.walk(child, (*path, index), depth + 1) for index, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -305,6 +428,8 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and value.bit_length() >= _PRINTABLE_BITS:
+        return "a number of thousands of digits"
     text = str(value)
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
@@ -356,23 +481,34 @@ def _drop(data: Any, loc: DataPath, loaded: LoadedDesign) -> bool:
     return False
 
 
-def _validate(loaded: LoadedDesign, data: dict[str, Any]) -> Design | None:
+def _later_first(loc: DataPath) -> tuple[tuple[int, int | str], ...]:
+    # Dropping list elements from the last one back keeps the earlier indices valid.
+    return tuple((0, part) if isinstance(part, int) else (1, part) for part in loc)
+
+
+def _drop_all(data: Any, locs: list[DataPath], loaded: LoadedDesign) -> bool:
+    changed = False
+    for loc in sorted(locs, key=_later_first, reverse=True):
+        changed = _drop(data, loc, loaded) or changed
+    return changed
+
+
+def _validate(loaded: LoadedDesign, data: dict[str, Any], copied: bool) -> Design | None:
     from pydantic import ValidationError
 
-    copied = False
     for _ in range(8):
         try:
             return Design.model_validate(data)
         except ValidationError as exc:
             if not copied:
                 data, copied = _copy(data), True
-            changed = False
+            locs = []
             for error in exc.errors():
                 loc = tuple(error["loc"])
                 loaded.findings.append(loaded.finding("ST006", _validation_message(dict(error)), loc))
                 loaded.invalid.add(loc)
-                changed = _drop(data, loc, loaded) or changed
-            if not changed:
+                locs.append(loc)
+            if not _drop_all(data, locs, loaded):
                 return None
     return None
 
@@ -389,12 +525,27 @@ def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedD
     limits = limits or DEFAULT_LIMITS
     loaded = LoadedDesign(path=str(path))
     max_bytes = limits["max_file_bytes"]
+    raw = b""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
+        # Looked at before opening: opening a FIFO waits for a writer for ever, and
+        # opening a device can have effects of its own.
+        kind = _special_kind(os.stat(path).st_mode)
+        if kind is None:
+            # Non-blocking, so a FIFO swapped in after the check is caught by fstat, not waited on.
+            with open(os.open(path, _READ_FLAGS), "rb") as handle:
+                kind = _special_kind(os.fstat(handle.fileno()).st_mode)
+                if kind is None:
+                    raw = handle.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:
         loaded.unreadable = True
-        loaded.findings.append(Finding("ST002", f"cannot read the file: {exc.strerror or exc}", path=loaded.path))
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        loaded.findings.append(Finding("ST002", f"cannot read the file: {reason}", path=loaded.path))
+        return loaded
+    if kind is not None:
+        loaded.unreadable = True
+        loaded.findings.append(
+            Finding("ST002", f"not a regular file ({kind}); designer reads only regular files", path=loaded.path)
+        )
         return loaded
     if len(raw) > max_bytes:
         loaded.findings.append(
@@ -411,6 +562,32 @@ def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedD
     return loaded
 
 
+def _within_text(text: str, line: int, column: int) -> Mark:
+    """libyaml's mark, kept inside the text: at the end of a file without a final line break
+    it points one line past the last."""
+    lines = _LINE_BREAKS.split(text)
+    if line > len(lines):
+        return Mark(len(lines), len(lines[-1]) + 1)
+    return Mark(line, column)
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a path is when it is not a regular file (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
 def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         loaded.findings.append(
@@ -425,11 +602,25 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-        where = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
+        where = _within_text(text, mark.line + 1, mark.column + 1) if mark is not None else START
         loaded.findings.append(Finding("ST001", message, where, path=loaded.path))
         return
     except RecursionError:
         loaded.findings.append(Finding("ST002", "nesting too deep to read", path=loaded.path))
+        return
+    except UnicodeEncodeError as exc:
+        # Only text handed over as str (the editor, lint_text) can hold a lone surrogate; a file cannot.
+        start = exc.start
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        loaded.findings.append(
+            Finding(
+                "ST002",
+                f"the text is not valid Unicode (a lone surrogate, U+{ord(text[start]):04X}); retype that character",
+                Mark(line, column),
+                path=loaded.path,
+            )
+        )
         return
     if root is None:
         loaded.findings.append(
@@ -445,11 +636,47 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
     _check_data(loaded, data)
 
 
-def load_data(data: Any, source: SourceMap, path: str = "<string>") -> LoadedDesign:
-    """Check data that is already in memory (the editor's document) with known positions."""
+def load_data(
+    data: Any, source: SourceMap, path: str = "<string>", limits: dict[str, int] | None = None
+) -> LoadedDesign:
+    """Check data that is already in memory (the editor's document) with known positions.
+
+    The same limits hold as for a file: a node budget (which also stops data that
+    contains itself), a nesting depth, and whole numbers of at most MAX_DIGITS digits.
+    """
     loaded = LoadedDesign(path=path, source=source)
-    _check_data(loaded, data)
+    if _within_limits(loaded, data, limits or DEFAULT_LIMITS):
+        _check_data(loaded, data)
     return loaded
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _within_limits(loaded: LoadedDesign, data: Any, limits: dict[str, int]) -> bool:
+    """Walk in-memory data as the file walker does; report what breaks a limit. False: not read further."""
+    budget, max_depth = limits["max_nodes"], limits["max_depth"]
+    stack: list[tuple[Any, DataPath]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        budget -= 1
+        if budget < 0 or len(path) > max_depth:
+            problem = (
+                f"the document expands to more than {limits['max_nodes']} nodes (an alias bomb?); not read further"
+                if budget < 0
+                else f"nesting deeper than {max_depth} levels; not read further"
+            )
+            loaded.findings.append(Finding("ST002", problem, loaded.mark(path), path=loaded.path, node=path))
+            return False
+        if isinstance(value, dict):
+            stack.extend((child, (*path, key)) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((child, (*path, index)) for index, child in enumerate(value))
+        elif _is_number(value) and abs(value) >= _LARGEST and (isinstance(value, int) or math.isfinite(value)):
+            loaded.findings.append(loaded.finding("ST006", str(_too_large(_describe(value))), path))
+            loaded.invalid.add(path)
+    return True
 
 
 def _check_data(loaded: LoadedDesign, data: Any) -> None:
@@ -492,15 +719,17 @@ def _check_data(loaded: LoadedDesign, data: Any) -> None:
         )
         return
     # The raw data stays as read (the editor saves from it); pruning works on a copy,
-    # made only when there is something to prune.
+    # made only when there is something to prune: unknown keys, or values the walk
+    # already reported (a scalar that does not fit its tag, a number too large).
     before = len(loaded.findings)
     _unknown_keys(loaded, data, dry_run=True)
     model_data = data
-    if len(loaded.findings) > before:
+    if len(loaded.findings) > before or loaded.invalid:
         del loaded.findings[before:]
         model_data = _copy(data)
         _unknown_keys(loaded, model_data)
-    loaded.design = _validate(loaded, model_data)
+        _drop_all(model_data, list(loaded.invalid), loaded)
+    loaded.design = _validate(loaded, model_data, copied=model_data is not data)
 
 
 def _copy(value: Any) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from designer.graph import sources, targets
+from designer.graph import sources
 from designer.model.findings import Finding, Severity
 from designer.rules.base import Context, Rule, fmt
 
@@ -144,10 +144,10 @@ class CheckpointAfterSummative(Rule):
         for index, item in ctx.live("formative"):
             if item.week is None or not item.id:
                 continue
-            for sid in targets(ctx.graph, item.id, "summative"):
+            # The item's own list, not the graph: a twin with the same id adds edges this item lacks.
+            for pos, sid in _first_mentions(item.prepares):
                 target_week = weeks.get(sid)
                 if target_week is not None and item.week > target_week:
-                    pos = item.prepares.index(sid)
                     yield self.at(
                         ctx,
                         ("formative", index, "prepares", pos),
@@ -243,12 +243,21 @@ class ContentAfterCheckpoint(Rule):
         for index, unit in ctx.live("content"):
             if unit.week is None or not unit.id:
                 continue
-            for fid in targets(ctx.graph, unit.id, "formative"):
+            for pos, fid in _first_mentions(unit.checkpoints):
                 week = weeks.get(fid)
                 if week is not None and unit.week > week:
                     yield self.at(
                         ctx,
-                        ("content", index, "checkpoints", unit.checkpoints.index(fid)),
+                        ("content", index, "checkpoints", pos),
                         f"content unit {unit.id} is in week {unit.week}, after checkpoint {fid} in week {week} that it prepares for",
                         unit.id,
                     )
+
+
+def _first_mentions(ids: list[str]) -> Iterator[tuple[int, str]]:
+    """Each id of a reference list with its position, once (a repeated reference is reported once)."""
+    seen: set[str] = set()
+    for pos, ref in enumerate(ids):
+        if ref not in seen:
+            seen.add(ref)
+            yield pos, ref

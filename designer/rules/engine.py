@@ -1,7 +1,12 @@
-"""Run the rules over loaded designs: framework choice, select/ignore, suppression comments."""
+"""Run the rules over loaded designs: framework choice, select/ignore, suppression comments.
+
+Each file is linted in isolation: an unexpected exception while loading it or in one
+rule becomes an ST000 finding on that file, so the other files and rules still report.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +17,9 @@ from designer.model.loader import LoadedDesign, SourceMap, load_data, load_file,
 from designer.rules.base import Context
 from designer.rules.config import Settings
 from designer.rules.registry import BY_CODE, RULES
+
+# The code of the finding that stands for a bug in designer (rules/structure.py InternalError).
+INTERNAL_ERROR = "ST000"
 
 
 @dataclass
@@ -50,8 +58,7 @@ def lint_file(path: str | Path, settings: Settings | None = None, framework: str
     """
     settings = settings or Settings()
     forced, base = resolve_frameworks(settings, framework)
-    loaded = load_file(path, base.limits)
-    return _run(loaded, settings, forced, base)
+    return _isolated(str(path), lambda: load_file(path, base.limits), settings, forced, base)
 
 
 def lint_text(
@@ -59,8 +66,7 @@ def lint_text(
 ) -> Result:
     settings = settings or Settings()
     forced, base = resolve_frameworks(settings, framework)
-    loaded = load_text(text, path, base.limits)
-    return _run(loaded, settings, forced, base)
+    return _isolated(path, lambda: load_text(text, path, base.limits), settings, forced, base)
 
 
 def lint_data(
@@ -69,7 +75,36 @@ def lint_data(
     """Lint data already in memory (the editor's document), with positions from `source`."""
     settings = settings or Settings()
     forced, base = resolve_frameworks(settings, framework)
-    return _run(load_data(data, source, path), settings, forced, base)
+    return _isolated(path, lambda: load_data(data, source, path, base.limits), settings, forced, base)
+
+
+def internal_error(path: str, problem: BaseException | str) -> Finding:
+    """ST000 on `path`: designer itself failed there (an exception, or a worker process that died)."""
+    what = problem if isinstance(problem, str) else _exception(problem)
+    message = f"internal error: {what}; this is a bug in designer, please report it with this file"
+    return _finish(Finding(INTERNAL_ERROR, message, path=path))
+
+
+def _exception(exc: BaseException) -> str:
+    """The exception's type and the first line of its text, short enough for one finding."""
+    try:
+        text = str(exc).strip()
+    except Exception:  # an exception whose text cannot be built still has a type
+        text = ""
+    first = text.splitlines()[0] if text else ""
+    if len(first) > 120:
+        first = first[:120] + "…"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _isolated(
+    path: str, load: Callable[[], LoadedDesign], settings: Settings, forced: Framework | None, base: Framework
+) -> Result:
+    # One unexpected input costs one file's result, never the run: the exception becomes ST000.
+    try:
+        return _run(load(), settings, forced, base)
+    except Exception as exc:
+        return Result(loaded=LoadedDesign(path=path), framework=forced or base, findings=[internal_error(path, exc)])
 
 
 def _finish(finding: Finding) -> Finding:
@@ -100,7 +135,16 @@ def _run(loaded: LoadedDesign, settings: Settings, forced: Framework | None, bas
         context = Context(loaded=loaded, design=design, framework=framework)
         for rule in RULES:
             if settings.enabled(rule.code):
-                findings.extend(rule.check(context))
-    kept = [f for f in findings if settings.enabled(f.code) and f.code not in loaded.suppressions.get(f.line, ())]
+                # A failing rule keeps what it found so far and costs only its own verdict.
+                try:
+                    findings.extend(rule.check(context))
+                except Exception as exc:
+                    findings.append(internal_error(loaded.path, f"{_exception(exc)} in rule {rule.code}"))
+    # A bug is reported whatever the settings and comments say.
+    kept = [
+        f
+        for f in findings
+        if f.code == INTERNAL_ERROR or (settings.enabled(f.code) and f.code not in loaded.suppressions.get(f.line, ()))
+    ]
     kept.sort(key=Finding.sort_key)
     return Result(loaded=loaded, framework=framework, findings=kept, context=context)

@@ -6,6 +6,7 @@ from designer.rules import alignment, delivery, level, minimum, structure, wordi
 from designer.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
+    structure.InternalError(),
     structure.YamlSyntax(),
     structure.UnreadableFile(),
     structure.NotADesign(),

@@ -10,6 +10,31 @@ from designer.model.findings import Finding, Severity
 from designer.rules.base import Context, Rule, article
 
 
+class InternalError(Rule):
+    code = "ST000"
+    name = "internal-error"
+    severity = Severity.ERROR
+    summary = (
+        "designer itself failed on this file: a bug to report. The other files are still checked; the run exits 2."
+    )
+    what = (
+        "Reports an unexpected exception while designer read or checked this file, or a worker process (`--jobs`) "
+        "that stopped while linting it. The message names the exception and, when one rule failed, that rule; the "
+        "other rules and the other files are still checked, and `designer lint` exits 2 at the end. It cannot be "
+        "turned off with `--ignore`, `--select` or a suppression comment."
+    )
+    why = (
+        "One unexpected input must cost one file's result, not the run's (ruff reports a panic on one file the same "
+        "way): a QA office linting 500 designs in CI still gets the other 499, and exit 2 keeps a run with a bug "
+        "from passing as clean."
+    )
+    example = (
+        "# No design should trigger ST000: each one is a bug in designer.\n"
+        "# Report it with the file, the message and `designer --version`.\n"
+    )
+    fix = "# Update designer once the bug is fixed; meanwhile the file's other findings stand.\n"
+
+
 class YamlSyntax(Rule):
     code = "ST001"
     name = "yaml-syntax"

@@ -1,0 +1,77 @@
+"""Fuzz: mutated designs never crash the linter, through text, in-memory data and the CLI.
+
+The generator lives in tests/fuzzing.py; `make fuzz` runs the same generator for longer
+(tests/fuzz_campaign.py). Examples are derandomized, so every run of the suite sees the
+same inputs, and no example database is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from fuzzing import Mutant, check, mutants
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from designer.model.source import SourceMap
+from designer.rules.engine import lint_data, lint_text
+
+BOUNDED = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+
+
+@settings(BOUNDED, max_examples=250)
+@given(mutants())
+def test_lint_text_survives_mutated_designs(mutant: Mutant) -> None:
+    check(lint_text(mutant.text, "mutant.yaml"), mutant.text)
+
+
+@settings(BOUNDED, max_examples=150)
+@given(mutants())
+def test_lint_data_survives_mutated_designs(mutant: Mutant) -> None:
+    # The editor hands over data with the positions of its own document; here the text's.
+    from designer.model.loader import load_text
+
+    source = load_text(mutant.text).source
+    check(lint_data(mutant.data(), source, "mutant.yaml"))
+    check(lint_data(mutant.data(), SourceMap(), "mutant.yaml"))
+
+
+CLEAN = (Path(__file__).resolve().parent / "fixtures" / "base.yaml").read_text(encoding="utf-8")
+
+
+@settings(BOUNDED, max_examples=3)
+@given(st.lists(mutants(), min_size=3, max_size=3))
+def test_cli_reports_every_file_of_a_mutated_folder(tmp_path_factory, batch: list[Mutant]) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("mutants")
+    # A clean design first: whatever the mutants do, its (empty) result must be in the report.
+    (folder / "a-clean.yaml").write_text(CLEAN, encoding="utf-8")
+    for number, mutant in enumerate(batch):
+        (folder / f"mutant-{number}.yaml").write_text(mutant.text, encoding="utf-8", errors="surrogatepass")
+    for fmt in ("json", "sarif"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "designer", "lint", "--format", fmt, str(folder)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "NO_COLOR": "1"},
+            check=False,
+        )
+        assert proc.returncode in (0, 1, 2), proc.stderr
+        assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        document = json.loads(proc.stdout)
+        if fmt == "json":
+            assert document["summary"]["files"] == 4
+            paths = {finding["path"] for finding in document["findings"]}
+            assert str(folder / "a-clean.yaml") not in paths
+            assert all(finding["code"] != "ST000" for finding in document["findings"])
+        else:
+            assert all(result["ruleId"] != "ST000" for result in document["runs"][0]["results"])
