@@ -787,3 +787,170 @@ def test_editor_state_and_document_never_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------
+# Issue 7 (editor-ux): keys that follow a focus change, and fit and finish.
+# Kept together at the end of the file to ease merging.
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Queue keys the way a terminal delivers a paste or a fast typist: all of them before the app handles one.
+
+    Pilot's press() waits for the app to go idle after every key, which hides any race between a
+    focus change and the keys that follow it; a real terminal does not wait. Returns once every key
+    has been handled.
+    """
+    from textual import events
+
+    app = pilot.app
+    assert isinstance(app, DesignerApp)
+    for key in keys:
+        character = {"tab": "\t", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+    await pilot.pause()
+    for _ in range(600):
+        if not app.keys_pending:
+            break
+        await pilot.pause(0.05)
+    assert not app.keys_pending, "the keys were never all handled"
+
+
+async def test_keys_typed_straight_after_tab_land_in_the_next_field(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        await pilot.press("enter")  # edit the first item: the title field
+        await pilot.pause()
+        title = editor.query_one("#summative-title", Input)
+        assert app.focused is title
+        undo_depth = len(editor.state.undo_stack)
+        # Title -> Method (a select) -> Weight %, then the new weight, all in one burst.
+        await burst(pilot, "end", "!", "tab", "tab", "ctrl+u", "6", "0")
+        await settle(pilot, app)
+        weight = editor.query_one("#summative-weight", Input)
+        assert app.focused is weight
+        assert title.value == "Savings project!"
+        assert weight.value == "60"
+        item = editor.state.document.section("summative")[0]
+        assert (item["title"], item["weight"]) == ("Savings project!", 60)
+        assert len(editor.state.undo_stack) >= undo_depth + 2, "each field's edit is its own undo step"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert editor.state.document.section("summative")[0]["weight"] == 100
+        assert editor.state.document.section("summative")[0]["title"] == "Savings project!"
+
+
+async def test_keys_typed_straight_after_shift_tab_land_in_the_previous_field(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        editor.query_one("#summative-hours", Input).focus()
+        await pilot.pause()
+        await burst(pilot, "shift+tab", "ctrl+u", "9", "0")
+        await settle(pilot, app)
+        assert app.focused is editor.query_one("#summative-weight", Input)
+        item = editor.state.document.section("summative")[0]
+        assert (item["weight"], item["hours"]) == (90, 24)
+
+
+async def test_keys_typed_straight_after_choosing_from_a_select_land_in_the_next_field(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        method = editor.query_one("#summative-method", Select)
+        method.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # open the list
+        await pilot.pause()
+        assert method.expanded
+        undo_depth = len(editor.state.undo_stack)
+        # Move to another method, choose it, and type on into the next field at once.
+        await burst(pilot, "down", "enter", "tab", "ctrl+u", "7", "5")
+        await settle(pilot, app)
+        weight = editor.query_one("#summative-weight", Input)
+        assert app.focused is weight, f"focus is on {app.focused!r}"
+        item = editor.state.document.section("summative")[0]
+        assert item["method"] != "project"
+        assert method.value == item["method"]
+        assert (weight.value, item["weight"]) == ("75", 75)
+        assert len(editor.state.undo_stack) >= undo_depth + 2
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert editor.state.document.section("summative")[0]["weight"] == 100
+
+
+async def test_a_backspace_in_a_burst_deletes_before_the_keys_typed_after_it(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        hours = editor.query_one("#summative-hours", Input)
+        hours.focus()
+        await pilot.pause()
+        await burst(pilot, "backspace", "backspace", "1", "2", "backspace", "6")
+        await settle(pilot, app)
+        assert hours.value == "16"
+        assert editor.state.document.section("summative")[0]["hours"] == 16
+
+
+async def test_text_typed_straight_after_adding_an_item_lands_in_its_first_field(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        assert app.focused is editor.query_one("#summative-table", DataTable)
+        # "a" adds an item on the table; the letters after it (one of them "d", which duplicates on the
+        # table) belong to the new item's title.
+        await burst(pilot, "a", *"Field diary")
+        await settle(pilot, app)
+        items = editor.state.document.section("summative")
+        assert [item.get("title") for item in items] == ["Savings project", "Field diary"]
+        assert editor.query_one("#summative-title", Input).value == "Field diary"
+
+
+async def test_a_focused_filled_field_keeps_its_text_and_takes_keys_at_the_end(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        title = editor.query_one("#summative-title", Input)
+        assert app.focused is title
+        assert title.selection.is_empty and title.cursor_position == len("Savings project")
+        await pilot.press(*" plan")
+        await settle(pilot, app)
+        assert editor.state.document.section("summative")[0]["title"] == "Savings project plan"
+
+
+async def test_text_typed_straight_after_renaming_an_id_by_tab_is_kept(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        ident = editor.query_one("#summative-id", Input)
+        ident.focus()
+        await pilot.pause()
+        # Leaving the id field renames the item (and reloads the views); the title typed on must survive it.
+        await burst(pilot, "backspace", "9", "tab", *" v2")
+        await settle(pilot, app)
+        item = editor.state.document.section("summative")[0]
+        assert (item["id"], item["title"]) == ("SA9", "Savings project v2")
+        assert editor.query_one("#summative-title", Input).value == "Savings project v2"
+        assert app.focused is editor.query_one("#summative-title", Input)
+
+
+async def test_keys_typed_through_a_dialog_go_to_the_dialog_then_back_to_the_table(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        # x asks before deleting, Enter confirms in the dialog, then a adds an item and its title is typed.
+        await burst(pilot, "x", "enter", "a", *"Quiz")
+        await settle(pilot, app)
+        assert app.screen is editor
+        assert [item.get("title") for item in editor.state.document.section("summative")] == ["Quiz"]

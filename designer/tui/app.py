@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from designer.model.document import DocumentError
+from designer.tui.keys import KeysInOrderApp
 from designer.tui.recent import remember
 from designer.tui.screens.editor import EditorScreen
 from designer.tui.screens.new_design import NewDesign, NewDesignScreen
@@ -18,7 +19,7 @@ from designer.tui.screens.start import StartScreen
 from designer.tui.state import STAGE_TITLES, STAGES, EditorState
 
 
-class DesignerApp(App[None]):
+class DesignerApp(KeysInOrderApp[None]):
     CSS_PATH = "app.tcss"
     TITLE = "designer"
     BINDINGS = [

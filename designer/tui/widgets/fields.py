@@ -143,7 +143,9 @@ _INPUT_TYPES = {"int": "integer", "number": "number"}
 
 def field_widget(spec: FieldSpec, widget_id: str, choices: list[tuple[str, Any]] | None = None) -> Widget:
     """The editing widget for a field: text area, select (from `choices`), checklist or one-line input."""
-    from textual.widgets import Input, Select, SelectionList, TextArea
+    from textual.widgets import Select, SelectionList, TextArea
+
+    from designer.tui.widgets.inputs import FieldInput
 
     if spec.kind == "long":
         return TextArea(id=widget_id, soft_wrap=True, compact=True, classes="long")
@@ -152,7 +154,7 @@ def field_widget(spec: FieldSpec, widget_id: str, choices: list[tuple[str, Any]]
     if spec.kind.startswith("refs:"):
         return SelectionList[str](id=widget_id, classes="refs", compact=True)
     kind = _INPUT_TYPES.get(spec.kind, "text")
-    return Input(id=widget_id, compact=True, type=kind, placeholder=spec.help or spec.label)  # type: ignore[arg-type]
+    return FieldInput(id=widget_id, compact=True, type=kind, placeholder=spec.help or spec.label)
 
 
 def show_in(widget: Widget, value: Any) -> None:
