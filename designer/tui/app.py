@@ -17,6 +17,7 @@ from designer.tui.screens.new_design import NewDesign, NewDesignScreen
 from designer.tui.screens.prompt import PromptScreen
 from designer.tui.screens.start import StartScreen
 from designer.tui.state import STAGE_TITLES, STAGES, EditorState
+from designer.tui.widgets.stepper import STAGE_KEYS, STAGE_NUMBERS
 
 
 class DesignerApp(KeysInOrderApp[None]):
@@ -154,6 +155,9 @@ class DesignerApp(KeysInOrderApp[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if isinstance(screen, StartScreen):
+            yield SystemCommand("New design", "Start a design file (n)", screen.action_new)
+            yield SystemCommand("Open a file", "Open a design by its path (o)", screen.action_open)
         editor = self.editor
         if editor is None:
             return
@@ -166,10 +170,10 @@ class DesignerApp(KeysInOrderApp[None]):
         yield SystemCommand(
             "Render Markdown", "Write the specification as Markdown", lambda: editor.action_render("md")
         )
-        for index, stage in enumerate(STAGES):
+        for stage in STAGES:
             yield SystemCommand(
                 f"Go to {STAGE_TITLES[stage]}",
-                f"Stage {index + 1} (F{index + 2})",
+                f"Stage {STAGE_NUMBERS[stage]} ({STAGE_KEYS[stage]})",
                 lambda s=stage: editor.show_stage(s),
             )
         for section in ("outcomes", "summative", "formative", "content"):

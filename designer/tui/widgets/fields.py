@@ -157,6 +157,26 @@ def field_widget(spec: FieldSpec, widget_id: str, choices: list[tuple[str, Any]]
     return FieldInput(id=widget_id, compact=True, type=kind, placeholder=spec.help or spec.label)
 
 
+def shows(widget: Widget, value: Any) -> bool:
+    """Whether a field already shows `value` (as its Changed message would have stored it).
+
+    Views reload from the design after structural changes and undo; a field that already shows the
+    value is left alone, so its cursor stays put and keys typed into it that are still on their way
+    are not overwritten.
+    """
+    from textual.widgets import Input, Select, TextArea
+
+    if isinstance(widget, TextArea):
+        return " ".join(widget.text.split()) == show_value(value)
+    if isinstance(widget, Select):
+        return widget.value == (value if value is not None else Select.NULL)
+    if isinstance(widget, Input):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return parse_number(widget.value) == value
+        return widget.value.strip() == show_value(value)
+    return False
+
+
 def show_in(widget: Widget, value: Any) -> None:
     """Put a design value into a text area, select or input (callers block the Changed messages)."""
     from textual.widgets import Input, Select, TextArea

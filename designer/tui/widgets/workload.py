@@ -36,6 +36,14 @@ def workload_text(hours: float, low: float | None, high: float | None, width: in
 class WorkloadBar(Static):
     """Shows the planned hours against the band; updated after every validation."""
 
+    _shown: tuple[float, float | None, float | None] | None = None
+
     def show(self, hours: float, low: float | None, high: float | None) -> None:
+        self._shown = (hours, low, high)
         width = self.content_size.width or 16
         self.update(workload_text(hours, low, high, width=max(8, min(width, 30))))
+
+    def on_resize(self) -> None:
+        # The bar is drawn to the width it had; redraw it to the new one (80x24 narrows the sidebar).
+        if self._shown is not None:
+            self.show(*self._shown)
