@@ -1121,3 +1121,21 @@ async def test_the_start_screen_offers_new_and_open_in_the_palette_and_by_key(tm
         await pilot.pause(0.3)
         assert isinstance(app.screen, PromptScreen)
         assert "open" in str(app.screen.query_one(Static).content).lower()
+
+
+async def test_stepper_and_review_findings_fit_80x24_with_findings_everywhere(tmp_path: Path) -> None:
+    from designer.tui.widgets.stepper import Stepper
+
+    bad = overlay("course: {quality_assurance: null, ects: 9}\n")
+    app = make_app(write(tmp_path, bad), stage="review", recovery_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        stepper = editor.query_one(Stepper)
+        labels = [str(stepper.get_option_at_index(i).prompt) for i in range(stepper.option_count)]
+        assert "✗1 !1" in labels[0], labels
+        for label in labels:  # one line each: "1 Course    ✗1 !1" with room for two-digit counts
+            assert len(label) + 2 <= stepper.content_region.width, label
+        findings = editor.query_one("#review-findings", FindingsList)
+        assert findings.region.height >= 6, findings.region
+        assert findings.region.width >= 30, findings.region

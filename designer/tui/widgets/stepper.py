@@ -30,18 +30,20 @@ _MARK = {
 
 
 def stage_label(number: int, stage: str, status: StageStatus) -> Text:
+    """'3 Summative ✗2 !1': short enough for the 80x24 sidebar with two-digit counts."""
     mark, style = _MARK[status.state]
     text = Text()
     text.append(f"{number} ", style="dim")
-    text.append(f"{STAGE_TITLES[stage]:<10}")
+    text.append(f"{STAGE_TITLES[stage]:<9}")
     if status.locked_reason:
         text.append(" ⊘ locked", style="dim italic")
         return text
-    text.append(f" {mark}", style=style)
     if status.errors:
-        text.append(f" {status.errors}", style="red")
+        text.append(f" ✗{status.errors}", style=_MARK["errors"][1])
     if status.warnings:
-        text.append(f" {status.warnings}w", style="yellow")
+        text.append(f" !{status.warnings}", style=_MARK["warnings"][1])
+    if not status.errors and not status.warnings:
+        text.append(f" {mark}", style=style)
     return text
 
 
