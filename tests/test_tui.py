@@ -57,7 +57,8 @@ def write(tmp_path: Path, text: str, name: str = "course.yaml") -> Path:
 
 
 async def settle(pilot: Pilot[None], app: DesignerApp) -> None:
-    """Wait for the debounced validation to run and its result to be shown."""
+    """Wait for the keys pressed to be handled, the debounced validation to run and its result to be shown."""
+    await keys_handled(pilot)
     await pilot.pause(0.3)
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -171,6 +172,7 @@ async def test_walk_from_an_empty_file_to_a_design_that_lints_clean(tmp_path: Pa
             statement_area = editor.query_one("#outcomes-statement", TextArea)
             assert app.focused is statement_area
             await pilot.press(*statement[:8])  # the first words typed, the rest pasted
+            await keys_handled(pilot)
             statement_area.insert(statement[8:])
             editor.query_one("#outcomes-domain", Select).value = domain
             await pilot.press("escape")
@@ -1088,3 +1090,353 @@ def test_editor_state_and_document_never_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------
+# Issue 7 (editor-ux): keys that follow a focus change, and fit and finish.
+# Kept together at the end of the file to ease merging.
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Queue keys the way a terminal delivers a paste or a fast typist: all of them before the app handles one.
+
+    Pilot's press() waits for the app to go idle after every key, which hides any race between a
+    focus change and the keys that follow it; a real terminal does not wait. Returns once every key
+    has been handled.
+    """
+    from textual import events
+
+    for key in keys:
+        character = {"tab": "\t", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        pilot.app.post_message(events.Key(key, character))
+    await keys_handled(pilot)
+
+
+async def keys_handled(pilot: Pilot[None]) -> None:
+    """Wait until every key sent has been handled (the app routes one key at a time)."""
+    app = pilot.app
+    assert isinstance(app, DesignerApp)
+    await pilot.pause()
+    for _ in range(600):
+        if not app.keys_pending:
+            return
+        await pilot.pause(0.05)
+    pytest.fail("the keys sent were never all handled")
+
+
+async def test_keys_typed_straight_after_tab_land_in_the_next_field(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        await pilot.press("enter")  # edit the first item: the title field
+        await pilot.pause()
+        title = editor.query_one("#summative-title", Input)
+        assert app.focused is title
+        undo_depth = len(editor.state.undo_stack)
+        # Title -> Method (a select) -> Weight %, then the new weight, all in one burst.
+        await burst(pilot, "end", "!", "tab", "tab", "ctrl+u", "6", "0")
+        await settle(pilot, app)
+        weight = editor.query_one("#summative-weight", Input)
+        assert app.focused is weight
+        assert title.value == "Savings project!"
+        assert weight.value == "60"
+        item = editor.state.document.section("summative")[0]
+        assert (item["title"], item["weight"]) == ("Savings project!", 60)
+        assert len(editor.state.undo_stack) >= undo_depth + 2, "each field's edit is its own undo step"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert editor.state.document.section("summative")[0]["weight"] == 100
+        assert editor.state.document.section("summative")[0]["title"] == "Savings project!"
+
+
+async def test_keys_typed_straight_after_shift_tab_land_in_the_previous_field(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        editor.query_one("#summative-hours", Input).focus()
+        await pilot.pause()
+        await burst(pilot, "shift+tab", "ctrl+u", "9", "0")
+        await settle(pilot, app)
+        assert app.focused is editor.query_one("#summative-weight", Input)
+        item = editor.state.document.section("summative")[0]
+        assert (item["weight"], item["hours"]) == (90, 24)
+
+
+async def test_keys_typed_straight_after_choosing_from_a_select_land_in_the_next_field(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        method = editor.query_one("#summative-method", Select)
+        method.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # open the list
+        await pilot.pause()
+        assert method.expanded
+        undo_depth = len(editor.state.undo_stack)
+        # Move to another method, choose it, and type on into the next field at once.
+        await burst(pilot, "down", "enter", "tab", "ctrl+u", "7", "5")
+        await settle(pilot, app)
+        weight = editor.query_one("#summative-weight", Input)
+        assert app.focused is weight, f"focus is on {app.focused!r}"
+        item = editor.state.document.section("summative")[0]
+        assert item["method"] != "project"
+        assert method.value == item["method"]
+        assert (weight.value, item["weight"]) == ("75", 75)
+        assert len(editor.state.undo_stack) >= undo_depth + 2
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert editor.state.document.section("summative")[0]["weight"] == 100
+
+
+async def test_a_backspace_in_a_burst_deletes_before_the_keys_typed_after_it(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        hours = editor.query_one("#summative-hours", Input)
+        hours.focus()
+        await pilot.pause()
+        await burst(pilot, "backspace", "backspace", "1", "2", "backspace", "6")
+        await settle(pilot, app)
+        assert hours.value == "16"
+        assert editor.state.document.section("summative")[0]["hours"] == 16
+
+
+async def test_text_typed_straight_after_adding_an_item_lands_in_its_first_field(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        assert app.focused is editor.query_one("#summative-table", DataTable)
+        # "a" adds an item on the table; the letters after it (one of them "d", which duplicates on the
+        # table) belong to the new item's title.
+        await burst(pilot, "a", *"Field diary")
+        await settle(pilot, app)
+        items = editor.state.document.section("summative")
+        assert [item.get("title") for item in items] == ["Savings project", "Field diary"]
+        assert editor.query_one("#summative-title", Input).value == "Field diary"
+
+
+async def test_a_focused_filled_field_keeps_its_text_and_takes_keys_at_the_end(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        title = editor.query_one("#summative-title", Input)
+        assert app.focused is title
+        assert title.selection.is_empty and title.cursor_position == len("Savings project")
+        await pilot.press(*" plan")
+        await settle(pilot, app)
+        assert editor.state.document.section("summative")[0]["title"] == "Savings project plan"
+
+
+async def test_text_typed_straight_after_renaming_an_id_by_tab_is_kept(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        ident = editor.query_one("#summative-id", Input)
+        ident.focus()
+        await pilot.pause()
+        # Leaving the id field renames the item (and reloads the views); the title typed on must survive it.
+        await burst(pilot, "backspace", "9", "tab", *" v2")
+        await settle(pilot, app)
+        item = editor.state.document.section("summative")[0]
+        assert (item["id"], item["title"]) == ("SA9", "Savings project v2")
+        assert editor.query_one("#summative-title", Input).value == "Savings project v2"
+        assert app.focused is editor.query_one("#summative-title", Input)
+
+
+async def test_keys_typed_through_a_dialog_go_to_the_dialog_then_back_to_the_table(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, UNASSESSED_LO2), stage="summative", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        # x asks before deleting, Enter confirms in the dialog, then a adds an item and its title is typed.
+        await burst(pilot, "x", "enter", "a", *"Quiz")
+        await settle(pilot, app)
+        assert app.screen is editor
+        assert [item.get("title") for item in editor.state.document.section("summative")] == ["Quiz"]
+
+
+# Fit and finish
+
+SAMPLE_TEXT = (ROOT / "sample_courses" / "sustainable-public-procurement.yaml").read_text(encoding="utf-8")
+ITEM_STAGES = ("outcomes", "summative", "formative", "content")
+NEVER_CUT = ("id", "weight", "hours", "week", "bloom")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_item_tables_fit_the_width_and_never_cut_an_id_a_number_or_a_bloom_level(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from designer.tui.widgets.item_stage import COLUMNS, MAIN_COLUMN, cell_text
+
+    app = make_app(write(tmp_path, SAMPLE_TEXT), recovery_interval=0)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        for stage in ITEM_STAGES:
+            await pilot.press(f"f{ITEM_STAGES.index(stage) + 3}")
+            await pilot.pause(0.3)
+            table = editor.query_one(f"#{stage}-table", DataTable)
+            items = editor.state.document.section(stage)
+            assert table.row_count == len(items)
+            keys = [key for key, _ in COLUMNS[stage]]
+            for index, item in enumerate(items):
+                row = dict(zip(keys, table.get_row_at(index)[1:], strict=True))
+                for key in NEVER_CUT:
+                    if key in row and key != "bloom":
+                        assert str(row[key]) == cell_text(item.get(key)), (stage, index, key, row[key])
+                if stage == "outcomes":
+                    verb = editor.framework.leading_verb(str(item["statement"]))
+                    assert verb is not None and str(row["bloom"]) == verb.level.label
+            # Nothing scrolls sideways: every column is on screen.
+            assert table.virtual_size.width <= table.size.width, (stage, table.virtual_size, table.size)
+            # The statement or title takes the width left over (the sample's are longer than it).
+            used = sum(column.get_render_width(table) for column in table.columns.values())
+            assert used == table.size.width - 1, (stage, used, table.size.width)
+            main = table.columns[MAIN_COLUMN[stage]]  # type: ignore[index]
+            assert main.width > 16
+            # As drawn: the first rows' ids, each whole and with a gap on both sides.
+            for index, item in enumerate(items[:5]):
+                line = table.render_line(index + 1).text
+                assert f" {item['id']} " in line, (stage, line)
+
+
+async def test_course_labels_stand_clear_of_their_values_at_80x24(tmp_path: Path) -> None:
+    from textual.widgets import Label
+
+    app = make_app(write(tmp_path, SAMPLE_TEXT), stage="course", recovery_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        for row in editor.query("#course-form .field-row"):
+            label = row.query_one(Label)
+            field = row.children[1]
+            words = str(label.content).split()
+            assert label.content_region.width >= max(len(word) for word in words), str(label.content)
+            assert field.region.x > label.content_region.right, str(label.content)
+            assert label.render_line(0).text.split()[0] == words[0], str(label.content)
+
+
+async def test_course_findings_show_on_first_view_before_any_keystroke(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, overlay("course: {quality_assurance: null}\n")), stage="outcomes")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        assert not editor.mounted("course")
+        await pilot.press("f2")
+        await pilot.pause(0.3)
+        findings = editor.query_one("#course-findings", FindingsList)
+        prompts = [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
+        assert any("MI001" in prompt and "quality_assurance" in prompt for prompt in prompts), prompts
+
+
+async def test_review_findings_show_focus_and_enter_on_a_matrix_row_opens_its_outcome(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, VAGUE_LO2), stage="review", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        findings = editor.query_one("#review-findings", FindingsList)
+        assert app.focused is findings
+        # The list opens on a group title; the first finding is highlighted so focus and Enter's target show.
+        assert findings.highlighted is not None
+        assert not findings.get_option_at_index(findings.highlighted).disabled
+        focused_background = findings.styles.background
+        matrix = editor.query_one("#matrix", DataTable)
+        matrix.focus()
+        await pilot.pause()
+        assert findings.styles.background != focused_background
+        await pilot.press("down", "enter")
+        await pilot.pause(0.3)
+        assert current_stage(app) == "outcomes"
+        table = editor.query_one("#outcomes-table", DataTable)
+        assert table.cursor_row == 1
+        assert app.focused is table
+        assert editor.query_one("#outcomes-id", Input).value == "LO2"
+
+
+async def test_one_stage_numbering_in_stepper_headers_keys_and_palette(tmp_path: Path) -> None:
+    from rich.text import Text
+
+    from designer.tui.state import STAGE_TITLES, STAGES
+    from designer.tui.widgets.stepper import Stepper
+
+    app = make_app(write(tmp_path, SAMPLE_TEXT), recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        stepper = editor.query_one(Stepper)
+        commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        for number, stage in enumerate(STAGES, start=1):
+            await pilot.press(f"f{number + 1}")
+            await pilot.pause(0.3)
+            assert current_stage(app) == stage
+            intro = Text.from_markup(str(editor.query_one(f"#{stage} .stage-intro", Static).content)).plain
+            assert intro.startswith(f"Stage {number} · "), (stage, intro)
+            assert str(stepper.get_option_at_index(number - 1).prompt).startswith(f"{number} {STAGE_TITLES[stage]}")
+            assert commands[f"Go to {STAGE_TITLES[stage]}"] == f"Stage {number} (F{number + 1})"
+
+
+async def test_stage_keys_work_from_a_text_area(tmp_path: Path) -> None:
+    app = make_app(write(tmp_path, SAMPLE_TEXT), stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        summary = editor.query_one("#course-summary", TextArea)
+        summary.focus()
+        await pilot.pause()
+        for key, stage in (("f7", "review"), ("f2", "course"), ("f6", "content")):
+            if stage == "course":
+                summary.focus()
+                await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            assert current_stage(app) == stage, key
+
+
+async def test_the_start_screen_offers_new_and_open_in_the_palette_and_by_key(tmp_path: Path) -> None:
+    from designer.tui.screens.start import StartScreen
+
+    app = make_app(recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "New design" in titles and "Open a file" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"new design", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PromptScreen)
+        assert "new design" in str(app.screen.query_one(Static).content).lower()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PromptScreen)
+        assert "open" in str(app.screen.query_one(Static).content).lower()
+
+
+async def test_stepper_and_review_findings_fit_80x24_with_findings_everywhere(tmp_path: Path) -> None:
+    from designer.tui.widgets.stepper import Stepper
+
+    bad = overlay("course: {quality_assurance: null, ects: 9}\n")
+    app = make_app(write(tmp_path, bad), stage="review", recovery_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        stepper = editor.query_one(Stepper)
+        labels = [str(stepper.get_option_at_index(i).prompt) for i in range(stepper.option_count)]
+        assert "✗1 !1" in labels[0], labels
+        for label in labels:  # one line each: "1 Course    ✗1 !1" with room for two-digit counts
+            assert len(label) + 2 <= stepper.content_region.width, label
+        findings = editor.query_one("#review-findings", FindingsList)
+        assert findings.region.height >= 6, findings.region
+        assert findings.region.width >= 30, findings.region

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.markup import escape
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from designer.model.document import DocumentError
+from designer.tui.keys import KeysInOrderApp
 from designer.tui.recent import remember
 from designer.tui.screens.choice import ChoiceScreen
 from designer.tui.screens.editor import EditorScreen
@@ -18,9 +19,10 @@ from designer.tui.screens.new_design import NewDesign, NewDesignScreen
 from designer.tui.screens.prompt import PromptScreen
 from designer.tui.screens.start import StartScreen
 from designer.tui.state import STAGE_TITLES, STAGES, EditorState, missing_folder
+from designer.tui.widgets.stepper import STAGE_KEYS, STAGE_NUMBERS
 
 
-class DesignerApp(App[None]):
+class DesignerApp(KeysInOrderApp[None]):
     CSS_PATH = "app.tcss"
     TITLE = "designer"
     BINDINGS = [
@@ -214,6 +216,9 @@ class DesignerApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if isinstance(screen, StartScreen):
+            yield SystemCommand("New design", "Start a design file (n)", screen.action_new)
+            yield SystemCommand("Open a file", "Open a design by its path (o)", screen.action_open)
         editor = self.editor
         if editor is None:
             return
@@ -227,10 +232,10 @@ class DesignerApp(App[None]):
         yield SystemCommand(
             "Render Markdown", "Write the specification as Markdown", lambda: editor.action_render("md")
         )
-        for index, stage in enumerate(STAGES):
+        for stage in STAGES:
             yield SystemCommand(
                 f"Go to {STAGE_TITLES[stage]}",
-                f"Stage {index + 1} (F{index + 2})",
+                f"Stage {STAGE_NUMBERS[stage]} ({STAGE_KEYS[stage]})",
                 lambda s=stage: editor.show_stage(s),
             )
         for section in ("outcomes", "summative", "formative", "content"):

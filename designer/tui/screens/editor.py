@@ -38,7 +38,7 @@ from designer.tui.widgets.course_form import CourseForm
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.item_stage import ItemStage
 from designer.tui.widgets.review import ReviewPane
-from designer.tui.widgets.stepper import Stepper
+from designer.tui.widgets.stepper import STAGE_KEYS, Stepper
 from designer.tui.widgets.workload import WorkloadBar
 
 ITEM_SECTIONS = ("outcomes", "summative", "formative", "content")
@@ -56,12 +56,11 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+z", "undo", "Undo", show=False, priority=True),
         Binding("ctrl+y", "redo", "Redo", show=False, priority=True),
         Binding("ctrl+r", "render('html')", "Render"),
-        Binding("f2", "stage('course')", "Course", show=False),
-        Binding("f3", "stage('outcomes')", "Outcomes", show=False),
-        Binding("f4", "stage('summative')", "Summative", show=False),
-        Binding("f5", "stage('formative')", "Formative", show=False),
-        Binding("f6", "stage('content')", "Content", show=False),
-        Binding("f7", "stage('review')", "Review", show=False),
+        # Priority: a text area binds F6 and F7 itself (select line, select all), which hid two stages.
+        *(
+            Binding(STAGE_KEYS[stage].lower(), f"stage('{stage}')", STAGE_TITLES[stage], show=False, priority=True)
+            for stage in STAGES
+        ),
         Binding("escape", "back_to_table", "Back", show=False),
     ]
 
@@ -125,7 +124,8 @@ class EditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self._focus_stage, self.stage)
         self.app.sub_title = self._subtitle()
-        self.query_one("#sidebar-help", Static).update("F2–F7 stages\nF1 help · ^S save\n^P commands")
+        keys = f"{STAGE_KEYS[STAGES[0]]}–{STAGE_KEYS[STAGES[-1]]}"
+        self.query_one("#sidebar-help", Static).update(f"{keys} stages\nF1 help · ^S save\n^P commands")
         self.load_all()
         self.run_validation()
         if self.recovery_interval > 0:
@@ -162,6 +162,8 @@ class EditorScreen(Screen[None]):
         doc = self.state.document
         if stage == "course":
             self.query_one(CourseForm).load(doc.get(("course",)), fw)
+            # Findings from the validation that ran before this stage was first built.
+            self.query_one("#course-findings", FindingsList).show(self.state.findings("course"))
         elif stage in ITEM_SECTIONS:
             widget = self.item_stage(stage)
             if widget is not None:
@@ -399,6 +401,18 @@ class EditorScreen(Screen[None]):
 
     def on_findings_list_jump(self, message: FindingsList.Jump) -> None:
         self.jump_to(message.finding)
+
+    def on_review_pane_outcome_chosen(self, message: ReviewPane.OutcomeChosen) -> None:
+        """Enter on a matrix row: show that outcome in the outcomes stage."""
+        outcomes = self.state.document.section("outcomes")
+        index = next(
+            (i for i, item in enumerate(outcomes) if isinstance(item, dict) and item.get("id") == message.outcome),
+            None,
+        )
+        if index is not None:
+            self.show_stage(
+                "outcomes", force=True, focus=False, then=lambda: self._point_at("outcomes", ("outcomes", index))
+            )
 
     def on_review_pane_render_requested(self, message: ReviewPane.RenderRequested) -> None:
         self.action_render(message.fmt)

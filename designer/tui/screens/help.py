@@ -8,23 +8,32 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """\
+from designer.tui.state import STAGE_TITLES, STAGES
+from designer.tui.widgets.stepper import STAGE_KEYS, STAGE_NUMBERS
+
+WALK = " → ".join(f"{STAGE_NUMBERS[stage]} {STAGE_TITLES[stage]}" for stage in STAGES)
+STAGE_KEYS_ROW = (
+    f"| {STAGE_KEYS[STAGES[0]]} … {STAGE_KEYS[STAGES[-1]]} "
+    f"| Go to {', '.join(STAGE_TITLES[stage] for stage in STAGES)} (stages 1 to {len(STAGES)}) |"
+)
+
+HELP = f"""\
 # designer — keys
 
-**The walk** follows backward design: *Course → Outcomes → Summative → Formative → Content → Review*.
+**The walk** follows backward design: *{WALK}*.
 A stage opens once the one before has what it needs; a locked stage says why and can still be opened.
 Findings refresh as you type, with the same rules as `designer lint`.
 
 | Key | Action |
 |---|---|
-| F2 … F7 | Go to Course, Outcomes, Summative, Formative, Content, Review |
+{STAGE_KEYS_ROW}
 | Tab / Shift+Tab | Next / previous field |
 | a | Add an item (in an item table) |
 | d | Duplicate the item |
 | Delete or x | Delete the item (asks; Ctrl+Z undoes) |
 | r | Rename the item's id; every reference follows |
 | Shift+↑ / Shift+↓ or [ / ] | Move the item up / down |
-| Enter | In a table: edit the item. On a finding: jump to its item and field |
+| Enter | In a table: edit the item. On a finding: jump to its item and field. On a matrix row: its outcome |
 | Escape | Back to the item table |
 | Ctrl+Z / Ctrl+Y | Undo / redo |
 | Ctrl+S | Save (atomic; asks if the file changed on disk or is read-only) |

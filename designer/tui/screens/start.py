@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -23,6 +24,11 @@ def samples() -> list[Path]:
 
 class StartScreen(Screen[None]):
     """Choosing what to open. Posts Chosen; the app opens it."""
+
+    BINDINGS = [
+        Binding("n", "new", "New design"),
+        Binding("o", "open", "Open a file"),
+    ]
 
     @dataclass
     class Chosen(Message):
@@ -52,6 +58,12 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#start-list", OptionList).focus()
+
+    def action_new(self) -> None:
+        self.post_message(self.Chosen("new"))
+
+    def action_open(self) -> None:
+        self.post_message(self.Chosen("open-path"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         ident = event.option.id or ""

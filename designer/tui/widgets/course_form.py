@@ -21,7 +21,9 @@ from designer.tui.widgets.fields import (
     parse_number,
     refill_select,
     show_in,
+    shows,
 )
+from designer.tui.widgets.stepper import stage_heading
 from designer.tui.widgets.workload import WorkloadBar
 
 
@@ -84,7 +86,9 @@ class CourseForm(VerticalScroll):
         self.query_one("#eqf-descriptor", Static).update(descriptor_text(framework, level))
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]Course[/b] — the EU minimum information, level and workload.", classes="stage-intro")
+        yield Static(
+            stage_heading("course") + " — the EU minimum information, level and workload.", classes="stage-intro"
+        )
         for spec in COURSE_FIELDS:
             with Horizontal(classes="field-row"):
                 yield Label(spec.label, classes="field-label")
@@ -109,7 +113,8 @@ class CourseForm(VerticalScroll):
                     value = bodies_text(value)
                 elif spec.kind == "list":
                     value = ", ".join(str(v) for v in value or [])
-                show_in(widget, value)
+                if not shows(widget, value):
+                    show_in(widget, value)
         self.query_one("#eqf-descriptor", Static).update(descriptor_text(framework, self._course.get("eqf_level")))
 
     def _spec(self, widget_id: str | None) -> FieldSpec | None:

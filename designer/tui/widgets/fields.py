@@ -143,7 +143,9 @@ _INPUT_TYPES = {"int": "integer", "number": "number"}
 
 def field_widget(spec: FieldSpec, widget_id: str, choices: list[tuple[str, Any]] | None = None) -> Widget:
     """The editing widget for a field: text area, select (from `choices`), checklist or one-line input."""
-    from textual.widgets import Input, Select, SelectionList, TextArea
+    from textual.widgets import Select, SelectionList, TextArea
+
+    from designer.tui.widgets.inputs import FieldInput
 
     if spec.kind == "long":
         return TextArea(id=widget_id, soft_wrap=True, compact=True, classes="long")
@@ -152,7 +154,27 @@ def field_widget(spec: FieldSpec, widget_id: str, choices: list[tuple[str, Any]]
     if spec.kind.startswith("refs:"):
         return SelectionList[str](id=widget_id, classes="refs", compact=True)
     kind = _INPUT_TYPES.get(spec.kind, "text")
-    return Input(id=widget_id, compact=True, type=kind, placeholder=spec.help or spec.label)  # type: ignore[arg-type]
+    return FieldInput(id=widget_id, compact=True, type=kind, placeholder=spec.help or spec.label)
+
+
+def shows(widget: Widget, value: Any) -> bool:
+    """Whether a field already shows `value` (as its Changed message would have stored it).
+
+    Views reload from the design after structural changes and undo; a field that already shows the
+    value is left alone, so its cursor stays put and keys typed into it that are still on their way
+    are not overwritten.
+    """
+    from textual.widgets import Input, Select, TextArea
+
+    if isinstance(widget, TextArea):
+        return " ".join(widget.text.split()) == show_value(value)
+    if isinstance(widget, Select):
+        return widget.value == (value if value is not None else Select.NULL)
+    if isinstance(widget, Input):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return parse_number(widget.value) == value
+        return widget.value.strip() == show_value(value)
+    return False
 
 
 def show_in(widget: Widget, value: Any) -> None:

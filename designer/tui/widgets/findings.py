@@ -62,6 +62,13 @@ class FindingsList(OptionList):
         if highlighted is not None and highlighted < len(self._findings) and self._findings[highlighted] is not None:
             self.highlighted = highlighted
 
+    def on_focus(self) -> None:
+        # A list that opens on a group title has nothing highlighted: show where Enter would go.
+        if self.highlighted is None:
+            first = next((i for i, finding in enumerate(self._findings) if finding is not None), None)
+            if first is not None:
+                self.highlighted = first
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         finding = self._findings[event.option_index] if event.option_index < len(self._findings) else None

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
@@ -26,8 +26,10 @@ from designer.tui.widgets.fields import (
     refill_select,
     show_in,
     show_value,
+    shows,
 )
 from designer.tui.widgets.findings import FindingsList
+from designer.tui.widgets.stepper import stage_heading
 
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "outcomes": (("id", "Id"), ("statement", "Statement"), ("domain", "Domain"), ("bloom", "Bloom")),
@@ -60,33 +62,67 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 INTRO = {
-    "outcomes": "[b]Stage 1 · Learning outcomes[/b] — what learners can do at the end. Start each with a measurable verb.",
-    "summative": "[b]Stage 2 · Summative assessment[/b] — the evidence that proves each outcome. Weights add to 100.",
-    "formative": "[b]Stage 3 · Formative checkpoints[/b] — feedback along the way, before the summative they prepare.",
-    "content": "[b]Stage 4 · Content[/b] — chosen last, for the outcomes and checkpoints.",
+    "outcomes": stage_heading("outcomes", "Learning outcomes")
+    + " — what learners can do at the end. Start each with a measurable verb.",
+    "summative": stage_heading("summative", "Summative assessment")
+    + " — the evidence that proves each outcome. Weights add to 100.",
+    "formative": stage_heading("formative", "Formative checkpoints")
+    + " — feedback along the way, before the summative they prepare.",
+    "content": stage_heading("content") + " — chosen last, for the outcomes and checkpoints.",
 }
 _MARK = {"error": ("✗", "bold red"), "warning": ("!", "bold yellow"), "info": ("i", "cyan")}
-# Cell widths that keep each table inside the stage at 100 columns (longer text ends in "…").
-WIDTHS: dict[str, dict[str, int]] = {
-    "outcomes": {"id": 6, "statement": 30, "domain": 14, "bloom": 10},
-    "summative": {"id": 6, "title": 16, "method": 14, "weight": 3, "hours": 3, "week": 2, "outcomes": 12},
-    "formative": {"id": 6, "title": 15, "method": 13, "week": 2, "hours": 3, "outcomes": 9, "prepares": 8},
-    "content": {"id": 6, "title": 14, "mode": 12, "activity": 12, "week": 2, "hours": 3, "outcomes": 10},
-}
+# The column that takes the width left over; the others are as wide as their longest value.
+MAIN_COLUMN = {"outcomes": "statement", "summative": "title", "formative": "title", "content": "title"}
+# Never cut: an id, a number or a Bloom level (a verb's level) is wrong when shortened.
+WHOLE_COLUMNS = frozenset({"id", "weight", "hours", "week", "bloom"})
+MAIN_MIN_WIDTH = 16  # the statement or title shrinks to this before any other column is cut
+CUT_MIN_WIDTH = 6  # a method, mode or reference list is cut (with "…") no shorter than this
+# One blank cell after each column instead of DataTable's padding on both sides: two more columns fit at 80x24.
+COLUMN_GAP = 1
 # Short forms for the table only; the form shows the full term.
 SHORT = {
     "responsibility-autonomy": "resp.-autonomy",
     "online-asynchronous": "online-async",
     "online-synchronous": "online-sync",
 }
-_TRUNCATE = 40
 
 
-def _cell(value: Any, width: int = _TRUNCATE) -> str:
+def cell_text(value: Any) -> str:
+    """A value as one line of a table cell, uncut."""
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    text = " ".join(show_value(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if isinstance(value, str):
+        value = SHORT.get(value, value)
+    return " ".join(show_value(value).split())
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def column_widths(section: str, texts: list[dict[str, str]], available: int) -> dict[str, int]:
+    """Widths for the item table within `available` cells: whole columns fit their longest value,
+    the statement or title takes what is left.
+
+    When even that is too wide, the cuttable columns (method, mode, references) give way first, widest
+    first, then the statement or title; ids, numbers and Bloom levels are never cut (the table then
+    scrolls sideways).
+    """
+    main = MAIN_COLUMN[section]
+    natural = {key: max([len(label), *(len(row.get(key, "")) for row in texts)]) for key, label in COLUMNS[section]}
+    # The mark column (1 cell) and the gap after every column.
+    fixed_cost = 1 + COLUMN_GAP * (len(COLUMNS[section]) + 1)
+    widths = {key: natural[key] for key, _ in COLUMNS[section] if key != main}
+    room = available - fixed_cost - sum(widths.values())
+    cuttable = [key for key in widths if key not in WHOLE_COLUMNS]
+    while room < MAIN_MIN_WIDTH:
+        widest = max(cuttable, key=lambda k: widths[k], default=None)
+        if widest is None or widths[widest] <= CUT_MIN_WIDTH:
+            break
+        widths[widest] -= 1
+        room += 1
+    widths[main] = max(room, min(MAIN_MIN_WIDTH, natural[main]), len(dict(COLUMNS[section])[main]))
+    return widths
 
 
 class ItemTable(DataTable[Any]):
@@ -140,6 +176,9 @@ class ItemStage(Vertical):
         self.findings: list[Finding] = []
         # Set when a validation arrived while another stage was shown.
         self.stale = False
+        self._widths: dict[str, int] | None = None  # the table's column widths, once built
+        # What each reference checklist was last filled with: (choices, chosen ids).
+        self._references: dict[str, tuple[list[tuple[str, str]], set[str]]] = {}
 
     # Layout
     def compose(self) -> ComposeResult:
@@ -155,11 +194,10 @@ class ItemStage(Vertical):
                 ("rename", "Rename id"),
             ):
                 yield Button(label, id=f"{self.section}-btn-{action}", classes="tool", compact=True)
-        table = ItemTable(id=f"{self.section}-table", cursor_type="row", zebra_stripes=True, classes="items")
-        table.add_column(" ", key="mark", width=1)
-        for key, label in COLUMNS[self.section]:
-            table.add_column(label, key=key)
-        yield table
+        # Columns are added by refresh_table, sized to the width the table gets.
+        yield ItemTable(
+            id=f"{self.section}-table", cursor_type="row", zebra_stripes=True, cell_padding=0, classes="items"
+        )
         with Horizontal(classes="lower"):
             with VerticalScroll(id=f"{self.section}-form", classes="item-form"):
                 yield Static("", id=f"{self.section}-empty", classes="hint")
@@ -221,33 +259,63 @@ class ItemStage(Vertical):
                     worst[i] = finding.severity.value
         return worst
 
-    def _cells(self, index: int, worst: dict[int, str]) -> list[Any]:
+    def _texts(self, index: int) -> dict[str, str]:
+        """One row's cells as uncut text."""
         item = self.items[index] if isinstance(self.items[index], dict) else {}
-        cells: list[Any] = [Text(*_MARK[worst[index]]) if index in worst else Text("✓", style="green")]
+        texts = {}
         for key, _ in COLUMNS[self.section]:
             if key == "bloom":
                 verb = self.framework.leading_verb(str(item.get("statement") or ""))
-                cells.append(verb.level.label if verb else Text("—", style="dim"))
+                texts[key] = verb.level.label if verb else "—"
             else:
-                value = item.get(key)
-                value = SHORT.get(value, value) if isinstance(value, str) else value
-                cells.append(_cell(value, WIDTHS[self.section].get(key, 12)))
+                texts[key] = cell_text(item.get(key))
+        return texts
+
+    def _cells(self, index: int, worst: dict[int, str], widths: dict[str, int]) -> list[Any]:
+        cells: list[Any] = [Text(*_MARK[worst[index]]) if index in worst else Text("✓", style="green")]
+        for key, text in self._texts(index).items():
+            cells.append(Text("—", style="dim") if key == "bloom" and text == "—" else _cut(text, widths[key]))
         return cells
 
+    def _column_widths(self) -> dict[str, int]:
+        table = self.query_one(f"#{self.section}-table", DataTable)
+        # The table's width less the vertical scrollbar's column, which is always reserved (app.tcss).
+        # Before the first layout the table has no width yet: _fit_columns runs again after it.
+        available = (table.size.width or 96) - 1
+        texts = [self._texts(i) for i in range(len(self.items))]
+        return column_widths(self.section, texts, available)
+
     def refresh_table(self, findings: list[Finding]) -> None:
-        """Rebuild the table (after items were added, removed or moved)."""
+        """Rebuild the table (after items were added, removed or moved, or the width changed)."""
         self.findings = findings
         self.stale = False
         table = self.query_one(f"#{self.section}-table", DataTable)
         worst = self._worst()
         cursor = self.index if self.index is not None else 0
-        table.clear()
-        for i in range(len(self.items)):
-            table.add_row(*self._cells(i, worst), key=str(i))
-        if self.items:
-            table.move_cursor(row=min(cursor, len(self.items) - 1), animate=False)
+        widths = self._column_widths()
+        self._widths = widths
+        # The rebuild moves the cursor through row 0; that is not the user choosing another item.
+        with table.prevent(DataTable.RowHighlighted):
+            table.clear(columns=True)
+            table.add_column(" ", key="mark", width=1 + COLUMN_GAP)
+            for key, label in COLUMNS[self.section]:
+                table.add_column(_cut(label, widths[key]), key=key, width=widths[key] + COLUMN_GAP)
+            for i in range(len(self.items)):
+                table.add_row(*self._cells(i, worst, widths), key=str(i))
+            if self.items:
+                table.move_cursor(row=min(cursor, len(self.items) - 1), animate=False)
         self.query_one(f"#{self.section}-findings", FindingsList).show(findings)
         self.update_live()
+        if not table.size.width:
+            self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Rebuild the table when the width it has calls for other column widths."""
+        if self._widths is not None and self._column_widths() != self._widths:
+            self.refresh_table(self.findings)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_columns()
 
     def show_findings(self, findings: list[Finding]) -> None:
         """Repaint marks and the findings list after a validation, without rebuilding rows."""
@@ -272,7 +340,11 @@ class ItemStage(Vertical):
         if index >= table.row_count:
             self.refresh_table(self.findings)
             return
-        cells = self._cells(index, self._worst())
+        widths = self._column_widths()
+        if widths != self._widths:
+            self.refresh_table(self.findings)  # the new value changes what fits
+            return
+        cells = self._cells(index, self._worst(), widths)
         for (key, _), value in zip(COLUMNS[self.section], cells[1:], strict=True):
             table.update_cell(str(index), key, value)
         self.update_live()
@@ -294,11 +366,14 @@ class ItemStage(Vertical):
                     target = spec.kind.split(":", 1)[1]
                     chosen = {str(v) for v in value or []}
                     choices = self.options.get(target, [])
+                    if self._references.get(spec.key) == (choices, chosen):
+                        continue  # unchanged: keep the highlighted choice where it is
+                    self._references[spec.key] = (choices, chosen)
                     widget.clear_options()
                     widget.add_options([(label, ident, ident in chosen) for ident, label in choices])
                     missing = sorted(chosen - {ident for ident, _ in choices})
                     widget.add_options([(f"{ident}  (no such item)", ident, True) for ident in missing])
-                else:
+                elif not shows(widget, value):
                     show_in(widget, value)
         verb = self.query("#outcome-verb")
         if verb:

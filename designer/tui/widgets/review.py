@@ -14,17 +14,24 @@ from textual.widgets import Button, DataTable, Static
 from designer.rules.base import fmt
 from designer.tui.state import STAGE_TITLES, EditorState
 from designer.tui.widgets.findings import FindingsList
+from designer.tui.widgets.stepper import stage_heading
 
 
 class ReviewPane(Vertical):
-    """Read-only overview; Enter on a finding jumps to it, buttons render the specification."""
+    """Read-only overview; Enter on a finding jumps to it, on a matrix row to its outcome; buttons render."""
 
     @dataclass
     class RenderRequested(Message):
         fmt: str
 
+    @dataclass
+    class OutcomeChosen(Message):
+        outcome: str
+
     def compose(self) -> ComposeResult:
-        yield Static("[b]Review[/b] — constructive alignment, workload and every finding.", classes="stage-intro")
+        yield Static(
+            stage_heading("review") + " — constructive alignment, workload and every finding.", classes="stage-intro"
+        )
         with Horizontal(classes="toolbar"):
             yield Button("Render HTML", id="render-html", classes="tool", compact=True)
             yield Button("Render Markdown", id="render-md", classes="tool", compact=True)
@@ -72,7 +79,7 @@ class ReviewPane(Vertical):
         for section, ident in columns:
             table.add_column(ident, key=f"{section}:{ident}", width=max(3, len(ident)))
         for row in rows:
-            table.add_row(*row, key=str(row[0]))
+            table.add_row(*row, key=row[0].plain)
         counts = {
             name: sum(1 for section, _ in columns if section == name) for name in ("summative", "formative", "content")
         }
@@ -98,6 +105,11 @@ class ReviewPane(Vertical):
             for stage in ("course", "outcomes", "summative", "formative", "content", "review")
         }
         self.query_one("#review-findings", FindingsList).show([], groups=groups)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if event.data_table.id == "matrix" and event.cell_key.row_key.value is not None:
+            event.stop()
+            self.post_message(self.OutcomeChosen(event.cell_key.row_key.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("render-html", "render-md"):

@@ -46,6 +46,14 @@ def workload_text(workload: Workload | None, width: int = 18) -> Text:
 class WorkloadBar(Static):
     """Shows the planned hours against the band; updated after every validation."""
 
+    _shown: Workload | None = None
+
     def show(self, workload: Workload | None) -> None:
+        self._shown = workload
         width = self.content_size.width or 16
         self.update(workload_text(workload, width=max(8, min(width, 30))))
+
+    def on_resize(self) -> None:
+        # The bar is drawn to the width it had; redraw it to the new one (80x24 narrows the sidebar).
+        if self._shown is not None:
+            self.show(self._shown)
