@@ -6,8 +6,9 @@ with `overlay`), and `expect:`, the findings of that rule only. Each expected
 finding gives its position as `line:` (1-based), `at:` (a dotted data path such
 as `summative.0.prepares.0`, resolved to the line of that value in the linted
 text) or `at_key:` (the same, for the line of a mapping key); `subject:` (the id
-the finding is about, none when absent) and `message_contains:` (a text or a
-list of texts the message must include) are optional. `expect: []` means the
+the finding is about, none when absent), `message_contains:` (a text or a
+list of texts the message must include) and `message:` (the whole message) are
+optional. `expect: []` means the
 rule must not fire.
 """
 
@@ -28,7 +29,7 @@ from tests.conftest import overlay
 
 CASES_DIR = Path(__file__).resolve().parent / "rule_cases"
 CASE_KEYS = {"name", "severity", "exit_code", "strict_exit_code", "design", "patch", "expect"}
-EXPECT_KEYS = {"line", "at", "at_key", "subject", "message_contains"}
+EXPECT_KEYS = {"line", "at", "at_key", "subject", "message_contains", "message"}
 POSITION_KEYS = ("line", "at", "at_key")
 SEVERITIES = {"error", "warning", "info"}
 MIN_FIRING = 2
@@ -118,12 +119,14 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
     assert found_keys == expected_keys, f"{code} findings (line, subject) differ; found:\n{described}"
 
     for expected in case["expect"]:
+        key = (_expected_line(text, expected), expected.get("subject"))
+        messages = [f.message for f in found if (f.line, f.subject) == key]
+        if "message" in expected:
+            assert expected["message"] in messages, f"no {code} message at line {key[0]} reads exactly as expected"
         wanted = expected.get("message_contains")
         if wanted is None:
             continue
         wanted = [wanted] if isinstance(wanted, str) else wanted
-        key = (_expected_line(text, expected), expected.get("subject"))
-        messages = [f.message for f in found if (f.line, f.subject) == key]
         assert any(all(str(w) in m for w in wanted) for m in messages), (
             f"no {code} message at line {key[0]} names all of {wanted}; messages: {messages}"
         )
