@@ -194,3 +194,32 @@ def test_load_data_names_its_default_path_like_load_text() -> None:
     source = load_text("format: 1\ncourse:\n  titel: Draft\n")
     loaded = load_data({"format": 1, "course": {"titel": "Draft"}}, source.source)
     assert [(f.path, f.line, f.node) for f in loaded.findings] == [("<string>", 3, ("course", "titel"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("# notes\n- a\n- b\n", "a list"), ("# notes\njust text\n", "a single value")],
+    ids=["list", "scalar"],
+)
+def test_a_file_that_is_not_a_mapping_is_named_and_placed(text: str, kind: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "notes.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_file(path)
+    assert loaded.design is None
+    assert [(f.code, f.line, f.message, f.path) for f in loaded.findings] == [
+        ("ST003", 2, f"a design must be a mapping with 'format: 1' at the top, not {kind}", str(path))
+    ]
+
+
+def test_unknown_keys_say_where_they_are() -> None:
+    text = (
+        "format: 1\nnotes: x\ncourse:\n  titel: Draft\n  awarding_bodies:\n    - {name: Test University, contry: BE}\n"
+        "summative:\n  - {id: SA1, wieght: 100}\n  - {id: 7, wieght: 0}\n"
+    )
+    assert [(f.line, f.message.split(";")[0]) for f in load_text(text).findings if f.code == "ST005"] == [
+        (2, "unknown key 'notes' in the top level"),
+        (4, "unknown key 'titel' in course"),
+        (6, "unknown key 'contry' in an awarding body"),
+        (8, "unknown key 'wieght' in SA1"),
+        (9, "unknown key 'wieght' in summative[1]"),
+    ]
