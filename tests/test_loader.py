@@ -223,3 +223,32 @@ def test_unknown_keys_say_where_they_are() -> None:
         (8, "unknown key 'wieght' in SA1"),
         (9, "unknown key 'wieght' in summative[1]"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("course: {title: X}\n", (1, 1), "missing 'format: 1' at the top; is this a course design?"),
+        (
+            "course: {title: X}\nformat: '1'\n",
+            (2, 9),
+            "format must be the number 1, not the text '1'; remove the quotes",
+        ),
+        ("course: {title: X}\nformat: '2'\n", (2, 9), "unsupported format '2'; this designer reads format 1"),
+    ],
+    ids=["missing", "quoted-1", "quoted-2"],
+)
+def test_the_format_key_is_checked_where_it_is(text: str, where: tuple[int, int], message: str) -> None:
+    loaded = load_text(text)
+    assert loaded.design is None and loaded.text == text
+    assert [(f.code, f.line, f.column, f.message, f.path) for f in loaded.findings] == [
+        ("ST003", *where, message, "<string>")
+    ]
+
+
+def test_a_key_that_is_a_list_is_reported_and_the_rest_of_the_mapping_read() -> None:
+    loaded = load_text("format: 1\ncourse:\n  title: X\n  [a, b]: 1\n  ects: 3\n")
+    assert [(f.code, f.line, f.column, f.message, f.node) for f in loaded.findings] == [
+        ("ST006", 4, 3, "a mapping key must be plain text, not a list or mapping", ("course",))
+    ]
+    assert loaded.design is not None and loaded.design.course.ects == 3
