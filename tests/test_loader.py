@@ -252,3 +252,65 @@ def test_a_key_that_is_a_list_is_reported_and_the_rest_of_the_mapping_read() -> 
         ("ST006", 4, 3, "a mapping key must be plain text, not a list or mapping", ("course",))
     ]
     assert loaded.design is not None and loaded.design.course.ects == 3
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"\n  \n", b"# notes only\n\n  # indented note\n", b"\xef\xbb\xbf\xef\xbb\xbf# saved twice with a BOM\n"],
+    ids=["nothing", "blank-lines", "comments", "second-byte-order-mark"],
+)
+def test_an_empty_file_is_named_as_empty(raw: bytes, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "empty.yaml"
+    path.write_bytes(raw)
+    assert [(f.code, f.line, f.message, f.path) for f in load_file(path).findings] == [
+        ("ST003", 1, "the file is empty; a design starts with 'format: 1'", str(path))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("format: 1\n  bad: indent\n", (2, 6), "YAML syntax error: mapping values are not allowed in this context"),
+        (
+            "format: 1\ncourse: {title: X\n",
+            (3, 1),
+            "YAML syntax error: did not find expected ',' or '}' (while parsing a flow mapping)",
+        ),
+    ],
+    ids=["without-context", "with-context"],
+)
+def test_a_syntax_error_reads_as_the_parser_said_it(text: str, where: tuple[int, int], message: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert [(f.code, f.line, f.column, f.message, f.path) for f in load_file(path).findings] == [
+        ("ST001", *where, message, str(path))
+    ]
+
+
+def test_a_duplicate_key_names_the_first_line_and_keeps_the_later_value() -> None:
+    loaded = load_text("format: 1\ncourse:\n  title: A\n  ects: 3\n  title: B\n", "course.yaml")
+    assert [(f.code, f.line, f.column, f.message, f.path, f.node) for f in loaded.findings] == [
+        (
+            "ST004",
+            5,
+            3,
+            "duplicate key 'title' (first at line 3); the later value is used",
+            "course.yaml",
+            ("course", "title"),
+        )
+    ]
+    assert loaded.design is not None and loaded.design.course.title == "B" and loaded.design.course.ects == 3
+
+
+def test_merged_keys_are_placed_where_they_are_written() -> None:
+    text = "format: 1\nsummative:\n  - &base {id: SA1, title: Project, wieght: 3}\n  - {<<: *base, id: SA2}\n"
+    loaded = load_text(text)
+    assert [(f.line, f.column, f.node) for f in loaded.findings] == [
+        (3, 37, ("summative", 0, "wieght")),
+        (3, 37, ("summative", 1, "wieght")),
+    ]
+    assert loaded.mark(("summative", 1, "title"), key=True) == loaded.mark(("summative", 0, "title"), key=True)
+    assert (
+        loaded.mark(("summative", 1, "title"), key=True).line,
+        loaded.mark(("summative", 1, "id"), key=True).line,
+    ) == (3, 4)

@@ -45,7 +45,7 @@ def test_a_file_one_node_over_the_default_budget_is_refused_with_the_figure() ->
     budget = DEFAULT_LIMITS["max_nodes"]
     loaded = load_text(_design_with_nodes(budget + 1))
     assert loaded.design is None
-    assert [(f.code, f.line) for f in loaded.findings] == [("ST002", 3)]
+    assert [(f.code, f.line, f.path) for f in loaded.findings] == [("ST002", 3, "<string>")]
     assert f"expands to more than {budget} nodes" in loaded.findings[0].message
 
 
@@ -59,18 +59,21 @@ def test_lint_applies_the_framework_node_budget_exactly() -> None:
     ]
 
 
-def _nested(depth: int) -> str:
+def _nested(depth: int, opening: str, closing: str) -> str:
     """A design whose deepest value sits `depth` levels below the document (course.towards is at depth 2)."""
-    return "format: 1\ncourse:\n  towards: " + "[" * (depth - 2) + "A" + "]" * (depth - 2) + "\n"
+    return "format: 1\ncourse:\n  towards: " + opening * (depth - 2) + "A" + closing * (depth - 2) + "\n"
 
 
-def test_nesting_at_the_depth_limit_loads_and_one_deeper_is_refused() -> None:
+@pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("{a: ", "}")], ids=["lists", "mappings"])
+def test_nesting_at_the_depth_limit_loads_and_one_deeper_is_refused(opening: str, closing: str) -> None:
     limit = DEFAULT_LIMITS["max_depth"]
-    at_limit = load_text(_nested(limit))
+    at_limit = load_text(_nested(limit, opening, closing))
+    assert at_limit.data is not None
     assert not [f for f in at_limit.findings if f.code == "ST002"]
-    deeper = load_text(_nested(limit + 1))
-    assert [f.message for f in deeper.findings] == [f"nesting deeper than {limit} levels; not read further"]
-    assert deeper.findings[0].line == 3
+    deeper = load_text(_nested(limit + 1, opening, closing))
+    assert [(f.line, f.message, f.path) for f in deeper.findings] == [
+        (3, f"nesting deeper than {limit} levels; not read further", "<string>")
+    ]
 
 
 # --- suppression comments ----------------------------------------------------------
