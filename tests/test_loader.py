@@ -248,8 +248,8 @@ def test_the_format_key_is_checked_where_it_is(text: str, where: tuple[int, int]
 
 def test_a_key_that_is_a_list_is_reported_and_the_rest_of_the_mapping_read() -> None:
     loaded = load_text("format: 1\ncourse:\n  title: X\n  [a, b]: 1\n  ects: 3\n")
-    assert [(f.code, f.line, f.column, f.message, f.node) for f in loaded.findings] == [
-        ("ST006", 4, 3, "a mapping key must be plain text, not a list or mapping", ("course",))
+    assert [(f.code, f.line, f.column, f.message, f.path, f.node) for f in loaded.findings] == [
+        ("ST006", 4, 3, "a mapping key must be plain text, not a list or mapping", "<string>", ("course",))
     ]
     assert loaded.design is not None and loaded.design.course.ects == 3
 
