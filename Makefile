@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test wheel-check bench fuzz render-samples docs clean
+.PHONY: run test wheel-check bench fuzz render-samples docs mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,17 @@ render-samples: $(STAMP)
 	mkdir -p build/specs
 	for f in sample_courses/*.yaml; do n=$$(basename $$f .yaml); \
 	  $(BIN)/designer render $$f -o build/specs/$$n.html && $(BIN)/designer render $$f --format md -o build/specs/$$n.md; done
+
+## Mutation testing of the rules and the loader (config: [tool.mutmut] in pyproject.toml), then
+## the kill score per module. A full run starts afresh (mutmut keeps old verdicts otherwise);
+## MUTANTS re-runs only matching mutants, e.g. MUTANTS='designer.rules.level*'.
+## CHILDREN sets the worker count (keep it low on a shared machine).
+MUTANTS ?=
+CHILDREN ?= 2
+mutate: $(STAMP)
+	$(if $(MUTANTS),,rm -rf mutants)
+	$(BIN)/mutmut run --max-children $(CHILDREN) $(MUTANTS)
+	$(BIN)/python bench/mutation_score.py --survivors
 
 docs: $(STAMP)
 	$(BIN)/designer rules --format md > docs/rules.md

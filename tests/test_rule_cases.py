@@ -6,8 +6,9 @@ with `overlay`), and `expect:`, the findings of that rule only. Each expected
 finding gives its position as `line:` (1-based), `at:` (a dotted data path such
 as `summative.0.prepares.0`, resolved to the line of that value in the linted
 text) or `at_key:` (the same, for the line of a mapping key); `subject:` (the id
-the finding is about, none when absent) and `message_contains:` (a text or a
-list of texts the message must include) are optional. `expect: []` means the
+the finding is about, none when absent), `message_contains:` (a text or a
+list of texts the message must include) and `message:` (the whole message) are
+optional. `expect: []` means the
 rule must not fire.
 """
 
@@ -21,14 +22,16 @@ import pytest
 import yaml
 
 from designer.model.loader import load_text
-from designer.rules.engine import lint_text
+from designer.rules.config import Settings
+from designer.rules.engine import Result, lint_text
 from designer.rules.registry import RULES
 from tests.conftest import overlay
 
 CASES_DIR = Path(__file__).resolve().parent / "rule_cases"
-CASE_KEYS = {"name", "design", "patch", "expect"}
-EXPECT_KEYS = {"line", "at", "at_key", "subject", "message_contains"}
+CASE_KEYS = {"name", "severity", "exit_code", "strict_exit_code", "design", "patch", "expect"}
+EXPECT_KEYS = {"line", "at", "at_key", "subject", "message_contains", "message"}
 POSITION_KEYS = ("line", "at", "at_key")
+SEVERITIES = {"error", "warning", "info"}
 MIN_FIRING = 2
 MIN_QUIET = 2
 
@@ -75,6 +78,12 @@ def _expected_line(text: str, expected: dict[str, Any]) -> int:
     return source.at(_data_path(str(expected["at_key"])), key=True).line
 
 
+def lint_exit_code(result: Result, *, strict: bool) -> int:
+    """The CLI's rule for one file (`designer lint`): errors fail, warnings fail only with --strict."""
+    failing = result.count("error") + (result.count("warning") if strict else 0)
+    return 1 if failing else 0
+
+
 def _check_case_shape(code: str, case: dict[str, Any]) -> None:
     assert isinstance(case, dict), f"{code}: the file must hold a list of case mappings, not {case!r}"
     unknown = set(case) - CASE_KEYS
@@ -82,6 +91,14 @@ def _check_case_shape(code: str, case: dict[str, Any]) -> None:
     assert isinstance(case.get("name"), str) and case["name"], f"{code}: a case needs a name"
     assert ("design" in case) != ("patch" in case), f"{code}-{case['name']}: give exactly one of design or patch"
     assert isinstance(case.get("expect"), list), f"{code}-{case['name']}: expect must be a list ([] for no finding)"
+    if case["expect"]:
+        assert case.get("severity") in SEVERITIES, (
+            f"{code}-{case['name']}: a firing case needs severity: error|warning|info"
+        )
+    else:
+        assert "severity" not in case, f"{code}-{case['name']}: a case that expects no finding has no severity to state"
+    for key in ("exit_code", "strict_exit_code"):
+        assert case.get(key) in (0, 1), f"{code}-{case['name']}: {key} must be 0 or 1"
     for expected in case["expect"]:
         unknown = set(expected) - EXPECT_KEYS
         assert not unknown, f"{code}-{case['name']}: unknown expect keys {sorted(unknown)}"
@@ -102,15 +119,26 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
     assert found_keys == expected_keys, f"{code} findings (line, subject) differ; found:\n{described}"
 
     for expected in case["expect"]:
+        key = (_expected_line(text, expected), expected.get("subject"))
+        messages = [f.message for f in found if (f.line, f.subject) == key]
+        if "message" in expected:
+            assert expected["message"] in messages, f"no {code} message at line {key[0]} reads exactly as expected"
         wanted = expected.get("message_contains")
         if wanted is None:
             continue
         wanted = [wanted] if isinstance(wanted, str) else wanted
-        key = (_expected_line(text, expected), expected.get("subject"))
-        messages = [f.message for f in found if (f.line, f.subject) == key]
         assert any(all(str(w) in m for w in wanted) for m in messages), (
             f"no {code} message at line {key[0]} names all of {wanted}; messages: {messages}"
         )
+
+    severities = {f.severity.value for f in found}
+    assert severities == ({case["severity"]} if found else set()), f"{code} findings have severity {severities}"
+    selected = lint_text(text, settings=Settings(select=[code]))
+    assert [f for f in selected.findings if f.code != code] == [], f"--select {code} kept other codes"
+    assert (lint_exit_code(selected, strict=False), lint_exit_code(selected, strict=True)) == (
+        case["exit_code"],
+        case["strict_exit_code"],
+    ), f"{code}-{case['name']}: exit codes (plain, --strict) differ from the case"
 
 
 def test_every_rule_has_a_case_file_with_enough_cases() -> None:
