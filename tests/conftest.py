@@ -28,3 +28,9 @@ def overlay(snippet: str | dict[str, Any]) -> str:
 @pytest.fixture
 def base_text() -> str:
     return BASE_TEXT
+
+
+@pytest.fixture(autouse=True)
+def private_recent_list(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor remembers recent files under XDG_STATE_HOME: every test gets its own, never the tester's list."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))

@@ -44,12 +44,6 @@ VAGUE_LO2 = overlay(
 COURSE_ONLY = "format: 1\ncourse:\n  title: Negotiation for Public Buyers\n  eqf_level: 6\n  ects: 3\n  framework: eu\n"
 
 
-@pytest.fixture(autouse=True)
-def private_recent_list(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The editor remembers recent files under XDG_STATE_HOME; keep the tester's own list out of it."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
-
-
 def write(tmp_path: Path, text: str, name: str = "course.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
