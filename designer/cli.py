@@ -365,7 +365,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} exists already; open it with `designer edit {path}`")
     if args.sample:
         sample = _sample_path(args.sample)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            # As `designer edit` asks first, `new` never makes folders behind the user's back.
+            raise UsageError(f"folder {folder} does not exist; create it first (mkdir -p {folder})")
         write_atomic(path, sample.read_text(encoding="utf-8"))
         print(f"designer: created {printable(str(path))} from {printable(sample.name)}", file=sys.stderr)
         if args.no_edit:

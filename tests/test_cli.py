@@ -431,3 +431,34 @@ def test_printable_escapes_controls_and_bidi_and_keeps_other_unicode() -> None:
     assert printable("a\x00b\tc\x7fd\x85e\u2066f\u200fg\u2028") == "a\\x00b\\x09c\\x7fd\\x85e\\u2066f\\u200fg\\u2028"
     kept = "Ångström – 数据 👩\u200d🔬 ½ « » é"
     assert printable(kept) == kept
+
+
+# --- designer new ------------------------------------------------------------------------
+
+
+def test_new_from_a_sample_copies_it_byte_for_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "mine.yaml"
+    assert main(["new", str(target), "--from", "procurement-as-lever", "--no-edit"]) == 0
+    assert target.read_bytes() == (SAMPLES / "procurement-as-lever.yaml").read_bytes()
+    assert f"created {target} from procurement-as-lever.yaml" in capsys.readouterr().err
+
+
+def test_new_never_makes_folders_behind_the_users_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a").mkdir()
+    target = tmp_path / "a" / "b" / "c" / "mine.yaml"
+    assert main(["new", str(target), "--from", "procurement-as-lever", "--no-edit"]) == 2
+    assert not (tmp_path / "a" / "b").exists()
+    folder = tmp_path / "a" / "b" / "c"
+    assert f"designer: folder {folder} does not exist; create it first (mkdir -p {folder})" in capsys.readouterr().err
+
+
+def test_new_refuses_an_existing_file_and_an_unknown_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    existing = tmp_path / "taken.yaml"
+    existing.write_text("format: 1\n", encoding="utf-8")
+    assert main(["new", str(existing), "--from", "procurement-as-lever", "--no-edit"]) == 2
+    assert existing.read_text(encoding="utf-8") == "format: 1\n"
+    assert main(["new", str(tmp_path / "other.yaml"), "--from", "no-such-sample", "--no-edit"]) == 2
+    err = capsys.readouterr().err
+    assert f"{existing} exists already; open it with `designer edit {existing}`" in err
+    assert "no sample 'no-such-sample'; samples: procurement-as-lever, sustainable-public-procurement" in err
+    assert not (tmp_path / "other.yaml").exists()
