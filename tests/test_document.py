@@ -1212,3 +1212,25 @@ def test_fuzz_the_editor_opens_what_the_linter_reads(edits: list[tuple[int, str]
     for position, token in sorted(edits, reverse=True):
         text = text[:position] + token + text[position:]
     assert_editor_agrees(text)
+
+
+# Suppression comments: the editor silences what `designer lint` silences
+
+
+def test_the_editor_honours_ignore_comments_as_designer_lint_does() -> None:
+    from designer.rules.engine import lint_text
+
+    # LO1 is clean, LO2 is vague and silenced on its line, LO3 is vague and not silenced.
+    text = BASE_TEXT.replace(
+        "  - {id: LO2, statement: Explain the stages of a public tender., domain: knowledge}\n",
+        "  - {id: LO2, statement: Understand the stages of a public tender., domain: knowledge}  # designer: ignore[OW002]\n"
+        "  - {id: LO3, statement: Understand tender law., domain: knowledge}\n",
+    )
+    state = EditorState(Path("course.yaml"), text)
+    in_editor = [(f.code, f.line, f.subject) for f in state.validate().result.findings]
+    on_the_command_line = [(f.code, f.line, f.subject) for f in lint_text(text, "course.yaml").findings]
+    assert in_editor == on_the_command_line
+    assert [(code, line, subject) for code, line, subject in in_editor if code == "OW002"] == [("OW002", 18, "LO3")]
+    # Edits keep the comment's line: the silenced outcome stays silent after an unrelated change.
+    state.set(("course", "title"), "Spend Analytics")
+    assert [f.subject for f in state.validate().result.findings if f.code == "OW002"] == ["LO3"]

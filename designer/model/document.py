@@ -329,7 +329,7 @@ class DesignDocument:
     def __init__(self, text: str, limits: dict[str, int] | None = None) -> None:
         from ruamel.yaml.comments import CommentedMap
 
-        from designer.model.loader import DEFAULT_LIMITS
+        from designer.model.loader import DEFAULT_LIMITS, suppressions
 
         self.limits = dict(limits or DEFAULT_LIMITS)
         self.bom = text.startswith(BOM)
@@ -341,6 +341,8 @@ class DesignDocument:
         if text.strip():
             refuse_what_the_linter_refuses(text, self.limits)
         self._yaml = _yaml(text)
+        # Read from the same text as the node positions, so a finding's line finds its comment.
+        self.suppressions = suppressions(text)
         data = self._load(text) if text.strip() else None
         if data is None:
             data = CommentedMap()

@@ -351,7 +351,8 @@ def _decode(raw: bytes, loaded: LoadedDesign) -> str | None:
         return None
 
 
-def _suppressions(text: str) -> dict[int, set[str]]:
+def suppressions(text: str) -> dict[int, set[str]]:
+    """Line -> rule codes that a `# designer: ignore[CODE, ...]` comment on that line silences."""
     found: dict[int, set[str]] = {}
     if "designer:" not in text:
         return found
@@ -594,7 +595,7 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
             Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path)
         )
         return
-    loaded.suppressions = _suppressions(text)
+    loaded.suppressions = suppressions(text)
     try:
         root = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.YAMLError as exc:

@@ -70,12 +70,27 @@ def lint_text(
 
 
 def lint_data(
-    data: Any, source: SourceMap, path: str, settings: Settings | None = None, framework: str | None = None
+    data: Any,
+    source: SourceMap,
+    path: str,
+    settings: Settings | None = None,
+    framework: str | None = None,
+    suppressions: dict[int, set[str]] | None = None,
 ) -> Result:
-    """Lint data already in memory (the editor's document), with positions from `source`."""
+    """Lint data already in memory (the editor's document), with positions from `source`.
+
+    `suppressions` are the `# designer: ignore[...]` comments by line, read from the
+    text the positions come from, so the editor silences what `designer lint` does.
+    """
     settings = settings or Settings()
     forced, base = resolve_frameworks(settings, framework)
-    return _isolated(path, lambda: load_data(data, source, path, base.limits), settings, forced, base)
+
+    def load() -> LoadedDesign:
+        loaded = load_data(data, source, path, base.limits)
+        loaded.suppressions = dict(suppressions or {})
+        return loaded
+
+    return _isolated(path, load, settings, forced, base)
 
 
 def internal_error(path: str, problem: BaseException | str) -> Finding:

@@ -104,16 +104,19 @@ def validate_text(text: str, path: str, version: int = 0) -> Validation:
     return _grouped(lint_text(text, path), version)
 
 
-def validate_snapshot(data: Any, source: SourceMap, path: str, version: int) -> Validation:
+def validate_snapshot(
+    data: Any, source: SourceMap, path: str, version: int, suppressions: dict[int, set[str]] | None = None
+) -> Validation:
     """Lint a document snapshot (safe on a worker thread: the snapshot is a private copy).
 
+    `suppressions` are the document's `# designer: ignore[...]` comments by line.
     An exception in the rules becomes one ST000 finding on the design, so the
     editor shows it in the findings pane and carries on.
     """
     from designer.rules.engine import lint_data
 
     try:
-        return _grouped(lint_data(data, source, path), version)
+        return _grouped(lint_data(data, source, path, suppressions=suppressions), version)
     except Exception as exc:
         return failed_validation(exc, path, version)
 
@@ -334,7 +337,7 @@ class EditorState:
         except DocumentError as exc:
             validation = failed_validation(exc, str(self.path), self.version)
         else:
-            validation = validate_snapshot(data, source, str(self.path), self.version)
+            validation = validate_snapshot(data, source, str(self.path), self.version, self.document.suppressions)
         self.validation = validation
         return validation
 

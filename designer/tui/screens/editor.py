@@ -262,11 +262,11 @@ class EditorScreen(Screen[None]):
         except Exception as exc:  # shown as a finding; the editor and the edits stay
             self.post_message(Validated(failed_validation(exc, str(self.state.path), self.state.version)))
             return
-        self._validate(data, source, str(self.state.path), self.state.version)
+        self._validate(data, source, str(self.state.path), self.state.version, self.state.document.suppressions)
 
     @work(thread=True, exclusive=True, group="validate")
-    def _validate(self, data: Any, source: Any, path: str, version: int) -> None:
-        self.post_message(Validated(validate_snapshot(data, source, path, version)))
+    def _validate(self, data: Any, source: Any, path: str, version: int, suppressions: dict[int, set[str]]) -> None:
+        self.post_message(Validated(validate_snapshot(data, source, path, version, suppressions)))
 
     def on_validated(self, message: Validated) -> None:
         if self.state.validation is not None and message.validation.version < self.state.validation.version:
