@@ -572,6 +572,13 @@ def _within_text(text: str, line: int, column: int) -> Mark:
     return Mark(line, column)
 
 
+def _at_offset(text: str, offset: int) -> Mark:
+    """Line and column of a character offset, counting the line breaks libyaml counts."""
+    breaks = list(_LINE_BREAKS.finditer(text, 0, max(0, offset)))
+    start = breaks[-1].end() if breaks else 0
+    return _within_text(text, len(breaks) + 1, offset - start + 1)
+
+
 def _special_kind(mode: int) -> str | None:
     """What a path is when it is not a regular file (None for a regular file)."""
     if stat.S_ISREG(mode):
@@ -603,7 +610,14 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-        where = _within_text(text, mark.line + 1, mark.column + 1) if mark is not None else START
+        # A reader error (a control character) has no mark, only a character offset.
+        offset = getattr(exc, "position", None)
+        if mark is not None:
+            where = _within_text(text, mark.line + 1, mark.column + 1)
+        elif isinstance(offset, int):
+            where = _at_offset(text, offset)
+        else:
+            where = START
         loaded.findings.append(Finding("ST001", message, where, path=loaded.path))
         return
     except RecursionError:
