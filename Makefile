@@ -69,4 +69,4 @@ docs: $(STAMP)
 	$(BIN)/designer schema -o docs/design.schema.json
 
 clean:
-	rm -rf $(VENV) build dist bench/out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist bench/out mutants .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis
