@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -332,14 +333,21 @@ class EditorState:
     # Validation
     def validate(self) -> Validation:
         """Lint the document now, on this thread."""
+        self.validation = self.validation_job()()
+        return self.validation
+
+    def validation_job(self) -> Callable[[], Validation]:
+        """Take the snapshot now (on the UI thread) and return the lint of it, safe to run on a worker.
+
+        A snapshot that fails gives a job returning one ST000 finding: the editor and the edits stay.
+        """
+        path, version, suppressions = str(self.path), self.version, self.document.suppressions
         try:
             data, source = self.document.snapshot()
-        except DocumentError as exc:
-            validation = failed_validation(exc, str(self.path), self.version)
-        else:
-            validation = validate_snapshot(data, source, str(self.path), self.version, self.document.suppressions)
-        self.validation = validation
-        return validation
+        except Exception as exc:
+            failed = failed_validation(exc, path, version)
+            return lambda: failed
+        return lambda: validate_snapshot(data, source, path, version, suppressions)
 
     def for_render(self) -> Result:
         """The current validation's result, carrying the text being rendered (its hash heads the spec).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,9 @@ from designer.tui.state import (
     STAGE_TITLES,
     STAGES,
     EditorState,
-    failed_validation,
+    Validation,
     missing_folder,
     stage_of,
-    validate_snapshot,
 )
 from designer.tui.widgets.course_form import CourseForm
 from designer.tui.widgets.findings import FindingsList
@@ -257,16 +257,11 @@ class EditorScreen(Screen[None]):
 
     def run_validation(self) -> None:
         # The snapshot is taken here, on the UI thread, so the worker lints a private copy.
-        try:
-            data, source = self.state.document.snapshot()
-        except Exception as exc:  # shown as a finding; the editor and the edits stay
-            self.post_message(Validated(failed_validation(exc, str(self.state.path), self.state.version)))
-            return
-        self._validate(data, source, str(self.state.path), self.state.version, self.state.document.suppressions)
+        self._validate(self.state.validation_job())
 
     @work(thread=True, exclusive=True, group="validate")
-    def _validate(self, data: Any, source: Any, path: str, version: int, suppressions: dict[int, set[str]]) -> None:
-        self.post_message(Validated(validate_snapshot(data, source, path, version, suppressions)))
+    def _validate(self, job: Callable[[], Validation]) -> None:
+        self.post_message(Validated(job()))
 
     def on_validated(self, message: Validated) -> None:
         if self.state.validation is not None and message.validation.version < self.state.validation.version:

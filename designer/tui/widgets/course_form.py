@@ -21,7 +21,6 @@ from designer.tui.widgets.fields import (
     parse_number,
     refill_select,
     show_in,
-    shows,
 )
 from designer.tui.widgets.stepper import stage_heading
 from designer.tui.widgets.workload import WorkloadBar
@@ -113,8 +112,7 @@ class CourseForm(VerticalScroll):
                     value = bodies_text(value)
                 elif spec.kind == "list":
                     value = ", ".join(str(v) for v in value or [])
-                if not shows(widget, value):
-                    show_in(widget, value)
+                show_in(widget, value)
         self.query_one("#eqf-descriptor", Static).update(descriptor_text(framework, self._course.get("eqf_level")))
 
     def _spec(self, widget_id: str | None) -> FieldSpec | None:

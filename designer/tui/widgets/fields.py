@@ -178,9 +178,14 @@ def shows(widget: Widget, value: Any) -> bool:
 
 
 def show_in(widget: Widget, value: Any) -> None:
-    """Put a design value into a text area, select or input (callers block the Changed messages)."""
+    """Put a design value into a text area, select or input (callers block the Changed messages).
+
+    A field that already shows the value is left alone (see `shows`).
+    """
     from textual.widgets import Input, Select, TextArea
 
+    if shows(widget, value):
+        return
     if isinstance(widget, TextArea):
         widget.text = show_value(value)
     elif isinstance(widget, Select):

@@ -26,7 +26,6 @@ from designer.tui.widgets.fields import (
     refill_select,
     show_in,
     show_value,
-    shows,
 )
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.stepper import stage_heading
@@ -373,7 +372,7 @@ class ItemStage(Vertical):
                     widget.add_options([(label, ident, ident in chosen) for ident, label in choices])
                     missing = sorted(chosen - {ident for ident, _ in choices})
                     widget.add_options([(f"{ident}  (no such item)", ident, True) for ident in missing])
-                elif not shows(widget, value):
+                else:
                     show_in(widget, value)
         verb = self.query("#outcome-verb")
         if verb:
