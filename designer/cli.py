@@ -125,9 +125,6 @@ def _lint_in_workers(
     reports: list[FileReport] = []
     for chunk, chunk_reports in zip(chunks, done, strict=True):
         if chunk_reports is None:
-            # Loaded once here, so each forked child starts with the graph library in memory.
-            import designer.graph  # noqa: F401
-
             chunk_reports = [_lint_alone(context, path, settings, framework) for path in chunk]
             for _ in chunk:
                 progress.step()
@@ -365,7 +362,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} exists already; open it with `designer edit {path}`")
     if args.sample:
         sample = _sample_path(args.sample)
-        folder = path.parent if str(path.parent) else Path(".")
+        folder = path.parent
         if not folder.is_dir():
             # As `designer edit` asks first, `new` never makes folders behind the user's back.
             raise UsageError(f"folder {folder} does not exist; create it first (mkdir -p {folder})")

@@ -12,40 +12,19 @@ import re
 from functools import cache
 from typing import Any
 
+from designer.model.design import ITEM_MODELS, Course
 from designer.model.sections import REFERENCES, SECTIONS
 from designer.model.source import SourceMap
 
 DataPath = tuple[str | int, ...]
 
 ID_PREFIX = {"outcomes": "LO", "summative": "SA", "formative": "FC", "content": "CU"}
-# Key order for new items and course keys: the models' field order in design.py (an item's long
-# `description` is never set on a new item). Written out rather than read from the models so that
-# opening the editor does not import pydantic; tests/test_format_order.py ties the two together.
+# Key order for new items and course keys: the models' field order (an item's long `description`
+# is never set on a new item). Opening a file reads it with the linter first, which loads the models anyway.
 ITEM_KEYS = {
-    "outcomes": ("id", "statement", "domain"),
-    "summative": ("id", "title", "method", "weight", "hours", "week", "outcomes"),
-    "formative": ("id", "title", "method", "week", "hours", "outcomes", "prepares"),
-    "content": ("id", "title", "mode", "activity", "week", "hours", "outcomes", "checkpoints"),
+    section: tuple(key for key in ITEM_MODELS[section].model_fields if key != "description") for section in SECTIONS
 }
-COURSE_KEYS = (
-    "code",
-    "title",
-    "summary",
-    "awarding_bodies",
-    "language",
-    "edition",
-    "eqf_level",
-    "ects",
-    "hours_per_ects",
-    "framework",
-    "participation",
-    "quality_assurance",
-    "assessment_supervision",
-    "prerequisites",
-    "stackability",
-    "towards",
-    "further_information",
-)
+COURSE_KEYS = tuple(Course.model_fields)
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 # Top-level keys that mark a YAML file as a design; a file with none of them is something else.
 DESIGN_KEYS = ("format", "course", *SECTIONS)

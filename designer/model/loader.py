@@ -626,13 +626,11 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
     except UnicodeEncodeError as exc:
         # Only text handed over as str (the editor, lint_text) can hold a lone surrogate; a file cannot.
         start = exc.start
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
         loaded.findings.append(
             Finding(
                 "ST002",
                 f"the text is not valid Unicode (a lone surrogate, U+{ord(text[start]):04X}); retype that character",
-                Mark(line, column),
+                _at_offset(text, start),
                 path=loaded.path,
             )
         )

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from designer.errors import Exit, UsageError
+from designer.model.atomic import STDOUT
 from designer.printable import printable
 
 if TYPE_CHECKING:
     from designer.model.findings import Finding
     from designer.rules.engine import Result
-
-STDOUT = "-"
 
 
 def _input(raw: str) -> Path:
@@ -50,7 +49,7 @@ def _output(raw: str | None) -> Path | None:
     path = Path(raw)
     if path.is_dir():
         raise UsageError(f"cannot write {raw}: it is a folder")
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     if not folder.is_dir():
         raise UsageError(f"cannot write {raw}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from designer.rules.base import fmt
+from designer.model.figures import fmt
 
 MISSING = "not given"
 EMPTY = "—"

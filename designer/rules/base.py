@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from designer.model.figures import fmt  # noqa: F401 - rules, render and the editor import it from here
+from designer.model.figures import fmt  # noqa: F401 - the rules import it with Rule and Context
 from designer.model.findings import Finding, Severity
 
 if TYPE_CHECKING:

@@ -17,9 +17,10 @@ from designer.model.loader import LoadedDesign, SourceMap, load_data, load_file,
 from designer.rules.base import Context
 from designer.rules.config import Settings
 from designer.rules.registry import BY_CODE, RULES
+from designer.rules.structure import InternalError
 
-# The code of the finding that stands for a bug in designer (rules/structure.py InternalError).
-INTERNAL_ERROR = "ST000"
+# The code of the finding that stands for a bug in designer.
+INTERNAL_ERROR = InternalError.code
 
 
 @dataclass

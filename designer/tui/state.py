@@ -126,10 +126,10 @@ def failed_validation(exc: BaseException, path: str, version: int) -> Validation
     """A validation that could not run: one ST000 finding naming the exception, so nothing else is lost."""
     from designer.model.findings import Finding, Severity
     from designer.model.loader import LoadedDesign
-    from designer.rules.engine import Result
+    from designer.rules.engine import INTERNAL_ERROR, Result
 
     finding = Finding(
-        code="ST000",
+        code=INTERNAL_ERROR,
         name="internal-error",
         severity=Severity.ERROR,
         message=(

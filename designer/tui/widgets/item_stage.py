@@ -15,9 +15,9 @@ from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
 
 from designer.frameworks import Framework
+from designer.model.figures import fmt
 from designer.model.findings import Finding
 from designer.model.sections import KIND
-from designer.rules.base import fmt
 from designer.tui.widgets.fields import (
     ITEM_FIELDS,
     FieldSpec,

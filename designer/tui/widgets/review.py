@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
-from designer.rules.base import fmt
+from designer.model.figures import fmt
 from designer.tui.state import STAGE_TITLES, EditorState
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.stepper import stage_heading

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from designer.rules.base import fmt
+from designer.model.figures import fmt
 
 if TYPE_CHECKING:
     from designer.model.workload import Workload
