@@ -99,9 +99,9 @@ class Framework:
     def optional_information(self) -> list[InformationElement]:
         return self.spec.optional_information
 
-    @property
+    @cached_property
     def limits(self) -> dict[str, int]:
-        """The loader's limits, as the loader takes them."""
+        """The loader's limits, as the loader takes them (read for every file linted, so built once)."""
         return self.spec.limits.model_dump()
 
     # ECTS
