@@ -104,14 +104,38 @@ def test_a_child_that_fixes_the_value_loads(tmp_path: Path) -> None:
 
 
 def test_a_bad_item_in_a_replaced_list_is_placed_in_the_child(tmp_path: Path) -> None:
-    # Lists replace whole: the second level's empty verbs come from the child, not from eu.
+    # Lists replace whole: the second level's empty label comes from the child, not from eu.
     text = (
         "extends: eu\nbloom:\n  levels:\n"
-        "    - {id: remember, label: Remember, verbs: [define]}\n"
-        "    - {id: understand, label: Understand, verbs: []}\n"
+        "    - {id: remember, label: Remember}\n"
+        "    - {id: understand, label: 7}\n"
     )
     path = write(tmp_path, "qa.yaml", text)
-    assert error_of(path).startswith(f"{path}:5:50: bloom.levels.1.verbs: List should have at least 1 item")
+    assert error_of(path).startswith(f"{path}:5:31: bloom.levels.1.label: Input should be a valid string, not 7")
+
+
+def test_a_framework_adapts_a_languages_wording(tmp_path: Path) -> None:
+    # A QA office adds a verb and a vague phrase for English; the rest of en.yaml stays.
+    text = (
+        "extends: eu\nwording:\n  en:\n"
+        "    verbs: {apply: [apply, use, wield]}\n"
+        "    avoid: [{phrase: grok, suggest: understand}]\n"
+    )
+    framework = load_framework(str(write(tmp_path, "qa.yaml", text)))
+    assert framework.leading_verb("Wield the tender rules.") is not None
+    assert framework.leading_verb("Wield the tender rules.").level.id == "apply"  # type: ignore[union-attr]
+    assert framework.leading_verb("Design a savings plan.").level.id == "create"  # type: ignore[union-attr]
+    vague = framework.vague_phrase("Grok tender law.")
+    assert vague is not None and vague.phrase == "grok" and vague.suggest.id == "understand"
+    assert framework.vague_phrase("Understand tender law.") is None  # the override's avoid list replaced en's
+
+
+def test_a_wording_override_naming_an_unknown_level_is_placed(tmp_path: Path) -> None:
+    text = "extends: eu\nwording:\n  en:\n    avoid: [{phrase: grok, suggest: wisdom}]\n"
+    path = write(tmp_path, "qa.yaml", text)
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(str(path)).wording("en")
+    assert str(caught.value).startswith(f"{path}:") and "avoid.0.suggest: no Bloom level 'wisdom'" in str(caught.value)
 
 
 def test_a_reference_to_an_unknown_bloom_level(tmp_path: Path) -> None:

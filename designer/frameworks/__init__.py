@@ -28,6 +28,7 @@ from designer.frameworks.models import (
     SummativeMethod,
     Vocabularies,
 )
+from designer.frameworks.wording import AvoidMatch, BloomLevel, Reading, VerbMatch, Wording
 from designer.model.figures import as_written, exact
 from designer.paths import data_dir
 
@@ -38,29 +39,6 @@ class FrameworkError(Exception):
     """A framework cannot be found or read; the message says which and why."""
 
 
-@dataclass(frozen=True)
-class BloomLevel:
-    id: str
-    label: str
-    rank: int
-    verbs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class VerbMatch:
-    """The measurable verb an outcome statement starts with."""
-
-    verb: str
-    level: BloomLevel
-
-
-@dataclass(frozen=True)
-class AvoidMatch:
-    phrase: str
-    suggest: BloomLevel
-    at_start_only: bool = False
-
-
 @dataclass(eq=False)
 class Framework:
     """A merged, validated framework: its typed sections plus the lookups the rules need."""
@@ -69,6 +47,7 @@ class Framework:
     name: str
     source: str
     spec: FrameworkSpec = field(repr=False)
+    _wordings: dict[str, Wording | None] = field(default_factory=dict, repr=False)
 
     # Typed sections, read as `framework.ects.hours_per_credit.min`.
     @property
@@ -148,104 +127,43 @@ class Framework:
             return None
         return self.bloom_by_id[entry.expected_bloom]
 
-    # Bloom
+    # Bloom and outcome wording
     @cached_property
     def bloom_levels(self) -> tuple[BloomLevel, ...]:
-        return tuple(
-            BloomLevel(id=lv.id, label=lv.label, rank=i + 1, verbs=tuple(lv.verbs))
-            for i, lv in enumerate(self.spec.bloom.levels)
-        )
+        return tuple(BloomLevel(id=lv.id, label=lv.label, rank=i + 1) for i, lv in enumerate(self.spec.bloom.levels))
 
     @cached_property
     def bloom_by_id(self) -> dict[str, BloomLevel]:
         return {lv.id: lv for lv in self.bloom_levels}
 
-    @cached_property
-    def _verb_index(self) -> dict[str, BloomLevel]:
-        # A verb listed at several levels counts at the highest it is listed at.
-        index: dict[str, BloomLevel] = {}
-        for level in self.bloom_levels:
-            for verb in level.verbs:
-                index[verb] = level
-        return index
+    def language(self, language: str | None) -> str:
+        """The wording language of a design: `course.language` ('en-GB' -> 'en'), or the framework's default."""
+        code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+        return code or self.spec.bloom.default_language
 
-    @cached_property
-    def _longest_verb(self) -> int:
-        return max((len(v.split()) for v in self._verb_index), default=1)
+    def wording(self, language: str | None = None) -> Wording | None:
+        """The wording data for a design's language, or None when the framework has none for it."""
+        code = self.language(language)
+        if code not in self._wordings:
+            self._wordings[code] = load_wording(self, code)
+        return self._wordings[code]
 
-    @cached_property
-    def _preambles(self) -> tuple[tuple[str, ...], ...]:
-        pre = [tuple(p.split()) for p in self.spec.bloom.preambles]
-        return tuple(sorted(pre, key=len, reverse=True))
+    def reading(self, statement: str, language: str | None = None) -> Reading | None:
+        wording = self.wording(language)
+        return wording.read(statement) if wording is not None else None
 
-    @cached_property
-    def _avoid(self) -> dict[str, tuple[tuple[tuple[str, ...], AvoidMatch], ...]]:
-        # Indexed by first word, longest phrase first, so a statement is scanned once.
-        index: dict[str, list[tuple[tuple[str, ...], AvoidMatch]]] = {}
-        for entry in self.spec.bloom.avoid:
-            words = tuple(entry.phrase.split())
-            match = AvoidMatch(entry.phrase, self.bloom_by_id[entry.suggest], entry.at_start_only)
-            index.setdefault(words[0], []).append((words, match))
-        return {first: tuple(sorted(v, key=lambda kv: len(kv[0]), reverse=True)) for first, v in index.items()}
+    def leading_verb(self, statement: str, language: str | None = None) -> VerbMatch | None:
+        """The measurable main verb of a statement, or None (no verb, a vague one, or no data for the language)."""
+        reading = self.reading(statement, language)
+        return reading.verb if reading is not None else None
 
-    def statement_words(self, statement: str) -> list[str]:
-        """Lower-case words of a statement with a leading preamble removed."""
-        return list(self._statement_words(statement))
+    def vague_phrase(self, statement: str, language: str | None = None) -> AvoidMatch | None:
+        reading = self.reading(statement, language)
+        return reading.vague if reading is not None else None
 
-    @lru_cache(maxsize=8192)  # noqa: B019 - frameworks live for the whole process
-    def _statement_words(self, statement: str) -> tuple[str, ...]:
-        words = [w.strip(".,;:!?()\"'").lower() for w in statement.split()]
-        words = [w for w in words if w]
-        for pre in self._preambles:
-            if tuple(words[: len(pre)]) == pre:
-                words = words[len(pre) :]
-                break
-        adverbs = self._adverbs
-        while len(words) > 1 and words[0] in adverbs:
-            words = words[1:]
-        return tuple(words)
-
-    @cached_property
-    def _adverbs(self) -> frozenset[str]:
-        return frozenset(self.spec.bloom.adverbs)
-
-    @lru_cache(maxsize=8192)  # noqa: B019
-    def leading_verb(self, statement: str) -> VerbMatch | None:
-        """The Bloom verb a statement starts with (after any preamble), or None."""
-        words = self._statement_words(statement)
-        for size in range(min(self._longest_verb, len(words)), 0, -1):
-            phrase = " ".join(words[:size])
-            level = self._verb_index.get(phrase)
-            if level is not None:
-                return VerbMatch(phrase, level)
-        return None
-
-    @lru_cache(maxsize=8192)  # noqa: B019
-    def vague_phrase(self, statement: str) -> AvoidMatch | None:
-        """The first verb-to-avoid found anywhere in the statement, as whole words."""
-        words = self._statement_words(statement)
-        avoid = self._avoid
-        for start, word in enumerate(words):
-            for phrase, match in avoid.get(word, ()):
-                if match.at_start_only and start > 0:
-                    continue
-                if words[start : start + len(phrase)] == phrase:
-                    return match
-        return None
-
-    def suggestions(self, level: BloomLevel) -> list[str]:
-        count = self.spec.bloom.suggestions_per_finding
-        seen: list[str] = []
-        for verb in level.verbs:
-            # Skip spelling variants so the list shows distinct verbs.
-            if verb.endswith("ize") and verb[:-3] + "ise" in seen:
-                continue
-            if verb.endswith("ze") and verb[:-2] + "se" in seen:
-                continue
-            seen.append(verb)
-            if len(seen) == count:
-                break
-        return seen
+    def suggestions(self, level: BloomLevel, language: str | None = None) -> list[str]:
+        wording = self.wording(language)
+        return wording.suggestions(level) if wording is not None else []
 
     # Vocabularies and methods
     def vocabulary(self, name: str) -> tuple[str, ...]:
@@ -406,9 +324,6 @@ def _cross_references(spec: FrameworkSpec) -> list[tuple[tuple[str | int, ...], 
             problems.append(
                 (("eqf", "levels", number, "expected_bloom"), f"no Bloom level '{entry.expected_bloom}' ({known})")
             )
-    for index, avoid in enumerate(spec.bloom.avoid):
-        if avoid.suggest not in levels:
-            problems.append((("bloom", "avoid", index, "suggest"), f"no Bloom level '{avoid.suggest}' ({known})"))
     for name, method in spec.summative_methods.items():
         if method.max_bloom not in levels:
             problems.append(
@@ -476,3 +391,97 @@ def _position(path: Path, loc: tuple[str | int, ...], key: bool = False) -> tupl
         else:
             break
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _forms(path: Path) -> dict[str, str]:
+    """The generated form -> lemma table (JSON: ten times faster to read than YAML at this size)."""
+    import json
+
+    if not path.is_file():
+        return {}
+    try:
+        forms = json.loads(path.read_text(encoding="utf-8")).get("forms", {})
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
+        raise FrameworkError(f"{path}:1:1: cannot read generated verb forms ({type(exc).__name__}); run make verb-forms") from None
+    return forms if isinstance(forms, dict) else {}
+
+
+def _wording_where(
+    framework: Framework, language: str, path: Path, loc: tuple[str | int, ...], key: bool
+) -> tuple[Path, int, int]:
+    """A bad wording value in the framework's own `wording:` keys is placed there; else in the language file."""
+    override: Any = framework.spec.wording.get(language)
+    for part in loc:
+        found, override = _child(override, part)
+        if not found:
+            line, column = _position(path, loc, key=key)
+            return path, line, column
+    source = Path(framework.source)
+    line, column = _position(source, ("wording", language, *loc), key=key)
+    return source, line, column
+
+
+def wording_ids() -> list[str]:
+    """Languages with built-in wording data."""
+    return sorted(p.stem for p in (data_dir("frameworks") / "wording").glob("*.yaml") if "." not in p.stem)
+
+
+def load_wording(framework: Framework, language: str) -> Wording | None:
+    """frameworks/wording/<language>.yaml with its generated forms and the framework's `wording.<language>` keys.
+
+    None when neither exists. Raises FrameworkError naming the file, line and column of a bad value.
+    """
+    from pydantic import ValidationError
+
+    from designer.frameworks.models import WordingSpec
+
+    folder = data_dir("frameworks") / "wording"
+    path = folder / f"{language}.yaml"
+    override = framework.spec.wording.get(language)
+    if not language.isalpha() or not path.is_file():
+        if override is None:
+            return None
+        data: dict[str, Any] = {}
+        path = Path(framework.source)
+    else:
+        data = _read(path)
+    forms = _forms(folder / f"{language}.forms.json")
+    if override is not None:
+        data = _merge(data, override)
+    try:
+        spec = WordingSpec.model_validate({**data, "forms": {**forms, **data.get("forms", {})}})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        path, line, column = _wording_where(framework, language, path, loc, error["type"] == "extra_forbidden")
+        dotted = ".".join(str(part) for part in loc) or "(file)"
+        raise FrameworkError(f"{path}:{line}:{column}: {dotted}: {_problem(error)}") from None
+    levels = framework.bloom_by_id
+    known = ", ".join(levels)
+    refs: list[tuple[tuple[str | int, ...], str]] = [(("verbs", level), level) for level in spec.verbs]
+    refs += [(("avoid", i, "suggest"), entry.suggest) for i, entry in enumerate(spec.avoid)]
+    if spec.routine is not None:
+        refs.append((("routine", "level"), spec.routine.level))
+    for loc, level in refs:
+        if level not in levels:
+            path, line, column = _wording_where(framework, language, path, loc, loc[0] == "verbs")
+            raise FrameworkError(f"{path}:{line}:{column}: {'.'.join(map(str, loc))}: no Bloom level '{level}' ({known})")
+    return Wording(
+        language=spec.language,
+        name=spec.name,
+        levels=framework.bloom_levels,
+        verb_position=spec.verb_position,
+        verbs={level: tuple(words) for level, words in spec.verbs.items()},
+        avoid=[entry.model_dump() for entry in spec.avoid],
+        openings=spec.openings,
+        lead_markers=spec.lead_markers,
+        adverbs=spec.adverbs,
+        adverb_suffixes=spec.adverb_suffixes,
+        one_action=spec.one_action,
+        coordinators=spec.coordinators,
+        subordinators=spec.subordinators,
+        noun_followers=spec.noun_followers,
+        forms=spec.forms,
+        routine=spec.routine.model_dump() if spec.routine is not None else None,
+        suggestions_per_finding=framework.spec.bloom.suggestions_per_finding,
+    )

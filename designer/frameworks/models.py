@@ -8,7 +8,7 @@ is an error, not a guess.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -65,29 +65,74 @@ class Eqf(_Section):
 
 
 class BloomLevelEntry(_Section):
-    """One level of the revised Bloom taxonomy, with its measurable verbs."""
+    """One level of the revised Bloom taxonomy; its verbs are per language, in frameworks/wording/."""
 
     id: str = Field(description="Id other sections refer to, e.g. analyse.")
     label: str = Field(description="Name shown to users, e.g. Analyse.")
-    verbs: Words = Field(description="Verbs (or phrases) that show this level at the start of an outcome.")
+
+
+class Bloom(_Section):
+    """The revised Bloom taxonomy and which language's wording data reads outcomes by default."""
+
+    levels: list[BloomLevelEntry] = Field(min_length=1, description="Levels, lowest first.")
+    default_language: str = Field("en", description="Language of outcome statements when the design names none.")
+    suggestions_per_finding: int = Field(4, ge=1, description="How many better verbs a finding suggests.")
 
 
 class AvoidEntry(_Section):
     """A verb or phrase that is not observable, with the level whose verbs replace it."""
 
-    phrase: str = Field(min_length=1, description="The words to avoid.")
+    phrase: str = Field(min_length=1, description="The words to avoid; '…' stands for up to three words.")
     suggest: str = Field(description="Id of the Bloom level whose verbs are suggested instead.")
-    at_start_only: bool = Field(False, description="Whether the phrase counts only as the statement's leading verb.")
+    at_start_only: bool = Field(False, description="Whether the phrase counts only as the statement's main verb.")
 
 
-class Bloom(_Section):
-    """The revised Bloom taxonomy and how outcome statements are read."""
+class WordingSource(_Section):
+    """A published list the wording data comes from."""
 
-    levels: list[BloomLevelEntry] = Field(min_length=1, description="Levels, lowest first.")
-    avoid: list[AvoidEntry] = Field(default_factory=list, description="Verbs and phrases that are not measurable.")
-    preambles: list[str] = Field(default_factory=list, description="Leading words stripped before the verb is read.")
+    id: str = Field(description="Id the comments refer to.")
+    title: str = Field(description="Author, year, title.")
+    url: str = Field(min_length=1, description="Where to read it.")
+    used_for: list[str] = Field(default_factory=list, description="Which lists it supports.")
+
+
+class Routine(_Section):
+    """Verbs that are routine, not creative, with certain objects ('create a chart' is Apply)."""
+
+    verbs: Words = Field(description="Verbs (lemmas).")
+    objects: Words = Field(description="Objects that make the verb routine.")
+    within_words: int = Field(4, ge=1, description="How far after the verb the object may come.")
+    level: str = Field(description="Id of the Bloom level the verb then shows.")
+
+
+class WordingSpec(_Section):
+    """frameworks/wording/<lang>.yaml: how outcome statements in one language are read."""
+
+    language: str = Field(min_length=2, description="ISO 639-1 code, the file's name.")
+    name: str = Field(description="The language's name in English.")
+    sources: list[WordingSource] = Field(min_length=1, description="Published lists the data comes from.")
+    verb_position: Literal["first", "last"] = Field(description="Where the main verb sits after the opening.")
+    openings: list[str] = Field(default_factory=list, description="Lead-ins stripped before the verb is read.")
+    lead_markers: list[str] = Field(
+        default_factory=list, description="Words that end a lead-in the openings do not hold ('able to')."
+    )
     adverbs: list[str] = Field(default_factory=list, description="Adverbs allowed before the verb.")
-    suggestions_per_finding: int = Field(4, ge=1, description="How many better verbs a finding suggests.")
+    adverb_suffixes: list[str] = Field(default_factory=list, description="Endings that mark an adverb ('ly').")
+    verbs: dict[str, list[str]] = Field(description="Measurable verbs (lemmas) by Bloom level id, suggested first.")
+    routine: Routine | None = Field(None, description="Verbs that are routine with certain objects.")
+    avoid: list[AvoidEntry] = Field(default_factory=list, description="Verbs and phrases that are not measurable.")
+    one_action: list[str] = Field(default_factory=list, description="Coordinated verbs that are one action.")
+    coordinators: list[str] = Field(default_factory=list, description="Words that coordinate main verbs.")
+    subordinators: list[str] = Field(
+        default_factory=list, description="Words that open a relative or purpose clause."
+    )
+    noun_followers: list[str] = Field(
+        default_factory=list, description="Words after a verb form that show it is used as a noun ('of')."
+    )
+    forms_exclude_suffixes: list[str] = Field(
+        default_factory=list, description="Endings of forms the generator leaves out (nouns that look like verbs)."
+    )
+    forms: dict[str, str] = Field(default_factory=dict, description="Inflected form -> lemma (generated).")
 
 
 class InformationElement(_Section):
@@ -173,4 +218,8 @@ class FrameworkSpec(_Section):
     alignment: Alignment = Field(description="Constructive alignment.")
     delivery: Delivery = Field(description="Delivery modes and interaction.")
     countries: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-2 codes of awarding bodies.")
+    wording: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per language, keys laid over frameworks/wording/<lang>.yaml (mappings merge, lists replace).",
+    )
     limits: Limits = Field(description="Safety limits for the linter.")

@@ -12,6 +12,7 @@ from designer.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from designer.frameworks import Framework
+    from designer.frameworks.wording import Wording
     from designer.graph import AlignmentGraph
     from designer.model.design import Design
     from designer.model.loader import DataPath, LoadedDesign
@@ -47,6 +48,11 @@ class Context:
         for index, item in enumerate(getattr(self.design, section)):
             if (section, index) not in broken:
                 yield index, item
+
+    @cached_property
+    def wording(self) -> Wording | None:
+        """The outcome-wording data for the design's language (None: no data, OW005 says so once)."""
+        return self.framework.wording(self.design.course.language)
 
     @cached_property
     def workload(self) -> Workload:

@@ -52,13 +52,14 @@ class OutcomesBelowLevel(Rule):
         expected = ctx.framework.expected_bloom(level)
         if expected is None:
             return
-        detected = [ctx.framework.leading_verb(o.statement) for _, o in ctx.live("outcomes") if o.statement]
+        language = ctx.design.course.language
+        detected = [ctx.framework.leading_verb(o.statement, language) for _, o in ctx.live("outcomes") if o.statement]
         ranks = [d.level for d in detected if d is not None]
         if not ranks:
             return
         best = max(ranks, key=lambda lv: lv.rank)
         if best.rank < expected.rank:
-            verbs = ", ".join(ctx.framework.suggestions(expected))
+            verbs = ", ".join(ctx.framework.suggestions(expected, language))
             yield self.at(
                 ctx,
                 ("course", "eqf_level"),
@@ -92,7 +93,7 @@ class MethodBelowOutcome(Rule):
         for index, outcome in ctx.live("outcomes"):
             if not outcome.id or not outcome.statement:
                 continue
-            verb = fw.leading_verb(outcome.statement)
+            verb = fw.leading_verb(outcome.statement, ctx.design.course.language)
             if verb is None:
                 continue
             reach = []

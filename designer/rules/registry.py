@@ -38,6 +38,8 @@ RULES: tuple[Rule, ...] = (
     wording.NoMeasurableVerb(),
     wording.VagueVerb(),
     wording.DuplicateStatement(),
+    wording.CompoundOutcome(),
+    wording.WordingNotChecked(),
     minimum.MissingMinimumInformation(),
     minimum.StackableWithoutTarget(),
     delivery.AsynchronousWithoutInteraction(),

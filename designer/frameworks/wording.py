@@ -1,0 +1,354 @@
+"""Reading outcome statements in one language: the main verb, its Bloom level, vague phrases and coordinated verbs.
+
+The data is frameworks/wording/<lang>.yaml (hand-written lists with their
+sources) and <lang>.forms.yaml (inflected forms -> lemma, generated ahead of
+time by tools/build_verb_forms.py from lemminflect or simplemma, so the linter
+needs neither library nor its dictionaries at run time).
+
+A statement is read in three steps:
+1. the lead-in is stripped: list markers, an opening from `openings` ("Students
+   will be able to"), anything up to a `lead_markers` phrase near the start
+   ("On completion, the student is able to"), and adverbs ("Critically");
+2. the main verb is read where the language puts it (`verb_position`): first
+   after the lead-in (en, es, it, pt, fr) or closing the clause (de, nl), with
+   vague phrases ("demonstrate an understanding of") read at the same place;
+3. verbs coordinated with the main verb ("Explain X and analyse Y") are
+   collected up to the first relative or purpose clause ("that", "to", "by").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+# The gap in an `avoid` phrase: up to this many words ("demonstrate … understanding of"
+# matches "demonstrate a thorough understanding of").
+GAP = "…"
+GAP_WORDS = 3
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*\w)?|[,;:.!?()]", re.UNICODE)
+_STOPS = frozenset(";:.!?()")
+
+
+@dataclass(frozen=True)
+class BloomLevel:
+    id: str
+    label: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class VerbMatch:
+    """A measurable verb read in a statement: as written (lemma) and its Bloom level."""
+
+    verb: str
+    level: BloomLevel
+
+
+@dataclass(frozen=True)
+class AvoidMatch:
+    phrase: str
+    suggest: BloomLevel
+    at_start_only: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a statement's wording says: its main action and the verbs coordinated with it."""
+
+    first_word: str
+    verb: VerbMatch | None = None
+    vague: AvoidMatch | None = None
+    # Every coordinated main verb, the main verb first ("explain", "analyse").
+    actions: tuple[str, ...] = ()
+
+    @property
+    def compound(self) -> bool:
+        return len(self.actions) > 1
+
+
+@dataclass(eq=False)
+class Wording:
+    """The wording data of one language, indexed for reading statements."""
+
+    language: str
+    name: str
+    levels: tuple[BloomLevel, ...]
+    verb_position: str
+    verbs: dict[str, tuple[str, ...]]  # level id -> lemmas, in suggestion order
+    avoid: list[dict[str, Any]]
+    openings: list[str]
+    lead_markers: list[str]
+    adverbs: list[str]
+    adverb_suffixes: list[str]
+    one_action: list[str]
+    coordinators: list[str]
+    subordinators: list[str]
+    noun_followers: list[str]
+    forms: dict[str, str]
+    routine: dict[str, Any] | None = None
+    suggestions_per_finding: int = 4
+    _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_id = {level.id: level for level in self.levels}
+        # A verb listed at several levels counts at the highest it is listed at.
+        index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = {}
+        for level in self.levels:
+            for verb in self.verbs.get(level.id, ()):
+                words = tuple(verb.split())
+                entries = index.setdefault(words[0], [])
+                entries[:] = [e for e in entries if e[0] != words]
+                entries.append((words, level))
+        self._index = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in index.items()}
+        avoid: dict[str, list[tuple[tuple[str, ...], AvoidMatch]]] = {}
+        for entry in self.avoid:
+            words = tuple(entry["phrase"].split())
+            match = AvoidMatch(entry["phrase"], by_id[entry["suggest"]], bool(entry.get("at_start_only", False)))
+            avoid.setdefault(words[0], []).append((words, match))
+        self._avoid = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in avoid.items()}
+        self._openings = sorted((tuple(p.split()) for p in self.openings), key=len, reverse=True)
+        self._markers = sorted((tuple(p.split()) for p in self.lead_markers), key=len, reverse=True)
+        self._adverbs = frozenset(self.adverbs)
+        self._one_action = frozenset(tuple(p.split()) for p in self.one_action)
+        self._coordinators = frozenset(self.coordinators)
+        self._subordinators = sorted((tuple(p.split()) for p in self.subordinators), key=len, reverse=True)
+        self._noun_followers = frozenset(self.noun_followers)
+
+    # Lookups
+    def lemma(self, word: str) -> str:
+        return self.forms.get(word, word)
+
+    def suggestions(self, level: BloomLevel) -> list[str]:
+        """The first verbs of a level, spelling variants skipped (analyse/analyze)."""
+        seen: list[str] = []
+        for verb in self.verbs.get(level.id, ()):
+            if verb.endswith("ize") and verb[:-3] + "ise" in seen:
+                continue
+            if verb.endswith("yze") and verb[:-3] + "yse" in seen:
+                continue
+            seen.append(verb)
+            if len(seen) == self.suggestions_per_finding:
+                break
+        return seen
+
+    # Reading
+    @lru_cache(maxsize=8192)  # noqa: B019 - wording data lives for the whole process
+    def read(self, statement: str) -> Reading:
+        tokens = tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(statement))
+        start = self._lead_end(tokens)
+        first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "")
+        if self.verb_position == "last":
+            return self._read_last(tokens, start, first)
+        return self._read_first(tokens, start, first)
+
+    def _lead_end(self, tokens: tuple[str, ...]) -> int:
+        """Where the statement's action starts: after the opening, lead-in and adverbs."""
+        i = 0
+        while i < len(tokens) and (tokens[i] in _STOPS or tokens[i] == ","):
+            i += 1
+        for pre in self._openings:
+            if tokens[i : i + len(pre)] == pre:
+                i += len(pre)
+                break
+        while i < len(tokens) and tokens[i] == ",":
+            i += 1
+        if self.verb_position == "last" or self._action_at(tokens, self._skip_adverbs(tokens, i)):
+            return self._skip_adverbs(tokens, i)
+        # A lead-in the list does not hold: cut after the last marker in the first words
+        # ("Upon successful completion of this module, students will be able to").
+        window = 20
+        best = None
+        for marker in self._markers:
+            for pos in range(i, min(len(tokens), i + window)):
+                if tokens[pos : pos + len(marker)] == marker:
+                    end = pos + len(marker)
+                    if self._action_at(tokens, self._skip_adverbs(tokens, end)) and (best is None or end > best):
+                        best = end
+        if best is not None:
+            i = best
+        while i < len(tokens) and tokens[i] == ",":
+            i += 1
+        return self._skip_adverbs(tokens, i)
+
+    def _skip_adverbs(self, tokens: tuple[str, ...], i: int) -> int:
+        while i + 1 < len(tokens) and self._is_adverb(tokens[i]):
+            i += 1
+        return i
+
+    def _is_adverb(self, word: str) -> bool:
+        if word in self._adverbs:
+            return True
+        if word in self.forms or word in self._index:
+            return False
+        return any(word.endswith(s) and len(word) > len(s) + 2 for s in self.adverb_suffixes)
+
+    def _action_at(self, tokens: tuple[str, ...], i: int) -> bool:
+        return self._verb_at(tokens, i) is not None or self._vague_at(tokens, i, start=True) is not None
+
+    def _verb_at(self, tokens: tuple[str, ...], i: int) -> tuple[str, BloomLevel, int] | None:
+        """The verb starting at token i: (lemma phrase, level, words used)."""
+        if i >= len(tokens):
+            return None
+        head = self.lemma(tokens[i])
+        for words, level in self._index.get(head, ()):
+            rest = words[1:]
+            if tuple(self.lemma(t) for t in tokens[i + 1 : i + 1 + len(rest)]) == rest or (
+                tokens[i + 1 : i + 1 + len(rest)] == rest
+            ):
+                return " ".join(words), level, len(words)
+        return None
+
+    def _vague_at(self, tokens: tuple[str, ...], i: int, *, start: bool) -> AvoidMatch | None:
+        if i >= len(tokens):
+            return None
+        for head in dict.fromkeys((tokens[i], self.lemma(tokens[i]))):
+            for words, match in self._avoid.get(head, ()):
+                if match.at_start_only and not start:
+                    continue
+                end = self._phrase_end(tokens, i + 1, words[1:])
+                if end >= 0:
+                    return AvoidMatch(" ".join(tokens[i:end]), match.suggest, match.at_start_only)
+        return None
+
+    def _phrase_end(self, tokens: tuple[str, ...], i: int, words: tuple[str, ...]) -> int:
+        """Where `words` (with '…' gaps) matched from token i end, or -1."""
+        if not words:
+            return i
+        if words[0] == GAP:
+            for skip in range(GAP_WORDS + 1):
+                end = self._phrase_end(tokens, i + skip, words[1:])
+                if end >= 0:
+                    return end
+            return -1
+        if i < len(tokens) and (tokens[i] == words[0] or self.lemma(tokens[i]) == words[0]):
+            return self._phrase_end(tokens, i + 1, words[1:])
+        return -1
+
+    def _is_noun_use(self, tokens: tuple[str, ...], after: int) -> bool:
+        """A verb form followed by 'of' (or closing the list) is a noun: 'the design of', 'planning and design'."""
+        return after >= len(tokens) or tokens[after] in self._noun_followers or tokens[after] in _STOPS
+
+    def _subordinate_at(self, tokens: tuple[str, ...], i: int) -> bool:
+        return any(tokens[i : i + len(s)] == s for s in self._subordinators)
+
+    # Verb first (en, es, it, pt, fr)
+    def _read_first(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
+        vague = self._vague_at(tokens, i, start=True)
+        found = self._verb_at(tokens, i)
+        if found is not None and self.noun_followers and i + found[2] < len(tokens) and tokens[i + found[2]] == "of":
+            found = None  # "Use of statistics", "Design of experiments": a topic, not an action
+        if vague is None and found is None:
+            return Reading(first)
+        main = found[0] if found else self.lemma(tokens[i])
+        inflected = tokens[i] != self.lemma(tokens[i])
+        actions = [main]
+        j = i + (found[2] if found else 1)
+        # A list of verbs right at the start: "Identify, describe and apply ...".
+        listing = j < len(tokens) and (tokens[j] == "," or tokens[j] in self._coordinators)
+        while j < len(tokens):
+            word = tokens[j]
+            if word in _STOPS or self._subordinate_at(tokens, j):
+                break
+            if word == "," or word in self._coordinators:
+                k = j + 1
+                while k < len(tokens) and (tokens[k] in self._coordinators or tokens[k] == ","):
+                    k += 1
+                k = self._skip_adverbs(tokens, k)
+                other = self._coordinated(tokens, k, inflected, listing)
+                if other is not None:
+                    lemma, used = other
+                    vague = vague or self._vague_at(tokens, k, start=True)
+                    if (*actions[-1].split(), "and", *lemma.split()) not in self._one_action and not any(
+                        (*actions[-1].split(), c, *lemma.split()) in self._one_action for c in self._coordinators
+                    ):
+                        actions.append(lemma)
+                    j = k + used
+                    continue
+                listing = False
+            elif listing:
+                listing = False
+            j += 1
+        verb = None
+        if found and vague is None:
+            verb = VerbMatch(found[0], self._routine_level(tokens, i + found[2], found[0]) or found[1])
+        return Reading(first, verb=verb, vague=vague, actions=tuple(dict.fromkeys(actions)))
+
+    def _routine_level(self, tokens: tuple[str, ...], after: int, verb: str) -> BloomLevel | None:
+        """'Create a chart': a creative verb with a routine object shows the routine level (Apply)."""
+        routine = self.routine
+        if not routine or verb not in routine["verbs"]:
+            return None
+        window = tokens[after : after + routine["within_words"]]
+        if any(word in routine["objects"] for word in window):
+            return next((lv for lv in self.levels if lv.id == routine["level"]), None)
+        return None
+
+    def _coordinated(self, tokens: tuple[str, ...], k: int, inflected: bool, listing: bool) -> tuple[str, int] | None:
+        """A verb coordinated with the main one at token k, in the same form, used as a verb."""
+        if k >= len(tokens):
+            return None
+        vague = self._vague_at(tokens, k, start=True)
+        found = self._verb_at(tokens, k)
+        if found is None and vague is None:
+            return None
+        if (tokens[k] != self.lemma(tokens[k])) != inflected:
+            return None  # "explain ... and analysing": a gerund object, not a second action
+        used = found[2] if found else 1
+        if not listing and self._is_noun_use(tokens, k + used):
+            return None
+        return (found[0] if found else self.lemma(tokens[k])), used
+
+    # Verb last (de, nl): "Die Studierenden können Daten analysieren und Ergebnisse interpretieren."
+    def _read_last(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
+        end = i
+        while end < len(tokens) and tokens[end] not in _STOPS:
+            if tokens[end] == "," and end + 1 < len(tokens) and self._subordinate_at(tokens, end + 1):
+                break
+            end += 1
+        clause = tokens[i:end]
+        vague = None
+        for pos in range(len(clause)):
+            vague = self._vague_at(clause, pos, start=pos == 0)
+            if vague is not None:
+                break
+        actions: list[str] = []
+        verb = None
+        last = self._last_verb(clause, len(clause))
+        if last is not None:
+            verb = VerbMatch(last[0], last[1])
+            actions.append(last[0])
+            for pos, word in enumerate(clause):
+                if (word in self._coordinators or word == ",") and pos > 0:
+                    before = self._last_verb(clause, pos)
+                    if before is not None and before[0] not in actions:
+                        pair = (*before[0].split(), word, *actions[-1].split())
+                        if pair not in self._one_action:
+                            actions.insert(len(actions) - 1, before[0])
+        else:
+            found = self._verb_at(clause, 0)  # verb second: "Die Studierenden analysieren ..."
+            if found is not None:
+                verb = VerbMatch(found[0], found[1])
+                actions.append(found[0])
+        if vague is not None:
+            verb = None
+        if verb is None and vague is None:
+            return Reading(first)
+        return Reading(first, verb=verb, vague=vague, actions=tuple(actions))
+
+    def _last_verb(self, clause: tuple[str, ...], end: int) -> tuple[str, BloomLevel] | None:
+        """The verb closing clause[:end], its last one, two or three words ('toe te passen')."""
+        for size in (3, 2, 1):
+            if end - size < 0:
+                continue
+            words = " ".join(clause[end - size : end])
+            lemma = self.forms.get(words, words if size == 1 else "")
+            found = self._verb_at((lemma,), 0) if lemma else None
+            if found is not None and found[2] == 1:
+                return found[0], found[1]
+            if size > 1:
+                found = self._verb_at(clause[end - size : end], 0)
+                if found is not None and found[2] == size:
+                    return found[0], found[1]
+        return None

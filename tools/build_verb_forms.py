@@ -1,0 +1,95 @@
+"""Generate frameworks/wording/<lang>.forms.json: every inflected form of the listed verbs -> its lemma.
+
+Run ahead of time (`make verb-forms`), so the linter needs neither lemmatiser nor
+its dictionaries at run time: lemminflect for English, simplemma's dictionaries
+for the other languages. A test regenerates the tables and compares, so a list
+edited without regenerating fails `make test`.
+
+    python tools/build_verb_forms.py [LANG ...]    # default: every frameworks/wording/*.yaml
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "frameworks" / "wording"
+# German separable verbs take "zu" inside ("anwenden" -> "anzuwenden"); Dutch ones split ("toepassen" -> "toe te passen").
+SEPARABLE = {
+    "de": ("zusammen", "zurück", "weiter", "fest", "dar", "her", "hin", "nach", "vor", "weg", "aus", "auf", "ein", "mit", "bei", "ab", "an", "um", "zu"),
+    "nl": ("samen", "terug", "vast", "weg", "toe", "aan", "bij", "mee", "uit", "voor", "over", "af", "in", "na", "om", "op"),
+}
+
+
+def lemmas(spec: dict[str, Any]) -> set[str]:
+    """Single words whose forms are wanted: the first word of every verb, routine verb and avoid phrase."""
+    words: set[str] = set()
+    for verbs in (spec.get("verbs") or {}).values():
+        words.update(v.split()[0] for v in verbs)
+    words.update(v.split()[0] for v in (spec.get("routine") or {}).get("verbs", []))
+    words.update(e["phrase"].split()[0] for e in spec.get("avoid") or [] if e["phrase"].split()[0] != "…")
+    return words
+
+
+def english(wanted: set[str]) -> dict[str, str]:
+    from lemminflect import getAllInflections
+
+    forms: dict[str, str] = {}
+    for lemma in sorted(wanted):
+        for variants in getAllInflections(lemma, upos="VERB").values():
+            for form in variants:
+                forms.setdefault(form.lower(), lemma)
+    return forms
+
+
+def other(language: str, wanted: set[str], exclude: tuple[str, ...]) -> dict[str, str]:
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    dictionary = DefaultDictionaryFactory().get_dictionary(language)
+    forms: dict[str, str] = {}
+    for form, lemma in dictionary.items():
+        lemma = lemma.lower()
+        form = form.lower()
+        if lemma in wanted and " " not in form and not form.endswith(exclude):
+            forms.setdefault(form, lemma)
+    for lemma in sorted(wanted):
+        for prefix in SEPARABLE.get(language, ()):
+            if lemma.startswith(prefix) and len(lemma) > len(prefix) + 3:
+                rest = lemma[len(prefix) :]
+                split = f"{prefix}zu{rest}" if language == "de" else f"{prefix} te {rest}"
+                forms.setdefault(split, lemma)
+                break
+    return forms
+
+
+def build(language: str) -> dict[str, str]:
+    spec = yaml.safe_load((FOLDER / f"{language}.yaml").read_text(encoding="utf-8"))
+    wanted = lemmas(spec)
+    exclude = tuple(spec.get("forms_exclude_suffixes") or ())
+    forms = english(wanted) if language == "en" else other(language, wanted, exclude)
+    # A form that is itself a listed verb reads as that verb, not as a form of another.
+    return {form: lemma for form, lemma in sorted(forms.items()) if form != lemma and form not in wanted}
+
+
+def render(language: str, forms: dict[str, str]) -> str:
+    tool = "lemminflect" if language == "en" else "simplemma"
+    header = {"_generated": f"by tools/build_verb_forms.py from {tool}; do not edit, run `make verb-forms`"}
+    return json.dumps({**header, "forms": forms}, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    languages = argv or sorted(p.stem for p in FOLDER.glob("*.yaml"))
+    for language in languages:
+        forms = build(language)
+        (FOLDER / f"{language}.forms.json").write_text(render(language, forms), encoding="utf-8")
+        print(f"{language}: {len(forms)} forms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
