@@ -73,7 +73,8 @@ def build(language: str) -> dict[str, str]:
     exclude = tuple(spec.get("forms_exclude_suffixes") or ())
     forms = english(wanted) if language == "en" else other(language, wanted, exclude)
     # A form that is itself a listed verb reads as that verb, not as a form of another.
-    return {form: lemma for form, lemma in sorted(forms.items()) if form != lemma and form not in wanted}
+    listed = {v.split()[0] for verbs in (spec.get("verbs") or {}).values() for v in verbs}
+    return {form: lemma for form, lemma in sorted(forms.items()) if form != lemma and form not in listed}
 
 
 def render(language: str, forms: dict[str, str]) -> str:

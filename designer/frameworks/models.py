@@ -126,6 +126,9 @@ class WordingSpec(_Section):
     subordinators: list[str] = Field(
         default_factory=list, description="Words that open a relative or purpose clause."
     )
+    infinitive_markers: list[str] = Field(
+        default_factory=list, description="Words that open a purpose clause when a verb follows ('to')."
+    )
     noun_followers: list[str] = Field(
         default_factory=list, description="Words after a verb form that show it is used as a noun ('of')."
     )

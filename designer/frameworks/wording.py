@@ -87,6 +87,7 @@ class Wording:
     subordinators: list[str]
     noun_followers: list[str]
     forms: dict[str, str]
+    infinitive_markers: list[str] = field(default_factory=list)
     routine: dict[str, Any] | None = None
     suggestions_per_finding: int = 4
     _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
@@ -115,6 +116,7 @@ class Wording:
         self._coordinators = frozenset(self.coordinators)
         self._subordinators = sorted((tuple(p.split()) for p in self.subordinators), key=len, reverse=True)
         self._noun_followers = frozenset(self.noun_followers)
+        self._infinitive = sorted((tuple(p.split()) for p in self.infinitive_markers), key=len, reverse=True)
 
     # Lookups
     def lemma(self, word: str) -> str:
@@ -148,10 +150,11 @@ class Wording:
         i = 0
         while i < len(tokens) and (tokens[i] in _STOPS or tokens[i] == ","):
             i += 1
-        for pre in self._openings:
-            if tokens[i : i + len(pre)] == pre:
-                i += len(pre)
+        for _ in range(3):  # "A" then "knowledge of"; "Students" then "will be able to"
+            pre = next((p for p in self._openings if tokens[i : i + len(p)] == p), None)
+            if pre is None or self._action_at(tokens, self._skip_adverbs(tokens, i)):
                 break
+            i += len(pre)
         while i < len(tokens) and tokens[i] == ",":
             i += 1
         if self.verb_position == "last" or self._action_at(tokens, self._skip_adverbs(tokens, i)):
@@ -231,7 +234,13 @@ class Wording:
         return after >= len(tokens) or tokens[after] in self._noun_followers or tokens[after] in _STOPS
 
     def _subordinate_at(self, tokens: tuple[str, ...], i: int) -> bool:
-        return any(tokens[i : i + len(s)] == s for s in self._subordinators)
+        if any(tokens[i : i + len(s)] == s for s in self._subordinators):
+            return True
+        # "to" + verb opens a purpose clause; "to" + noun does not.
+        return any(
+            tokens[i : i + len(m)] == m and self._action_at(tokens, self._skip_adverbs(tokens, i + len(m)))
+            for m in self._infinitive
+        )
 
     # Verb first (en, es, it, pt, fr)
     def _read_first(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
@@ -249,6 +258,14 @@ class Wording:
         listing = j < len(tokens) and (tokens[j] == "," or tokens[j] in self._coordinators)
         while j < len(tokens):
             word = tokens[j]
+            if word in (".", ";") and j + 1 < len(tokens):
+                # A second sentence that starts with a verb is a second action ("... . Further categorize this").
+                k = self._skip_adverbs(tokens, j + 1)
+                other = self._coordinated(tokens, k, inflected, True)
+                if other is not None:
+                    actions.append(other[0])
+                    j = k + other[1]
+                    continue
             if word in _STOPS or self._subordinate_at(tokens, j):
                 break
             if word == "," or word in self._coordinators:
