@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test wheel-check bench fuzz render-samples docs mutate clean
+.PHONY: run test wheel-check bench fuzz render-samples docs mutate clean verb-forms
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_editor.py
+	$(BIN)/python bench/bench_wording.py
 
 ## A longer fuzz campaign than the suite's: FUZZ_SECONDS of mutated designs through the linter and the CLI.
 FUZZ_SECONDS ?= 300
@@ -63,6 +64,10 @@ mutate: $(STAMP)
 	$(if $(MUTANTS),,rm -rf mutants)
 	$(BIN)/mutmut run --max-children $(CHILDREN) $(MUTANTS)
 	$(BIN)/python bench/mutation_score.py --survivors
+
+# The inflected forms of every listed verb, from lemminflect (en) and simplemma (others), ahead of time.
+verb-forms: $(STAMP)
+	$(BIN)/python tools/build_verb_forms.py
 
 docs: $(STAMP)
 	$(BIN)/designer rules --format md > docs/rules.md

@@ -129,6 +129,9 @@ class WordingSpec(_Section):
     infinitive_markers: list[str] = Field(
         default_factory=list, description="Words that open a purpose clause when a verb follows ('to')."
     )
+    elisions: dict[str, str] = Field(
+        default_factory=dict, description="Elided words and their full form, read alike (\"d'\": de)."
+    )
     noun_followers: list[str] = Field(
         default_factory=list, description="Words after a verb form that show it is used as a noun ('of')."
     )

@@ -27,8 +27,14 @@ from typing import Any
 # matches "demonstrate a thorough understanding of").
 GAP = "…"
 GAP_WORDS = 3
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*\w)?|[,;:.!?()]", re.UNICODE)
+# Words, with an elided article or preposition split off ("d'analyser" -> "d'", "analyser"), and punctuation.
+_TOKEN = re.compile(r"[^\W\d_]{1,3}['’](?=\w)|[^\W\d_](?:[\w\-]*\w)?|[,;:.!?()]", re.UNICODE)
 _STOPS = frozenset(";:.!?()")
+
+
+def _split(phrase: str) -> tuple[str, ...]:
+    """A data phrase in the tokens statements are read as ("al finalizar el curso, el" -> ..., ",", ...)."""
+    return tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(phrase))
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ class Wording:
     noun_followers: list[str]
     forms: dict[str, str]
     infinitive_markers: list[str] = field(default_factory=list)
+    elisions: dict[str, str] = field(default_factory=dict)
     routine: dict[str, Any] | None = None
     suggestions_per_finding: int = 4
     _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
@@ -98,25 +105,30 @@ class Wording:
         index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = {}
         for level in self.levels:
             for verb in self.verbs.get(level.id, ()):
-                words = tuple(verb.split())
+                words = self._split(verb)
                 entries = index.setdefault(words[0], [])
                 entries[:] = [e for e in entries if e[0] != words]
                 entries.append((words, level))
         self._index = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in index.items()}
         avoid: dict[str, list[tuple[tuple[str, ...], AvoidMatch]]] = {}
         for entry in self.avoid:
-            words = tuple(entry["phrase"].split())
+            words = tuple(GAP if w == GAP else w for w in entry["phrase"].split())
+            words = tuple(x for w in words for x in ((GAP,) if w == GAP else self._split(w)))
             match = AvoidMatch(entry["phrase"], by_id[entry["suggest"]], bool(entry.get("at_start_only", False)))
             avoid.setdefault(words[0], []).append((words, match))
         self._avoid = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in avoid.items()}
-        self._openings = sorted((tuple(p.split()) for p in self.openings), key=len, reverse=True)
-        self._markers = sorted((tuple(p.split()) for p in self.lead_markers), key=len, reverse=True)
+        self._openings = sorted((self._split(p) for p in self.openings), key=len, reverse=True)
+        self._markers = sorted((self._split(p) for p in self.lead_markers), key=len, reverse=True)
         self._adverbs = frozenset(self.adverbs)
-        self._one_action = frozenset(tuple(p.split()) for p in self.one_action)
+        self._one_action = frozenset(self._split(p) for p in self.one_action)
         self._coordinators = frozenset(self.coordinators)
-        self._subordinators = sorted((tuple(p.split()) for p in self.subordinators), key=len, reverse=True)
+        self._subordinators = sorted((self._split(p) for p in self.subordinators), key=len, reverse=True)
         self._noun_followers = frozenset(self.noun_followers)
-        self._infinitive = sorted((tuple(p.split()) for p in self.infinitive_markers), key=len, reverse=True)
+        self._infinitive = sorted((self._split(p) for p in self.infinitive_markers), key=len, reverse=True)
+
+    def _split(self, phrase: str) -> tuple[str, ...]:
+        """Text as the tokens statements are read in, elisions spelt out ("d'" -> "de")."""
+        return tuple(self.elisions.get(t, t) for t in _split(phrase))
 
     # Lookups
     def lemma(self, word: str) -> str:
@@ -138,7 +150,7 @@ class Wording:
     # Reading
     @lru_cache(maxsize=8192)  # noqa: B019 - wording data lives for the whole process
     def read(self, statement: str) -> Reading:
-        tokens = tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(statement))
+        tokens = self._split(statement)
         start = self._lead_end(tokens)
         first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "")
         if self.verb_position == "last":

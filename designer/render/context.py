@@ -537,7 +537,7 @@ def _info_row(
 def _outcomes(design: Design, framework: Framework, live: Iterator[tuple[int, Outcome]]) -> OutcomesSection:
     rows = []
     for _, outcome in live:
-        match = framework.leading_verb(outcome.statement) if outcome.statement else None
+        match = framework.leading_verb(outcome.statement, design.course.language) if outcome.statement else None
         rows.append(
             OutcomeRow(
                 id=outcome.id,

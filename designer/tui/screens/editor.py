@@ -167,6 +167,7 @@ class EditorScreen(Screen[None]):
         elif stage in ITEM_SECTIONS:
             widget = self.item_stage(stage)
             if widget is not None:
+                widget.language = self._language()
                 widget.load(doc.section(stage), self._options(), fw, widget.index, self.state.findings(stage))
         elif stage == "review":
             self.query_one(ReviewPane).show(self.state)
@@ -280,6 +281,7 @@ class EditorScreen(Screen[None]):
             if widget is None:
                 continue
             widget.use_framework(self.framework)
+            widget.language = self._language()
             if section == self.stage:
                 widget.show_findings(self.state.findings(section))
             else:
@@ -288,6 +290,11 @@ class EditorScreen(Screen[None]):
             self.query_one(ReviewPane).show(self.state)
         self.refresh_status()
         self.validations += 1
+
+    def _language(self) -> str | None:
+        """The design's `course.language`, which chooses the wording data the verb hint reads with."""
+        value = self.state.document.get(("course", "language"))
+        return value if isinstance(value, str) and value.strip() else None
 
     def changed(self, structural: bool = False) -> None:
         if structural:

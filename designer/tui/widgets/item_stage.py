@@ -169,6 +169,8 @@ class ItemStage(Vertical):
         super().__init__(**kwargs)
         self.section = section
         self.framework = framework
+        # The design's `course.language`: outcomes are read with that language's wording data.
+        self.language: str | None = None
         self.items: list[Any] = []
         self.index: int | None = None
         self.options: dict[str, list[tuple[str, str]]] = {}
@@ -264,7 +266,7 @@ class ItemStage(Vertical):
         texts = {}
         for key, _ in COLUMNS[self.section]:
             if key == "bloom":
-                verb = self.framework.leading_verb(str(item.get("statement") or ""))
+                verb = self.framework.leading_verb(str(item.get("statement") or ""), self.language)
                 texts[key] = verb.level.label if verb else "—"
             else:
                 texts[key] = cell_text(item.get(key))
@@ -414,19 +416,26 @@ class ItemStage(Vertical):
                 Text("Start with a measurable verb: identify, explain, apply, analyse, evaluate, design…", style="dim")
             )
             return
-        verb = fw.leading_verb(statement)
-        vague = fw.vague_phrase(statement)
+        reading = fw.reading(statement, self.language)
+        if reading is None:
+            code = fw.language(self.language)
+            hint.update(Text(f"Outcome wording is not checked for language {code} (no wording data).", style="dim"))
+            return
+        verb, vague = reading.verb, reading.vague
         if verb:
             text.append("Verb ", style="bold")
             text.append(verb.verb, style="bold green")
             text.append(f" · Bloom {verb.level.rank} {verb.level.label}")
-        else:
+        elif not vague:
             text.append("No measurable verb at the start", style="bold yellow")
         if vague:
-            better = ", ".join(fw.suggestions(vague.suggest))
-            text.append(f"\n'{vague.phrase}' is not measurable; try {better}", style="yellow")
+            better = ", ".join(fw.suggestions(vague.suggest, self.language))
+            text.append(f"'{vague.phrase}' is not measurable; try {better}", style="yellow")
         elif not verb:
-            text.append("\nTry: identify, explain, apply, analyse, evaluate, design", style="dim")
+            firsts = [w[0] for w in (fw.wording(self.language).verbs.values() if fw.wording(self.language) else []) if w]
+            text.append(f"\nTry: {', '.join(firsts)}", style="dim")
+        if reading.compound:
+            text.append(f"\n{len(reading.actions)} actions ({', '.join(reading.actions)}): split into one outcome each", style="yellow")
         hint.update(text)
 
     # Events
