@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -296,4 +297,79 @@ def test_hours_past_the_largest_float_are_reported_not_crashed() -> None:
     result = lint_text(overlay(huge))
     assert [f.message for f in result.findings if f.code == "ST006"] == [
         "number too large: '1.0e+308'; a figure in a design has at most 15 digits (quote it if it is text)"
+    ]
+
+
+# Every number in a shipped framework names its source in the file
+
+
+SOURCE = re.compile(r"#.*\bsource:(?P<text>.*)", re.IGNORECASE)
+# A source is a link to the law, regulation or guidance, or says plainly that the figure is the tool's own.
+CITED = re.compile(r"https?://|designer's own", re.IGNORECASE)
+
+
+def _comment_block(lines: list[str], line: int) -> str:
+    """The comment on `line` and the run of comment lines right above it."""
+    block = ["#" + lines[line].partition("#")[2]] if "#" in lines[line] else []
+    above = line - 1
+    while above >= 0 and lines[above].lstrip().startswith("#"):
+        block.append(lines[above])
+        above -= 1
+    return "\n".join(reversed(block))
+
+
+def _is_sourced(block: str) -> bool:
+    found = SOURCE.search(block)
+    return found is not None and CITED.search(block[found.start() :]) is not None
+
+
+def unsourced_numbers(text: str) -> list[str]:
+    """Dotted paths of the numbers in a framework file that no `# source:` comment covers.
+
+    A number is covered by a comment on its own line, or in the comment block right above its key or above
+    any key it sits under, that says `source:` and gives a URL or "designer's own".
+    """
+    lines = text.splitlines()
+    found: list[str] = []
+
+    def walk(node: yaml.Node, path: str, sourced: bool) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                here = sourced or _is_sourced(_comment_block(lines, key.start_mark.line))
+                walk(value, f"{path}.{key.value}" if path else str(key.value), here)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, f"{path}.{index}", sourced or _is_sourced(_comment_block(lines, item.start_mark.line)))
+        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")) and not sourced:
+            found.append(f"{path} = {node.value} (line {node.start_mark.line + 1})")
+
+    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    if root is not None:
+        walk(root, "", False)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "frameworks").glob("*.yaml")), ids=lambda p: p.name)
+def test_every_number_in_a_framework_names_its_source(path: Path) -> None:
+    missing = unsourced_numbers(path.read_text(encoding="utf-8"))
+    assert not missing, f"{path.name}: numbers without a '# source:' comment (URL or designer's own):\n" + "\n".join(
+        missing
+    )
+
+
+def test_the_source_check_finds_an_uncited_number() -> None:
+    text = (
+        "ects:\n"
+        "  # source: ECTS Users' Guide 2015, https://doi.org/10.2766/87592\n"
+        "  hours_per_credit: {min: 25, max: 30}\n"
+        "  # Said so, without a link.\n"
+        "  fixed_rate_tolerance: 0.1\n"
+        "  credits: {min: 1, max: 60}  # source: designer's own bounds\n"
+        "alignment:\n"
+        "  # source: a rumour\n"
+        "  weight_total: 100\n"
+    )
+    assert unsourced_numbers(text) == [
+        "ects.fixed_rate_tolerance = 0.1 (line 5)",
+        "alignment.weight_total = 100 (line 9)",
     ]

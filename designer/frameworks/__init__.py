@@ -25,6 +25,7 @@ from designer.frameworks.models import (
     EqfLevel,
     FrameworkSpec,
     InformationElement,
+    OutcomeCount,
     SummativeMethod,
     Vocabularies,
 )
@@ -57,6 +58,10 @@ class Framework:
     @property
     def alignment(self) -> Alignment:
         return self.spec.alignment
+
+    @property
+    def outcomes(self) -> OutcomeCount:
+        return self.spec.outcomes
 
     @property
     def delivery(self) -> Delivery:
@@ -109,12 +114,16 @@ class Framework:
         gap = abs(got - as_written(self.alignment.weight_total))
         return float(got), gap <= as_written(self.alignment.weight_tolerance)
 
-    def min_checkpoints(self, ects: float | None) -> int:
-        cfg = self.alignment
+    def max_outcomes(self, ects: float | None) -> int:
+        """Most outcomes a course of `ects` credits supports: per credit (rounded up), within the floor and ceiling.
+
+        Without credits, the ceiling: the limit for a course of any size.
+        """
+        cfg = self.outcomes
         if ects is None:
-            return cfg.min_checkpoints
-        need = as_written(ects) * as_written(cfg.checkpoints_per_credit)
-        return max(cfg.min_checkpoints, math.ceil(need))
+            return cfg.max_ceiling
+        scaled = math.ceil(as_written(ects) * as_written(cfg.max_per_credit))
+        return min(cfg.max_ceiling, max(cfg.max_floor, scaled))
 
     # EQF
     @property
@@ -332,6 +341,13 @@ def _cross_references(spec: FrameworkSpec) -> list[tuple[tuple[str | int, ...], 
     for where, band in (("hours_per_credit", spec.ects.hours_per_credit), ("credits", spec.ects.credits)):
         if band.min > band.max:
             problems.append((("ects", where, "max"), f"max {band.max:g} is below min {band.min:g}"))
+    if spec.outcomes.max_floor > spec.outcomes.max_ceiling:
+        problems.append(
+            (
+                ("outcomes", "max_ceiling"),
+                f"max_ceiling {spec.outcomes.max_ceiling} is below max_floor {spec.outcomes.max_floor}",
+            )
+        )
     return problems
 
 

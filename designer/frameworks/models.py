@@ -170,6 +170,9 @@ class SummativeMethod(_Section):
 
     max_bloom: str = Field(description="Id of the highest Bloom level the method can evidence.")
     authentic: bool = Field(description="Whether it measures performance in a work-like context.")
+    evidences_recall_only: bool = Field(
+        False, description="Whether its usual form shows only that a learner recalls or recognises an answer (LV004)."
+    )
 
 
 class Alignment(_Section):
@@ -179,10 +182,25 @@ class Alignment(_Section):
     weight_tolerance: Annotated[float, Field(ge=0)] = Field(
         description="How far the weights' sum may be from `weight_total` (percent points)."
     )
-    checkpoints_per_credit: Annotated[float, Field(ge=0)] = Field(
-        description="Formative checkpoints needed per credit, rounded up."
-    )
     min_checkpoints: Annotated[int, Field(ge=0)] = Field(description="Fewest formative checkpoints of any design.")
+    max_weeks_without_checkpoint: Annotated[int, Field(ge=0)] = Field(
+        description=(
+            "Most weeks in a row with no formative checkpoint between the course's start and its last summative "
+            "component, when the plan states weeks."
+        )
+    )
+
+
+class OutcomeCount(_Section):
+    """How many outcomes a course's size supports (OW006)."""
+
+    max_per_credit: PositiveNumber = Field(description="Outcomes per ECTS credit, rounded up.")
+    max_floor: Annotated[int, Field(gt=0)] = Field(
+        description="The limit is never below this, however small the course."
+    )
+    max_ceiling: Annotated[int, Field(gt=0)] = Field(
+        description="The limit is never above this, however large the course."
+    )
 
 
 class Delivery(_Section):
@@ -222,6 +240,7 @@ class FrameworkSpec(_Section):
     vocabularies: Vocabularies = Field(description="Allowed values of coded fields.")
     summative_methods: dict[str, SummativeMethod] = Field(min_length=1, description="Summative methods by name.")
     alignment: Alignment = Field(description="Constructive alignment.")
+    outcomes: OutcomeCount = Field(description="How many outcomes the size supports.")
     delivery: Delivery = Field(description="Delivery modes and interaction.")
     countries: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-2 codes of awarding bodies.")
     wording: dict[str, dict[str, Any]] = Field(

@@ -160,24 +160,65 @@ class TooFewCheckpoints(Rule):
     code = "AL008"
     name = "too-few-checkpoints"
     severity = Severity.WARNING
-    summary = "Too few formative checkpoints for the course's size."
+    summary = "Formative checkpoints are too few, or weeks of the course go by without one."
     what = (
-        "Requires at least `alignment.checkpoints_per_credit` formative checkpoints per ECTS credit (rounded up) and "
-        "never fewer than `alignment.min_checkpoints`."
+        "Requires at least `alignment.min_checkpoints` formative checkpoints. When every checkpoint states its "
+        "`week`, also reports each run of more than `alignment.max_weeks_without_checkpoint` weeks without one, "
+        "from week 1 to the week of the last summative component (or the last checkpoint when no summative "
+        "component states a week), and names those weeks. One finding for the design."
     )
-    why = "Guideline 7 asks for frequent formative assessments that give feedback and show progress to learners and instructors."
+    why = (
+        "Guideline 7 asks for frequent formative assessments that give feedback, prepare learners for the summative "
+        "assessment and show progress to learners and instructors. One checkpoint is not a series, and a learner left "
+        "for weeks without feedback cannot adjust before the summative assessment. The guideline gives no figure: "
+        "the framework's numbers and their sources are in frameworks/eu.yaml."
+    )
     example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 5, outcomes: [LO1, LO2], prepares: [SA1]}\n"
-    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC3, title: Tender practice, method: practice-task, week: 3, hours: 2, outcomes: [LO2], prepares: [SA1]}\n"
+    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 4, outcomes: [LO1], prepares: [SA1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.design.outcomes:
             return
-        need = ctx.framework.min_checkpoints(ctx.design.course.ects)
-        have = sum(1 for _ in ctx.live("formative"))
-        if have < need:
-            size = f"{fmt(ctx.design.course.ects)} ECTS" if ctx.design.course.ects else "any course"
+        cfg = ctx.framework.alignment
+        checkpoints = [item for _, item in ctx.live("formative")]
+        problems = []
+        if len(checkpoints) < cfg.min_checkpoints:
+            problems.append(f"{len(checkpoints)} formative checkpoint(s); at least {cfg.min_checkpoints} are needed")
+        weeks = [item.week for item in checkpoints]
+        if checkpoints and all(week is not None for week in weeks):
+            ends = [item.week for _, item in ctx.live("summative") if item.week is not None]
+            gaps = _weeks_without_checkpoint(sorted(set(weeks)), max(ends) if ends else None)
+            long = [(first, last) for first, last in gaps if last - first + 1 > cfg.max_weeks_without_checkpoint]
+            if long:
+                shown = " and ".join(_weeks(first, last) for first, last in long)
+                problems.append(
+                    f"{shown} {'have' if len(long) > 1 or long[0][0] != long[0][1] else 'has'} no formative "
+                    f"checkpoint; at most {cfg.max_weeks_without_checkpoint} week(s) in a row may go without one"
+                )
+        if problems:
             path: tuple[str | int, ...] = ("formative",) if "formative" in (ctx.loaded.data or {}) else ()
-            yield self.at(ctx, path, f"{have} formative checkpoint(s); {size} needs at least {need}", key=bool(path))
+            yield self.at(ctx, path, "; ".join(problems), key=bool(path))
+
+
+def _weeks_without_checkpoint(weeks: list[int], end: int | None) -> list[tuple[int, int]]:
+    """Runs of weeks (first, last) with no checkpoint, from week 1 to `end` (the last summative week).
+
+    `weeks` are the checkpoints' weeks, sorted and distinct. The summative week itself is not a gap: the run
+    before it is what the learner goes through without feedback.
+    """
+    gaps = []
+    previous = 0
+    for week in weeks:
+        if week - previous > 1:
+            gaps.append((previous + 1, week - 1))
+        previous = week
+    if end is not None and end - previous > 1:
+        gaps.append((previous + 1, end - 1))
+    return gaps
+
+
+def _weeks(first: int, last: int) -> str:
+    return f"week {first}" if first == last else f"weeks {first}-{last}"
 
 
 class NoAuthenticAssessment(Rule):

@@ -111,3 +111,79 @@ class MethodBelowOutcome(Rule):
                 f"add a method that can evidence {verb.level.label}",
                 outcome.id,
             )
+
+
+class RecallOnlyAssessment(Rule):
+    code = "LV004"
+    name = "recall-only-assessment"
+    severity = Severity.WARNING
+    summary = "An outcome whose action cannot be read is assessed only by methods that evidence recall."
+    what = (
+        "For each outcome whose leading verb is not a known Bloom verb (LV003 cannot judge it), reports when every "
+        "summative component that assesses it uses a method marked `evidences_recall_only` in the framework "
+        "(e.g. multiple-choice-exam). An outcome whose only vague wording asks for recall (a phrase to avoid that "
+        "suggests the lowest Bloom level, such as 'know') is left alone: recall is what it asks."
+    )
+    why = (
+        "Constructive alignment (guideline 7): the summative assessment must give full evidence of the competence "
+        "the outcome states. 'Think critically about ...' or 'Be confident in ...' asks for more than a learner "
+        "recognising a given answer, which is all a multiple-choice test usually shows."
+    )
+    example = (
+        "outcomes:\n"
+        "  - {id: LO1, statement: Think critically about supplier sustainability claims., domain: skills}\n"
+        "  - {id: LO2, statement: Explain the stages of a public tender., domain: knowledge}\n"
+        "summative:\n"
+        "  - {id: SA1, title: Final test, method: multiple-choice-exam, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
+    )
+    fix = (
+        "outcomes:\n"
+        "  - {id: LO1, statement: Think critically about supplier sustainability claims., domain: skills}\n"
+        "  - {id: LO2, statement: Explain the stages of a public tender., domain: knowledge}\n"
+        "summative:\n"
+        "  - {id: SA1, title: Claims case, method: case-study, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
+    )
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        from designer.graph import sources
+
+        fw = ctx.framework
+        wording = ctx.wording
+        if wording is None:
+            return  # the language's outcomes cannot be read (OW005 says so)
+        lowest = fw.bloom_levels[0] if fw.bloom_levels else None
+        summative = {item.id: item for _, item in ctx.live("summative") if item.id}
+        for index, outcome in ctx.live("outcomes"):
+            statement = (outcome.statement or "").strip()
+            if not outcome.id or not statement:
+                continue
+            reading = wording.read(statement)
+            if reading.verb is not None:
+                continue
+            vague = reading.vague
+            if vague is not None and vague.suggest == lowest:
+                continue
+            methods = []
+            for sid in sources(ctx.graph, outcome.id, "summative"):
+                name = summative[sid].method if sid in summative else None
+                method = fw.method(name or "")
+                if method is None:
+                    break  # an unknown or missing method: nothing to judge (ST006/ST010 say so)
+                methods.append((str(name), method.evidences_recall_only))
+            else:
+                if methods and all(recall for _, recall in methods):
+                    names = ", ".join(sorted({name for name, _ in methods}))
+                    which = "which evidences" if len({name for name, _ in methods}) == 1 else "which evidence"
+                    yield self.at(
+                        ctx,
+                        ("outcomes", index),
+                        f"{outcome.id} ('{_quoted(statement)}') is assessed only by {names}, {which} recall; "
+                        "add a method that shows what the outcome asks, or restate it with a measurable verb",
+                        outcome.id,
+                    )
+
+
+def _quoted(statement: str, words: int = 3) -> str:
+    """The statement's first words, with an ellipsis when it goes on."""
+    parts = statement.rstrip(".").split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designer.rules import alignment, delivery, level, minimum, structure, wording, workload
+from designer.rules import alignment, delivery, level, minimum, size, structure, wording, workload
 from designer.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -24,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     level.EqfLevelUnknown(),
     level.OutcomesBelowLevel(),
     level.MethodBelowOutcome(),
+    level.RecallOnlyAssessment(),
     alignment.OutcomeNotAssessed(),
     alignment.OutcomeWithoutCheckpoint(),
     alignment.OutcomeWithoutContent(),
@@ -40,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     wording.DuplicateStatement(),
     wording.CompoundOutcome(),
     wording.WordingNotChecked(),
+    size.TooManyOutcomes(),
     minimum.MissingMinimumInformation(),
     minimum.StackableWithoutTarget(),
     delivery.AsynchronousWithoutInteraction(),
