@@ -502,4 +502,6 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
         forms=spec.forms,
         routine=spec.routine.model_dump() if spec.routine is not None else None,
         suggestions_per_finding=framework.spec.bloom.suggestions_per_finding,
+        lead_in_words=framework.spec.bloom.lead_in_words,
+        gap_words=framework.spec.bloom.phrase_gap_words,
     )

@@ -76,7 +76,9 @@ class Bloom(_Section):
 
     levels: list[BloomLevelEntry] = Field(min_length=1, description="Levels, lowest first.")
     default_language: str = Field("en", description="Language of outcome statements when the design names none.")
-    suggestions_per_finding: int = Field(4, ge=1, description="How many better verbs a finding suggests.")
+    suggestions_per_finding: int = Field(ge=1, description="How many better verbs a finding suggests.")
+    lead_in_words: int = Field(ge=1, description="How far into a statement a lead-in may end.")
+    phrase_gap_words: int = Field(ge=0, description="How many words a '…' in a phrase to avoid stands for.")
 
 
 class AvoidEntry(_Section):

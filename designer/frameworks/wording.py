@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-# The gap in an `avoid` phrase: up to this many words ("demonstrate … understanding of"
+# The gap in an `avoid` phrase: up to `gap_words` words ("demonstrate … understanding of"
 # matches "demonstrate a thorough understanding of").
 GAP = "…"
-GAP_WORDS = 3
 # Words, with an elided article or preposition split off ("d'analyser" -> "d'", "analyser"), and punctuation.
 _TOKEN = re.compile(r"[^\W\d_]{1,3}['’](?=\w)|[^\W\d_](?:[\w\-]*\w)?|[,;:.!?()]", re.UNICODE)
 _STOPS = frozenset(";:.!?()")
@@ -93,10 +92,13 @@ class Wording:
     subordinators: list[str]
     noun_followers: list[str]
     forms: dict[str, str]
+    # From the framework's `bloom:` section (frameworks/eu.yaml).
+    suggestions_per_finding: int
+    lead_in_words: int
+    gap_words: int
     infinitive_markers: list[str] = field(default_factory=list)
     elisions: dict[str, str] = field(default_factory=dict)
     routine: dict[str, Any] | None = None
-    suggestions_per_finding: int = 4
     _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -173,7 +175,7 @@ class Wording:
             return self._skip_adverbs(tokens, i)
         # A lead-in the list does not hold: cut after the last marker in the first words
         # ("Upon successful completion of this module, students will be able to").
-        window = 20
+        window = self.lead_in_words
         best = None
         for marker in self._markers:
             for pos in range(i, min(len(tokens), i + window)):
@@ -232,7 +234,7 @@ class Wording:
         if not words:
             return i
         if words[0] == GAP:
-            for skip in range(GAP_WORDS + 1):
+            for skip in range(self.gap_words + 1):
                 end = self._phrase_end(tokens, i + skip, words[1:])
                 if end >= 0:
                     return end
