@@ -131,6 +131,9 @@ class WordingSpec(_Section):
     infinitive_markers: list[str] = Field(
         default_factory=list, description="Words that open a purpose clause when a verb follows ('to')."
     )
+    clitics: list[str] = Field(
+        default_factory=list, description="Object pronouns skipped before a coordinated verb ('et les appliquer')."
+    )
     elisions: dict[str, str] = Field(
         default_factory=dict, description="Elided words and their full form, read alike (\"d'\": de)."
     )

@@ -98,6 +98,7 @@ class Wording:
     gap_words: int
     infinitive_markers: list[str] = field(default_factory=list)
     elisions: dict[str, str] = field(default_factory=dict)
+    clitics: list[str] = field(default_factory=list)
     routine: dict[str, Any] | None = None
     _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
 
@@ -287,6 +288,8 @@ class Wording:
                 while k < len(tokens) and (tokens[k] in self._coordinators or tokens[k] == ","):
                     k += 1
                 k = self._skip_adverbs(tokens, k)
+                while k + 1 < len(tokens) and tokens[k] in self.clitics:
+                    k += 1
                 other = self._coordinated(tokens, k, inflected, listing)
                 if other is not None:
                     lemma, used = other
@@ -347,6 +350,14 @@ class Wording:
         actions: list[str] = []
         verb = None
         last = self._last_verb(clause, len(clause))
+        if last is None:
+            # "Sie können Situationen klassifizieren, in denen ...": the main clause closed at a comma.
+            for pos, word in enumerate(clause):
+                if word == "," and pos > 0:
+                    last = self._last_verb(clause, pos)
+                    if last is not None:
+                        clause = clause[:pos]
+                        break
         if last is not None:
             verb = VerbMatch(last[0], last[1])
             actions.append(last[0])
