@@ -499,6 +499,7 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
         infinitive_markers=spec.infinitive_markers,
         elisions=spec.elisions,
         clitics=spec.clitics,
+        teacher_aims=spec.teacher_aims,
         noun_followers=spec.noun_followers,
         forms=spec.forms,
         routine=spec.routine.model_dump() if spec.routine is not None else None,

@@ -131,6 +131,9 @@ class WordingSpec(_Section):
     infinitive_markers: list[str] = Field(
         default_factory=list, description="Words that open a purpose clause when a verb follows ('to')."
     )
+    teacher_aims: list[str] = Field(
+        default_factory=list, description="Openings of a teacher's aim, not a learner's action ('provide students with')."
+    )
     clitics: list[str] = Field(
         default_factory=list, description="Object pronouns skipped before a coordinated verb ('et les appliquer')."
     )

@@ -29,6 +29,7 @@ GAP = "…"
 # Words, with an elided article or preposition split off ("d'analyser" -> "d'", "analyser"), and punctuation.
 _TOKEN = re.compile(r"[^\W\d_]{1,3}['’](?=\w)|[^\W\d_](?:[\w\-]*\w)?|[,;:.!?()]", re.UNICODE)
 _STOPS = frozenset(";:.!?()")
+_ABBREVIATION_DOT = re.compile(r"\.(?!\s+[^\W\d_a-zäöüéèàçñ]|\s*$)")
 
 
 def _split(phrase: str) -> tuple[str, ...]:
@@ -99,6 +100,7 @@ class Wording:
     infinitive_markers: list[str] = field(default_factory=list)
     elisions: dict[str, str] = field(default_factory=dict)
     clitics: list[str] = field(default_factory=list)
+    teacher_aims: list[str] = field(default_factory=list)
     routine: dict[str, Any] | None = None
     _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
 
@@ -127,6 +129,7 @@ class Wording:
         self._coordinators = frozenset(self.coordinators)
         self._subordinators = sorted((self._split(p) for p in self.subordinators), key=len, reverse=True)
         self._noun_followers = frozenset(self.noun_followers)
+        self._aims = [self._split(p) for p in self.teacher_aims]
         self._infinitive = sorted((self._split(p) for p in self.infinitive_markers), key=len, reverse=True)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
@@ -153,7 +156,11 @@ class Wording:
     # Reading
     @lru_cache(maxsize=8192)  # noqa: B019 - wording data lives for the whole process
     def read(self, statement: str) -> Reading:
-        tokens = self._split(statement)
+        # A full stop ends a sentence only before a capital or the end: "u.ä.", "e.g. median" are not stops.
+        text = _ABBREVIATION_DOT.sub(" ", statement)
+        tokens = self._split(text)
+        if tokens[:1] == ("(",) and ")" in tokens and not self._action_at(tokens, 1):
+            tokens = tokens[tokens.index(")") + 1 :]  # "(Application Level) In reading, derive ..."
         start = self._lead_end(tokens)
         first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "")
         if self.verb_position == "last":
@@ -182,7 +189,7 @@ class Wording:
             for pos in range(i, min(len(tokens), i + window)):
                 if tokens[pos : pos + len(marker)] == marker:
                     end = pos + len(marker)
-                    if self._action_at(tokens, self._skip_adverbs(tokens, end)) and (best is None or end > best):
+                    if self._action_at(tokens, self._skip_adverbs(tokens, end)) and (best is None or end < best):
                         best = end
         if best is not None:
             i = best
@@ -259,6 +266,8 @@ class Wording:
 
     # Verb first (en, es, it, pt, fr)
     def _read_first(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
+        if any(tokens[i : i + len(aim)] == aim for aim in self._aims):
+            return Reading(first)  # "Provide students with ...": the teacher's aim, not the learner's action
         vague = self._vague_at(tokens, i, start=True)
         found = self._verb_at(tokens, i)
         if found is not None and self.noun_followers and i + found[2] < len(tokens) and tokens[i + found[2]] == "of":
@@ -274,8 +283,9 @@ class Wording:
         while j < len(tokens):
             word = tokens[j]
             if word in (".", ";") and j + 1 < len(tokens):
-                # A second sentence that starts with a verb is a second action ("... . Further categorize this").
-                k = self._skip_adverbs(tokens, j + 1)
+                # A second sentence that starts with a verb is a second action ("... . Further categorize this";
+                # "...; they can formally prove ...").
+                k = j + 1 + self._lead_end(tokens[j + 1 :])
                 other = self._coordinated(tokens, k, inflected, True)
                 if other is not None:
                     actions.append(other[0])
