@@ -191,6 +191,16 @@ class Wording:
                     end = pos + len(marker)
                     if self._action_at(tokens, self._skip_adverbs(tokens, end)) and (best is None or end < best):
                         best = end
+        if best is None:
+            # An opening phrase closed by a comma: "In speaking, utilize ...", "When describing X, mention ...".
+            best = next(
+                (
+                    pos + 1
+                    for pos in range(i, min(len(tokens), i + window))
+                    if tokens[pos] == "," and self._action_at(tokens, self._skip_adverbs(tokens, pos + 1))
+                ),
+                None,
+            )
         if best is not None:
             i = best
         while i < len(tokens) and tokens[i] == ",":
