@@ -66,7 +66,7 @@ def _anchor(ctx: Context, where: tuple[str | int, ...]) -> tuple[str | int, ...]
 class StackableWithoutTarget(Rule):
     code = "MI002"
     name = "stackable-without-target"
-    severity = Severity.WARNING
+    severity = Severity.INFO
     summary = "The design says it is stackable but not towards what."
     what = "When `course.stackability` is `stackable`, `course.towards` should name at least one credential."
     why = "Principle 5 (learning pathways) and guideline 9: stackability must be transparent so another institution can recognise it."
