@@ -61,7 +61,7 @@ class OutcomeNotAssessed(Rule):
         if links(ctx, "summative") != "some":
             return  # no summative section: MI001; no links at all: AL012
         for index, outcome in ctx.live("outcomes"):
-            if outcome.id and not sources(ctx.graph, outcome.id, "summative"):
+            if outcome.id and not _reached(ctx, outcome.id, "summative"):
                 yield self.at(
                     ctx,
                     ("outcomes", index),
@@ -77,7 +77,8 @@ class OutcomeWithoutCheckpoint(Rule):
     summary = "An outcome has no formative checkpoint."
     what = (
         "Reports each outcome that no formative checkpoint lists in its `outcomes`, when some checkpoint lists "
-        "outcomes. With no checkpoint at all AL008 reports it once; when no checkpoint lists any outcome, AL012 does."
+        "outcomes. With no checkpoint at all AL008 reports it once; when no checkpoint lists any outcome, AL012 does. "
+        "An outcome no summative component assesses is left to AL001: its assessment comes first."
     )
     why = "Guideline 7: frequent formative assessment gives learners feedback and prepares them for the summative assessment of each outcome."
     example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 4, outcomes: [LO1], prepares: [SA1]}\n"
@@ -87,7 +88,7 @@ class OutcomeWithoutCheckpoint(Rule):
         if links(ctx, "formative") != "some":
             return  # no checkpoints at all: AL008; no links at all: AL012
         for index, outcome in ctx.live("outcomes"):
-            if outcome.id and not sources(ctx.graph, outcome.id, "formative"):
+            if outcome.id and not _reached(ctx, outcome.id, "formative") and not _unassessed(ctx, outcome.id):
                 yield self.at(ctx, ("outcomes", index), f"outcome {outcome.id} has no formative checkpoint", outcome.id)
 
 
@@ -108,7 +109,7 @@ class OutcomeWithoutContent(Rule):
         if links(ctx, "content") != "some":
             return  # no content, or no unit lists outcomes: WL005 says what the plan does not state
         for index, outcome in ctx.live("outcomes"):
-            if outcome.id and not sources(ctx.graph, outcome.id, "content"):
+            if outcome.id and not _reached(ctx, outcome.id, "content") and not _unassessed(ctx, outcome.id):
                 yield self.at(
                     ctx, ("outcomes", index), f"outcome {outcome.id} is not addressed by any content unit", outcome.id
                 )
@@ -351,12 +352,14 @@ class CheckpointPreparesNothing(Rule):
     name = "checkpoint-prepares-nothing"
     severity = Severity.INFO
     summary = "A formative checkpoint does not say which summative component it prepares."
-    what = "Reports formative checkpoints with an empty `prepares` list."
+    what = "Reports formative checkpoints with an empty `prepares` list, once the design has summative components."
     why = "Backward design places checkpoints on the way to the summative assessment; naming it lets learners and the timeline see the path."
     example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 5, outcomes: [LO1, LO2], prepares: []}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC3, title: Tender practice, method: practice-task, week: 3, hours: 2, outcomes: [LO2], prepares: [SA1]}\n"
     fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 5, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC3, title: Tender practice, method: practice-task, week: 3, hours: 2, outcomes: [LO2], prepares: [SA1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not any(True for _ in ctx.live("summative")):
+            return  # nothing to prepare yet: MI001 reports the missing assessment
         for index, item in ctx.live("formative"):
             if not item.prepares:
                 yield self.at(
@@ -418,6 +421,18 @@ class AlignmentNotDocumented(Rule):
             f"alignment not documented: {said}; list the outcomes each one assesses",
             key=True,
         )
+
+
+def _unassessed(ctx: Context, outcome: str) -> bool:
+    """Whether AL001 reports the outcome: backward design sets its assessment before checkpoints and content."""
+    return links(ctx, "summative") == "some" and not _reached(ctx, outcome, "summative")
+
+
+def _reached(ctx: Context, outcome: str, section: str) -> bool:
+    """Whether an item of `section` lists the outcome: in the graph, or an item without an id (ST010 says so)."""
+    if sources(ctx.graph, outcome, section):
+        return True
+    return any(outcome in item.outcomes for _, item in ctx.live(section) if not item.id)
 
 
 def _none_lists(count: int, kind: str) -> str:

@@ -20,7 +20,8 @@ class WorkloadOutsideBand(Rule):
         "with ects x the framework's hours per credit (ECTS: 25-30). When the design fixes `hours_per_ects`, the "
         "total may differ from ects x that rate by the framework's `fixed_rate_tolerance`. Hours are a plan "
         "detail: when no item states them it is silent (WL005 says they are not stated), and when only some do, "
-        "it fires only if the stated hours already exceed the band."
+        "it fires only if the stated hours already exceed the band. Silent when the ECTS are outside the "
+        "framework's range (WL002 reports that root cause)."
     )
     why = (
         "ECTS Users' Guide 2015: one credit is 25-30 hours of notional workload, counting contact hours, self-study "
@@ -30,6 +31,8 @@ class WorkloadOutsideBand(Rule):
     fix = "course: {ects: 3}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if _range_breached(ctx) is not None:
+            return  # the credits are wrong (WL002): a band built on them says nothing more
         workload = ctx.workload
         # Position is None without ECTS, without hours, and when hours stated for only some items stay in the band.
         if workload.position in (None, "within"):
@@ -56,19 +59,27 @@ class EctsOutsideRange(Rule):
     fix = "course: {framework: es, ects: 3}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ects = ctx.design.course.ects
-        if ects is None:
-            return
-        credits = ctx.framework.ects.credits
-        low, high, exclusive = credits.min, credits.max, credits.max_exclusive
-        too_high = ects >= high if exclusive else ects > high
-        if ects < low or too_high:
-            bound = f"under {fmt(high)}" if exclusive else f"{fmt(low)}-{fmt(high)}"
+        bound = _range_breached(ctx)
+        if bound is not None:
             yield self.at(
                 ctx,
                 ("course", "ects"),
-                f"{fmt(ects)} ECTS is outside the range of framework '{ctx.framework.id}' ({bound} ECTS)",
+                f"{fmt(ctx.design.course.ects or 0)} ECTS is outside the range of framework '{ctx.framework.id}' "
+                f"({bound} ECTS)",
             )
+
+
+def _range_breached(ctx: Context) -> str | None:
+    """The framework's credit range ("under 15", "0.5-60") when the design's ECTS are outside it, else None."""
+    ects = ctx.design.course.ects
+    if ects is None:
+        return None
+    credits = ctx.framework.ects.credits
+    low, high, exclusive = credits.min, credits.max, credits.max_exclusive
+    too_high = ects >= high if exclusive else ects > high
+    if ects < low or too_high:
+        return f"under {fmt(high)}" if exclusive else f"{fmt(low)}-{fmt(high)}"
+    return None
 
 
 class RateOutsideBand(Rule):
@@ -129,9 +140,12 @@ class PlanDetailsMissing(Rule):
         weights = sum(1 for item in graded if item.weight is not None)
         if len(graded) > 1 and weights < len(graded):
             gaps.append(f"weights for {weights} of {len(graded)} graded summative components")
-        if links(ctx, "content") == "none":
+        content = links(ctx, "content")
+        if content == "none":
             units = sum(1 for _ in ctx.live("content"))
             gaps.append(f"outcome links for 0 of {units} {KIND['content']}{'' if units == 1 else 's'}")
+        elif content == "no items" and any(outcome.id for _, outcome in ctx.live("outcomes")):
+            gaps.append("no content units")
         if gaps:
             yield self.at(ctx, (), "plan details not stated: " + ", ".join(gaps))
 
