@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from designer.graph import sources
+from designer.model.design import Summative
 from designer.model.findings import Finding, Severity
 from designer.model.sections import KIND
 from designer.rules.base import Context, Rule, fmt
@@ -125,10 +126,8 @@ class AssessmentWithoutOutcome(Rule):
         "of the same kind lists outcomes. When none of that kind lists any, AL012 reports it once."
     )
     why = "An assessment that proves no stated outcome adds workload without evidence (guideline 7, constructive alignment)."
-    example = (
-        "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [], prepares: [SA1]}\n"
-    )
-    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n"
+    example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [], prepares: [SA1]}\n"
+    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for section, kind in _ASSESSING.items():
@@ -149,8 +148,8 @@ class OrphanContent(Rule):
         "lists any, WL005 reports it once among the plan details not stated."
     )
     why = "Backward design chooses content last, for the outcomes (guideline 6 tip); content that serves none takes learner hours from those that do."
-    example = "content:\n  - {id: CU1, title: History of procurement, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [], checkpoints: [FC1]}\n"
-    fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [LO1, LO2], checkpoints: [FC1]}\n"
+    example = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 30, outcomes: [LO1, LO2], checkpoints: [FC1]}\n  - {id: CU2, title: History of procurement, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [], checkpoints: [FC1]}\n"
+    fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 30, outcomes: [LO1], checkpoints: [FC1]}\n  - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [LO2], checkpoints: [FC1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if links(ctx, "content") != "some":
@@ -177,9 +176,9 @@ class WeightsNotTotal(Rule):
     fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1], criteria: Savings found and argued}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 30, hours: 4, week: 6, outcomes: [LO2], criteria: Stages named in order}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        graded = [item for _, item in ctx.live("summative") if item.graded]
+        graded = graded_components(ctx)
         weights = [item.weight for item in graded if item.weight is not None]
-        if not weights:
+        if not weights or graded_unknown(ctx):
             return
         got, adds_up = ctx.framework.weights_total(weights)
         total = ctx.framework.alignment.weight_total
@@ -421,6 +420,20 @@ class AlignmentNotDocumented(Rule):
             f"alignment not documented: {said}; list the outcomes each one assesses",
             key=True,
         )
+
+
+def graded_components(ctx: Context) -> list[Summative]:
+    """The summative components that count towards the grade: not pass-fail, and a grading ST006 accepts."""
+    return [item for _, item in ctx.live("summative") if item.graded and _grading_known(ctx, item)]
+
+
+def graded_unknown(ctx: Context) -> bool:
+    """Whether some component's grading is not in the framework's vocabulary (ST006): which weights count is unknown."""
+    return any(not _grading_known(ctx, item) for _, item in ctx.live("summative"))
+
+
+def _grading_known(ctx: Context, item: Summative) -> bool:
+    return item.grading is None or item.grading in ctx.framework.vocabulary("grading")
 
 
 def _unassessed(ctx: Context, outcome: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from designer.model.findings import Finding, Severity
 from designer.model.sections import KIND, WORKLOAD_SECTIONS
-from designer.rules.alignment import links
+from designer.rules.alignment import graded_components, links
 from designer.rules.base import Context, Rule, fmt
 
 
@@ -136,7 +136,7 @@ class PlanDetailsMissing(Rule):
         weeks = sum(1 for item in planned if item.week is not None)
         if weeks < len(planned):
             gaps.append(f"weeks for {weeks} of {_items(len(planned))}")
-        graded = [item for _, item in ctx.live("summative") if item.graded]
+        graded = graded_components(ctx)
         weights = sum(1 for item in graded if item.weight is not None)
         if len(graded) > 1 and weights < len(graded):
             gaps.append(f"weights for {weights} of {len(graded)} graded summative components")
