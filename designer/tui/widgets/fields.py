@@ -32,10 +32,12 @@ ITEM_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("id", "Id", "id", "Enter to rename; references follow."),
         FieldSpec("title", "Title"),
         FieldSpec("method", "Method", "select:summative_method"),
+        FieldSpec("grading", "Grading", "select:grading", "Empty: graded. A pass-fail part carries no weight."),
         FieldSpec("weight", "Weight %", "number"),
         FieldSpec("hours", "Hours", "number"),
         FieldSpec("week", "Week", "int"),
         FieldSpec("outcomes", "Assesses outcomes", "refs:outcomes"),
+        FieldSpec("criteria", "Criteria", "long", "How the work is judged: what passes, what earns the grade."),
         FieldSpec("description", "Description", "long"),
     ),
     "formative": (
