@@ -130,14 +130,18 @@ class PlanDetailsMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         gaps = []
         workload = ctx.workload
-        if workload.stated < workload.items:
-            gaps.append(f"hours for {workload.stated} of {_items(workload.items)}")
-        planned = [item for section in WORKLOAD_SECTIONS for _, item in ctx.live(section)]
-        weeks = sum(1 for item in planned if item.week is not None)
+        # A value the loader dropped as invalid was stated: ST006 reports it, so it is not missing here.
+        invalid = ctx.loaded.invalid
+        dropped = {field: {(p[0], p[1]) for p in invalid if len(p) == 3 and p[2] == field} for field in _PLAN}
+        hours = workload.stated + len(dropped["hours"])
+        if hours < workload.items:
+            gaps.append(f"hours for {hours} of {_items(workload.items)}")
+        planned = [(section, index, item) for section in WORKLOAD_SECTIONS for index, item in ctx.live(section)]
+        weeks = sum(1 for s, i, item in planned if item.week is not None or (s, i) in dropped["week"])
         if weeks < len(planned):
             gaps.append(f"weeks for {weeks} of {_items(len(planned))}")
-        graded = graded_components(ctx)
-        weights = sum(1 for item in graded if item.weight is not None)
+        graded = [(index, item) for index, item in ctx.live("summative") if item in graded_components(ctx)]
+        weights = sum(1 for i, item in graded if item.weight is not None or ("summative", i) in dropped["weight"])
         if len(graded) > 1 and weights < len(graded):
             gaps.append(f"weights for {weights} of {len(graded)} graded summative components")
         content = links(ctx, "content")
@@ -148,6 +152,9 @@ class PlanDetailsMissing(Rule):
             gaps.append("no content units")
         if gaps:
             yield self.at(ctx, (), "plan details not stated: " + ", ".join(gaps))
+
+
+_PLAN = ("hours", "week", "weight")
 
 
 def _items(count: int) -> str:
