@@ -151,7 +151,7 @@ class Workload:
             planned = f"{fmt(self.total)} h with {self.coverage()}"
         if band is None or self.ects is None:
             return f"{planned}{' planned' if self.complete else ''}; no ECTS credits, so no expected band"
-        expected = f"{band} for {fmt(self.ects)} ECTS at {self.rate(dash)}"
+        size = f"for {fmt(self.ects)} ECTS at {self.rate(dash)}"
         if self.position is None:
-            return f"{planned}; {expected} expected"
-        return f"{planned}, {self.position} {expected}"
+            return f"{planned}; {band} expected {size}"
+        return f"{planned}, {self.position} {band} {size}"
