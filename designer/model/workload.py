@@ -50,6 +50,8 @@ class Workload:
     """How many items state their hours."""
     items: int = 0
     """How many items (content, formative, summative) there are."""
+    stated_by_kind: tuple[tuple[str, int], ...] = ()
+    """How many items of each kind state their hours, e.g. (("content", 2), ("formative", 0), ...)."""
 
     @classmethod
     def of(
@@ -87,6 +89,7 @@ class Workload:
             position=position,
             stated=given,
             items=items,
+            stated_by_kind=tuple((kind, sum(1 for f in figures[kind] if f is not None)) for kind in WORKLOAD_SECTIONS),
         )
 
     @property

@@ -275,7 +275,8 @@ class MatrixSection:
 class WorkloadPart:
     kind: str
     label: str
-    hours: float
+    hours: float | None
+    """None when no item of this kind states its hours."""
     percent: float
     """Share of the total planned hours."""
 
@@ -734,7 +735,11 @@ def _workload(workload: Workload) -> WorkloadSection:
     }
     total = workload.total
     shares = workload.shares
-    parts = tuple(WorkloadPart(kind, labels[kind], hours, shares[kind]) for kind, hours in workload.parts.items())
+    stated = dict(workload.stated_by_kind)
+    parts = tuple(
+        WorkloadPart(kind, labels[kind], hours if stated.get(kind) else None, shares[kind])
+        for kind, hours in workload.parts.items()
+    )
     return WorkloadSection(
         parts=parts,
         total=total,
