@@ -289,10 +289,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_rule(args: argparse.Namespace) -> int:
     from designer.rules.docs import rule_markdown
-    from designer.rules.registry import lookup
+    from designer.rules.registry import RETIRED, lookup
 
     rule = lookup(args.code)
     if rule is None:
+        retired = RETIRED.get(args.code.upper())
+        if retired is not None:
+            raise UsageError(f"rule {args.code.upper()} is retired: {retired}")
         raise UsageError(f"no rule '{args.code}' (see `designer rules`)")
     sys.stdout.write(rule_markdown(rule, "#"))
     return Exit.OK

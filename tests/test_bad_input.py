@@ -47,7 +47,7 @@ outcomes:
   - {id: LO1, statement: Analyse spend data to find savings opportunities., domain: skills}
   - {id: LO2, statement: Explain the stages of a public tender., domain: knowledge}
 summative:
-  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}
+  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2], criteria: A rubric}
 formative:
   - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}
   - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}
@@ -57,7 +57,10 @@ content:
   - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [LO2], checkpoints: [FC1, FC3]}
 """
 # SA1 assessing only LO1 leaves LO2 unassessed: AL001 shows the rules still ran.
-UNASSESSED_LO2 = ("outcomes: [LO1, LO2]}\nformative", "outcomes: [LO1]}\nformative")
+UNASSESSED_LO2 = (
+    "outcomes: [LO1, LO2], criteria: A rubric}\nformative",
+    "outcomes: [LO1], criteria: A rubric}\nformative",
+)
 
 
 def _edit(text: str, *changes: tuple[str, str]) -> str:
@@ -365,7 +368,9 @@ def test_half_written_draft_loads_and_lists_what_is_missing(tmp_path: Path) -> N
     assert result.loaded.design.course.title == "Spend analytics"
     codes = {f.code for f in result.findings}
     assert codes == {"MI001"}, [(f.code, f.message) for f in result.findings]
-    assert sum(f.code == "MI001" for f in result.findings) >= 5
+    # One finding per place: the missing sections at the top, the missing course keys at `course`.
+    assert [f.line for f in result.findings] == [1, 2]
+    assert all(f.message.count(";") >= 1 for f in result.findings)
 
 
 def test_utf8_bom_design_loads_like_the_same_design_without_it(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from designer.cli import main
 SAMPLES = ROOT / "sample_courses"
 
 UNASSESSED = overlay(
-    "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1]}\n"
+    "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1], criteria: A rubric}\n"
 )
 WARNING_ONLY = overlay("course: {ects: 2}\n")  # 79 h for 2 ECTS: above 50-60 h
 

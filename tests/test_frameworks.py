@@ -200,7 +200,7 @@ def test_lint_reports_every_file_when_one_names_a_malformed_framework(
     folder.mkdir()
     write(folder, "a-clean.yaml", overlay("course: {framework: eu}\n"))
     write(folder, "b-bad-framework.yaml", overlay("course: {framework: ../qa.yaml}\n"))
-    heavy_exam = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 60, week: 5, outcomes: [LO1, LO2]}\n"
+    heavy_exam = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 60, week: 5, outcomes: [LO1, LO2], criteria: A rubric}\n"
     write(folder, "c-workload.yaml", overlay(heavy_exam))
     assert main(["lint", "--format", "json", "--jobs", "1", str(folder)]) == 1
     report = json.loads(capsys.readouterr().out)
@@ -373,3 +373,22 @@ def test_the_source_check_finds_an_uncited_number() -> None:
         "ects.fixed_rate_tolerance = 0.1 (line 5)",
         "alignment.weight_total = 100 (line 9)",
     ]
+
+
+def test_workload_without_hours_is_not_stated_never_0_hours() -> None:
+    workload = Workload.of(load_framework("eu"), {"content": [None, None], "summative": [None]}, 3, None)
+    assert (workload.known, workload.complete, workload.position) == (False, False, None)
+    assert (workload.stated, workload.items) == (0, 3)
+    assert workload.total_label() == "not stated"
+    assert workload.label() == "hours not stated; 75-90 h expected for 3 ECTS at 25-30 h per ECTS"
+
+
+def test_workload_with_some_hours_is_a_floor_placed_only_above_the_band() -> None:
+    eu = load_framework("eu")
+    partial = Workload.of(eu, {"content": [30, None], "formative": [2], "summative": [None]}, 3, None)
+    assert (partial.known, partial.complete, partial.position) == (True, False, None)
+    assert partial.coverage() == "hours stated for 2 of 4 items"
+    assert partial.total_label() == "32 h (hours stated for 2 of 4 items)"
+    assert partial.label() == "32 h with hours stated for 2 of 4 items; 75-90 h expected for 3 ECTS at 25-30 h per ECTS"
+    over = Workload.of(eu, {"content": [95, None]}, 3, None)
+    assert over.position == "above" and over.gap == 5

@@ -2,7 +2,10 @@
 
 Each file holds a list of cases. A case has a `name`, either a `design:` (a whole
 file's text, for exact lines) or a `patch:` (laid over tests/fixtures/base.yaml
-with `overlay`), and `expect:`, the findings of that rule only. Each expected
+with `overlay`), `expect:`, the findings of that rule, and `also:`, every
+finding of another rule the linted text legitimately gives, as `{code, subject}`
+(subject none when absent): the case's findings must be exactly expect and also,
+so a cascade of one root cause into other rules cannot come back. Each expected
 finding gives its position as `line:` (1-based), `at:` (a dotted data path such
 as `summative.0.prepares.0`, resolved to the line of that value in the linted
 text) or `at_key:` (the same, for the line of a mapping key); `subject:` (the id
@@ -28,7 +31,8 @@ from designer.rules.registry import RULES
 from tests.conftest import overlay
 
 CASES_DIR = Path(__file__).resolve().parent / "rule_cases"
-CASE_KEYS = {"name", "severity", "exit_code", "strict_exit_code", "design", "patch", "expect"}
+CASE_KEYS = {"name", "severity", "exit_code", "strict_exit_code", "design", "patch", "expect", "also"}
+ALSO_KEYS = {"code", "subject", "message_contains"}
 EXPECT_KEYS = {"line", "at", "at_key", "subject", "message_contains", "message"}
 POSITION_KEYS = ("line", "at", "at_key")
 SEVERITIES = {"error", "warning", "info"}
@@ -99,6 +103,10 @@ def _check_case_shape(code: str, case: dict[str, Any]) -> None:
         assert "severity" not in case, f"{code}-{case['name']}: a case that expects no finding has no severity to state"
     for key in ("exit_code", "strict_exit_code"):
         assert case.get(key) in (0, 1), f"{code}-{case['name']}: {key} must be 0 or 1"
+    assert isinstance(case.get("also", []), list), f"{code}-{case['name']}: also must be a list"
+    for other in case.get("also", []):
+        assert isinstance(other, dict) and not set(other) - ALSO_KEYS, f"{code}-{case['name']}: also {other!r}"
+        assert other.get("code") != code, f"{code}-{case['name']}: findings of {code} itself go under expect"
     for expected in case["expect"]:
         unknown = set(expected) - EXPECT_KEYS
         assert not unknown, f"{code}-{case['name']}: unknown expect keys {sorted(unknown)}"
@@ -130,6 +138,17 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
         assert any(all(str(w) in m for w in wanted) for m in messages), (
             f"no {code} message at line {key[0]} names all of {wanted}; messages: {messages}"
         )
+
+    others = [f for f in result.findings if f.code != code]
+    everything = Counter((f.code, f.subject) for f in result.findings)
+    listed = Counter([(code, e.get("subject")) for e in case["expect"]])
+    listed.update((str(o["code"]), o.get("subject")) for o in case.get("also", []))
+    described = "\n".join(f"  {f.line}:{f.column} {f.code} [{f.subject}] {f.message}" for f in others) or "  (none)"
+    assert everything == listed, f"findings other than expect and also; other rules gave:\n{described}"
+    for other in case.get("also", []):
+        if "message_contains" in other:
+            messages = [f.message for f in others if (f.code, f.subject) == (other["code"], other.get("subject"))]
+            assert any(str(other["message_contains"]) in m for m in messages), f"{other}: messages {messages}"
 
     severities = {f.severity.value for f in found}
     assert severities == ({case["severity"]} if found else set()), f"{code} findings have severity {severities}"

@@ -190,6 +190,11 @@ async def test_walk_from_an_empty_file_to_a_design_that_lints_clean(tmp_path: Pa
         await type_into(pilot, "#summative-hours", "8")
         await type_into(pilot, "#summative-week", "4")
         await tick(pilot, "#summative-outcomes", 0, 1)
+        criteria = editor.query_one("#summative-criteria", TextArea)
+        criteria.focus()
+        await pilot.pause()
+        await pilot.press(*"Rubric")
+        await keys_handled(pilot)
         await pilot.press("escape")
         await settle(pilot, app)
         assert dict(editor.state.document.section("summative")[0]) == {
@@ -200,6 +205,7 @@ async def test_walk_from_an_empty_file_to_a_design_that_lints_clean(tmp_path: Pa
             "hours": 8,
             "week": 4,
             "outcomes": ["LO1", "LO2"],
+            "criteria": "Rubric",
         }
 
         # Formative: one checkpoint, then duplicated twice (3 ECTS wants three).

@@ -171,6 +171,7 @@ class Vocabularies(_Section):
     content_mode: Words = Field(description="Delivery modes of content units.")
     content_activity: Words = Field(description="Teaching activities of content units.")
     formative_method: Words = Field(description="Methods of formative checkpoints.")
+    grading: Words = Field(description="How a summative component is graded: graded, or pass-fail (no weight).")
 
 
 class SummativeMethod(_Section):

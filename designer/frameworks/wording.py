@@ -68,10 +68,12 @@ class Reading:
     vague: AvoidMatch | None = None
     # Every coordinated main verb, the main verb first ("explain", "analyse").
     actions: tuple[str, ...] = ()
+    # Those of them that are verbs to avoid: OW002 names them, so they do not make a compound on their own.
+    vague_actions: tuple[str, ...] = ()
 
     @property
     def compound(self) -> bool:
-        return len(self.actions) > 1
+        return len([a for a in self.actions if a not in self.vague_actions]) > 1
 
 
 @dataclass(eq=False)
@@ -287,6 +289,7 @@ class Wording:
         main = found[0] if found else self.lemma(tokens[i])
         inflected = tokens[i] != self.lemma(tokens[i])
         actions = [main]
+        vague_actions = [main] if vague is not None else []
         j = i + (found[2] if found else 1)
         # A list of verbs right at the start: "Identify, describe and apply ...".
         listing = j < len(tokens) and (tokens[j] == "," or tokens[j] in self._coordinators)
@@ -313,7 +316,9 @@ class Wording:
                 other = self._coordinated(tokens, k, inflected, listing)
                 if other is not None:
                     lemma, used = other
-                    vague = vague or self._vague_at(tokens, k, start=True)
+                    if self._vague_at(tokens, k, start=True) is not None:
+                        vague = vague or self._vague_at(tokens, k, start=True)
+                        vague_actions.append(lemma)
                     if (*actions[-1].split(), "and", *lemma.split()) not in self._one_action and not any(
                         (*actions[-1].split(), c, *lemma.split()) in self._one_action for c in self._coordinators
                     ):
@@ -327,7 +332,9 @@ class Wording:
         verb = None
         if found and vague is None:
             verb = VerbMatch(found[0], self._routine_level(tokens, i + found[2], found[0]) or found[1])
-        return Reading(first, verb=verb, vague=vague, actions=tuple(dict.fromkeys(actions)))
+        return Reading(
+            first, verb=verb, vague=vague, actions=tuple(dict.fromkeys(actions)), vague_actions=tuple(vague_actions)
+        )
 
     def _routine_level(self, tokens: tuple[str, ...], after: int, verb: str) -> BloomLevel | None:
         """'Create a chart': a creative verb with a routine object shows the routine level (Apply)."""

@@ -14,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from designer.model.sections import (  # noqa: F401 - re-exported for the rules
     KIND,
+    PASS_FAIL,
     REFERENCES,
     REQUIRED_FIELDS,
     SECTIONS,
@@ -94,11 +95,22 @@ class Summative(_Node):
     id: str | None = Field(None, description="Unique id, e.g. SA1.")
     title: str | None = Field(None, description="Short title of the component.")
     method: str | None = Field(None, description="Assessment method, e.g. project or written-exam.")
-    weight: Number | None = Field(None, ge=0, le=100, description="Weight in the final grade, percent.")
+    grading: str | None = Field(
+        None, description="graded (the default when absent) or pass-fail; a pass-fail part carries no weight."
+    )
+    weight: Number | None = Field(
+        None, ge=0, le=100, description="Weight in the final grade, percent; graded components only."
+    )
     hours: Number | None = Field(None, ge=0, description="Learner hours, preparation included.")
     week: Int | None = Field(None, ge=1, description="Course week it takes place in (1 = first).")
     outcomes: IdList = Field(default_factory=list, description="Ids of the outcomes it assesses.")
-    description: str | None = Field(None, description="What the learner does and how it is judged.")
+    criteria: str | None = Field(None, description="Assessment criteria: how the work is judged, what passes.")
+    description: str | None = Field(None, description="What the learner does.")
+
+    @property
+    def graded(self) -> bool:
+        """Whether the component counts towards the grade (every grading but pass-fail does)."""
+        return self.grading != PASS_FAIL
 
 
 class Formative(_Node):

@@ -15,12 +15,16 @@ KIND = {
 # Which reference list points at which section.
 REFERENCES: dict[str, str] = {"outcomes": "outcomes", "prepares": "summative", "checkpoints": "formative"}
 # Fields an item needs before it is complete; a missing one is a finding, not a load failure.
+# Hours, weeks and weights are plan details a draft or a transcribed specification may lack:
+# WL005 reports them once per design, not here.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "outcomes": ("id", "statement", "domain"),
-    "summative": ("id", "title", "method", "weight"),
-    "formative": ("id", "title", "method", "week"),
-    "content": ("id", "title", "mode", "activity", "hours"),
+    "summative": ("id", "title", "method"),
+    "formative": ("id", "title", "method"),
+    "content": ("id", "title", "mode", "activity"),
 }
+# The `grading` of a summative component that is passed or failed and carries no weight.
+PASS_FAIL = "pass-fail"
 # Fields checked against a framework vocabulary.
 VOCABULARY_FIELDS: dict[tuple[str, str], str] = {
     ("course", "participation"): "participation",
@@ -28,6 +32,7 @@ VOCABULARY_FIELDS: dict[tuple[str, str], str] = {
     ("course", "stackability"): "stackability",
     ("outcomes", "domain"): "domain",
     ("summative", "method"): "summative_method",
+    ("summative", "grading"): "grading",
     ("formative", "method"): "formative_method",
     ("content", "mode"): "content_mode",
     ("content", "activity"): "content_activity",

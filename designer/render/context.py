@@ -21,7 +21,7 @@ from designer.render import RenderError, RenderGateError, errors_of
 from designer.render.filters import number, percent
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from designer.frameworks import Framework
     from designer.graph import AlignmentGraph
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 VALIDATED = "Validated"
 DRAFT = "DRAFT - not validated"
 ON_CREDENTIAL = "Filled in on each issued credential"
+PASS_FAIL = "pass/fail"
 KINDS: tuple[tuple[str, str], ...] = (("summative", "Summative"), ("formative", "Formative"), ("content", "Content"))
 HASH_LENGTH = 12
 
@@ -136,12 +137,21 @@ class SummativeRow:
     title: str | None
     method: str | None
     weight: float | None
+    pass_fail: bool
+    """`grading: pass-fail`: the component is passed or failed and shows "pass/fail", never a weight."""
     hours: float | None
     week: int | None
     outcomes: tuple[str, ...]
     authentic: bool | None
     """From the framework's method table; None for a method it does not know."""
+    criteria: str | None
+    """How the work is judged, when the design states it."""
     description: str | None
+
+    @property
+    def share(self) -> str:
+        """What the component counts for in the grade: "40%", "pass/fail", or the empty mark."""
+        return PASS_FAIL if self.pass_fail else percent(self.weight)
 
 
 @dataclass(frozen=True)
@@ -169,10 +179,12 @@ class TimelineWeek:
 @dataclass(frozen=True)
 class AssessmentSection:
     summative: tuple[SummativeRow, ...]
-    total_weight: float
-    summative_hours: float
+    total_weight: float | None
+    """Sum of the graded components' weights; None when none states one."""
+    summative_hours: float | None
+    """None when no component states its hours (not 0 h)."""
     formative: tuple[CheckpointRow, ...]
-    formative_hours: float
+    formative_hours: float | None
     timeline: tuple[TimelineWeek, ...]
 
 
@@ -193,7 +205,8 @@ class UnitRow:
 class PlanWeek:
     week: int | None
     units: tuple[UnitRow, ...]
-    hours: float
+    hours: float | None
+    """None when no unit of the week states its hours."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +222,9 @@ class ModeShare:
 class PlanSection:
     weeks: tuple[PlanWeek, ...]
     shares: tuple[ModeShare, ...]
-    hours: float
+    """Empty when no unit states its hours: there is nothing to share out."""
+    hours: float | None
+    """None when no unit states its hours (not 0 h)."""
 
 
 @dataclass(frozen=True)
@@ -260,7 +275,8 @@ class MatrixSection:
 class WorkloadPart:
     kind: str
     label: str
-    hours: float
+    hours: float | None
+    """None when no item of this kind states its hours."""
     percent: float
     """Share of the total planned hours."""
 
@@ -276,7 +292,14 @@ class WorkloadSection:
     rate: str
     """Hours per ECTS the band uses, e.g. "25–30 h per ECTS"."""
     position: str | None
-    """"below", "within" or "above" the band; None without ECTS."""
+    """"below", "within" or "above" the band; None without ECTS, or when hours stated for only some items stay
+    in it (a floor)."""
+    known: bool
+    """Whether any item states its hours; without, the workload is "not stated" and there is no chart."""
+    complete: bool
+    """Whether every item states its hours."""
+    coverage: str
+    """"hours stated for 3 of 9 items"."""
     scale: float
     """Hours at the right edge of the chart: the larger of the total and the band's top."""
 
@@ -343,10 +366,10 @@ def build_context(result: Result, draft: bool = False) -> Document:
         outcomes=_outcomes(design, framework, ctx.live("outcomes")),
         assessment=AssessmentSection(
             summative=summative,
-            total_weight=sum(s.weight or 0.0 for s in summative),
-            summative_hours=sum(s.hours or 0.0 for s in summative),
+            total_weight=_stated_sum(s.weight for s in summative if not s.pass_fail),
+            summative_hours=_stated_sum(s.hours for s in summative),
             formative=formative,
-            formative_hours=sum(c.hours or 0.0 for c in formative),
+            formative_hours=_stated_sum(c.hours for c in formative),
             timeline=_timeline(summative, formative),
         ),
         plan=_plan(units, framework),
@@ -459,10 +482,13 @@ def _show_workload(found: list[Any], shown: _Shown) -> list[str]:
     workload = shown.workload
     if workload.ects is None or workload.low is None or workload.high is None:
         return []
-    return [
-        f"{number(workload.ects)} ECTS ({number(workload.total)} h planned; "
-        f"{number(workload.low)}–{number(workload.high)} h expected)"
-    ]
+    if not workload.known:
+        planned = "hours not stated"
+    elif workload.complete:
+        planned = f"{number(workload.total)} h planned"
+    else:
+        planned = f"{number(workload.total)} h planned, {workload.coverage}"
+    return [f"{number(workload.ects)} ECTS ({planned}; {number(workload.low)}–{number(workload.high)} h expected)"]
 
 
 def _show_level(found: list[Any], shown: _Shown) -> list[str]:
@@ -476,7 +502,8 @@ def _show_level(found: list[Any], shown: _Shown) -> list[str]:
 def _show_assessments(found: list[Any], shown: _Shown) -> list[str]:
     values = []
     for row in shown.summative:
-        parts = [p for p in (row.method, None if row.weight is None else percent(row.weight)) if p]
+        weight = None if row.weight is None and not row.pass_fail else row.share
+        parts = [p for p in (row.method, weight) if p]
         label = " ".join(p for p in (row.id, row.title) if p)
         values.append(", ".join(parts) + (f" ({label})" if label else ""))
     return values
@@ -571,10 +598,12 @@ def _summative(item: Summative, framework: Framework) -> SummativeRow:
         title=item.title,
         method=item.method,
         weight=item.weight,
+        pass_fail=not item.graded,
         hours=item.hours,
         week=item.week,
         outcomes=tuple(item.outcomes),
         authentic=method.authentic if method is not None else None,
+        criteria=item.criteria,
         description=item.description,
     )
 
@@ -623,17 +652,23 @@ def _timeline(summative: tuple[SummativeRow, ...], formative: tuple[CheckpointRo
     )
 
 
+def _stated_sum(values: Iterable[float | None]) -> float | None:
+    """The sum of the values stated; None when none is (a total of nothing stated is unknown, not 0)."""
+    stated = [v for v in values if v is not None]
+    return sum(stated) if stated else None
+
+
 def _share(part: float, whole: float) -> float:
     return round(100 * part / whole) if whole > 0 else 0.0
 
 
 def _plan(units: tuple[UnitRow, ...], framework: Framework) -> PlanSection:
-    total = sum(u.hours or 0.0 for u in units)
+    total = _stated_sum(u.hours for u in units)
     weeks = tuple(
         PlanWeek(
             week=w,
             units=tuple(u for u in units if u.week == w),
-            hours=sum(u.hours or 0.0 for u in units if u.week == w),
+            hours=_stated_sum(u.hours for u in units if u.week == w),
         )
         for w in sorted({u.week for u in units}, key=_week_key)
     )
@@ -643,9 +678,9 @@ def _plan(units: tuple[UnitRow, ...], framework: Framework) -> PlanSection:
     if any(u.mode is None for u in units):
         modes.append(None)
     shares = []
-    for mode in modes:
+    for mode in modes if total is not None else ():
         spent = sum(u.hours or 0.0 for u in units if u.mode == mode)
-        shares.append(ModeShare(mode=mode, hours=spent, percent=_share(spent, total)))
+        shares.append(ModeShare(mode=mode, hours=spent, percent=_share(spent, total or 0.0)))
     return PlanSection(weeks=weeks, shares=tuple(shares), hours=total)
 
 
@@ -700,7 +735,11 @@ def _workload(workload: Workload) -> WorkloadSection:
     }
     total = workload.total
     shares = workload.shares
-    parts = tuple(WorkloadPart(kind, labels[kind], hours, shares[kind]) for kind, hours in workload.parts.items())
+    stated = dict(workload.stated_by_kind)
+    parts = tuple(
+        WorkloadPart(kind, labels[kind], hours if stated.get(kind) else None, shares[kind])
+        for kind, hours in workload.parts.items()
+    )
     return WorkloadSection(
         parts=parts,
         total=total,
@@ -709,5 +748,8 @@ def _workload(workload: Workload) -> WorkloadSection:
         high=workload.high,
         rate=workload.rate(dash="–"),
         position=workload.position,
+        known=workload.known,
+        complete=workload.complete,
+        coverage=workload.coverage(),
         scale=max(total, workload.high or 0.0, 1.0),
     )

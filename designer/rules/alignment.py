@@ -7,10 +7,38 @@ formative checkpoints that prepare for it, then content that serves them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from designer.graph import sources
+from designer.model.design import Summative
 from designer.model.findings import Finding, Severity
+from designer.model.sections import KIND
 from designer.rules.base import Context, Rule, fmt
+
+Links = Literal["no items", "none", "some", "unknown"]
+# The sections whose items list the outcomes they assess or check.
+_ASSESSING = {"summative": KIND["summative"], "formative": KIND["formative"]}
+
+
+def links(ctx: Context, section: str) -> Links:
+    """Whether the items of `section` document the outcomes they serve.
+
+    "some" when at least one item lists an outcome: only then are per-item alignment findings
+    about that section (AL001-AL005). "none" when items exist and none lists an outcome: one root
+    cause, reported once (AL012 for assessments, WL005 for content). "no items" when the section
+    is empty (MI001 or AL008 say so). "unknown" when the only lists were invalid and dropped
+    (ST006 said so). Without outcomes nothing can be linked: MI001 reports that, so it is "no items".
+    """
+    if not any(outcome.id for _, outcome in ctx.live("outcomes")):
+        return "no items"
+    items = list(ctx.live(section))
+    if not items:
+        return "no items"
+    if any(item.outcomes for _, item in items):
+        return "some"
+    if any((section, index, "outcomes") in ctx.loaded.invalid for index, _ in items):
+        return "unknown"
+    return "none"
 
 
 class OutcomeNotAssessed(Rule):
@@ -18,7 +46,11 @@ class OutcomeNotAssessed(Rule):
     name = "outcome-not-assessed"
     severity = Severity.ERROR
     summary = "An outcome is not assessed by any summative component."
-    what = "Reports each outcome that no summative component lists in its `outcomes`."
+    what = (
+        "Reports each outcome that no summative component lists in its `outcomes`, when some component lists "
+        "outcomes. With no summative component at all MI001 reports the missing type of assessment; when no "
+        "component lists any outcome, AL012 reports it once."
+    )
     why = (
         "Credits are awarded only after outcomes are assessed (ECTS Users' Guide 2015); backward design sets the "
         "summative assessment that proves each outcome before anything else (guidelines 6 and 7)."
@@ -27,8 +59,10 @@ class OutcomeNotAssessed(Rule):
     fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if links(ctx, "summative") != "some":
+            return  # no summative section: MI001; no links at all: AL012
         for index, outcome in ctx.live("outcomes"):
-            if outcome.id and not sources(ctx.graph, outcome.id, "summative"):
+            if outcome.id and not _reached(ctx, outcome.id, "summative"):
                 yield self.at(
                     ctx,
                     ("outcomes", index),
@@ -42,14 +76,20 @@ class OutcomeWithoutCheckpoint(Rule):
     name = "outcome-without-checkpoint"
     severity = Severity.WARNING
     summary = "An outcome has no formative checkpoint."
-    what = "Reports each outcome that no formative checkpoint lists in its `outcomes`."
+    what = (
+        "Reports each outcome that no formative checkpoint lists in its `outcomes`, when some checkpoint lists "
+        "outcomes. With no checkpoint at all AL008 reports it once; when no checkpoint lists any outcome, AL012 does. "
+        "An outcome no summative component assesses is left to AL001: its assessment comes first."
+    )
     why = "Guideline 7: frequent formative assessment gives learners feedback and prepares them for the summative assessment of each outcome."
     example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 4, outcomes: [LO1], prepares: [SA1]}\n"
     fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 4, outcomes: [LO1], prepares: [SA1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if links(ctx, "formative") != "some":
+            return  # no checkpoints at all: AL008; no links at all: AL012
         for index, outcome in ctx.live("outcomes"):
-            if outcome.id and not sources(ctx.graph, outcome.id, "formative"):
+            if outcome.id and not _reached(ctx, outcome.id, "formative") and not _unassessed(ctx, outcome.id):
                 yield self.at(ctx, ("outcomes", index), f"outcome {outcome.id} has no formative checkpoint", outcome.id)
 
 
@@ -58,14 +98,19 @@ class OutcomeWithoutContent(Rule):
     name = "outcome-without-content"
     severity = Severity.WARNING
     summary = "No content unit addresses an outcome."
-    what = "Reports each outcome that no content unit lists in its `outcomes`."
+    what = (
+        "Reports each outcome that no content unit lists in its `outcomes`, when some unit lists outcomes. When "
+        "no unit lists any, WL005 reports it once among the plan details not stated."
+    )
     why = "Guideline 6 tip: in a short course no important content may be left aside; every outcome needs learning activities that lead to it."
     example = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [LO1], checkpoints: [FC1]}\n"
     fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [LO1, LO2], checkpoints: [FC1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if links(ctx, "content") != "some":
+            return  # no content, or no unit lists outcomes: WL005 says what the plan does not state
         for index, outcome in ctx.live("outcomes"):
-            if outcome.id and not sources(ctx.graph, outcome.id, "content"):
+            if outcome.id and not _reached(ctx, outcome.id, "content") and not _unassessed(ctx, outcome.id):
                 yield self.at(
                     ctx, ("outcomes", index), f"outcome {outcome.id} is not addressed by any content unit", outcome.id
                 )
@@ -74,19 +119,22 @@ class OutcomeWithoutContent(Rule):
 class AssessmentWithoutOutcome(Rule):
     code = "AL004"
     name = "assessment-without-outcome"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "A summative component or formative checkpoint assesses no outcome."
-    what = "Reports summative components and formative checkpoints whose `outcomes` list is empty."
-    why = "An assessment that proves no stated outcome adds workload without evidence (guideline 7, constructive alignment)."
-    example = (
-        "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [], prepares: [SA1]}\n"
+    what = (
+        "Reports summative components and formative checkpoints whose `outcomes` list is empty, when another item "
+        "of the same kind lists outcomes. When none of that kind lists any, AL012 reports it once."
     )
-    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n"
+    why = "An assessment that proves no stated outcome adds workload without evidence (guideline 7, constructive alignment)."
+    example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [], prepares: [SA1]}\n"
+    fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 1, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for section, kind in (("summative", "summative component"), ("formative", "formative checkpoint")):
+        for section, kind in _ASSESSING.items():
+            if links(ctx, section) != "some":
+                continue
             for index, item in ctx.live(section):
-                if not item.outcomes:
+                if not item.outcomes and (section, index, "outcomes") not in ctx.loaded.invalid:
                     yield self.at(ctx, (section, index), f"{kind} {item.id or index} assesses no outcome", item.id)
 
 
@@ -95,14 +143,19 @@ class OrphanContent(Rule):
     name = "orphan-content"
     severity = Severity.WARNING
     summary = "A content unit serves no outcome."
-    what = "Reports content units whose `outcomes` list is empty."
+    what = (
+        "Reports content units whose `outcomes` list is empty, when another unit lists outcomes. When no unit "
+        "lists any, WL005 reports it once among the plan details not stated."
+    )
     why = "Backward design chooses content last, for the outcomes (guideline 6 tip); content that serves none takes learner hours from those that do."
-    example = "content:\n  - {id: CU1, title: History of procurement, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [], checkpoints: [FC1]}\n"
-    fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 50, outcomes: [LO1, LO2], checkpoints: [FC1]}\n"
+    example = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 30, outcomes: [LO1, LO2], checkpoints: [FC1]}\n  - {id: CU2, title: History of procurement, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [], checkpoints: [FC1]}\n"
+    fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 30, outcomes: [LO1], checkpoints: [FC1]}\n  - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [LO2], checkpoints: [FC1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if links(ctx, "content") != "some":
+            return
         for index, unit in ctx.live("content"):
-            if not unit.outcomes:
+            if not unit.outcomes and ("content", index, "outcomes") not in ctx.loaded.invalid:
                 yield self.at(ctx, ("content", index), f"content unit {unit.id or index} serves no outcome", unit.id)
 
 
@@ -112,21 +165,104 @@ class WeightsNotTotal(Rule):
     severity = Severity.ERROR
     summary = "Summative weights do not add to 100."
     what = (
-        "Adds the `weight` of every summative component, as the decimals written, and compares the sum with the "
-        "framework's `alignment.weight_total`, allowing `alignment.weight_tolerance`."
+        "Adds the `weight` of every graded summative component (pass-fail parts carry none), as the decimals "
+        "written, and compares the sum with the framework's `alignment.weight_total`, allowing "
+        "`alignment.weight_tolerance`. Silent when no graded component states a weight (a single graded "
+        "component without one counts as the whole grade). When some graded components state no weight, it "
+        "fires only if the stated weights already exceed the total; WL005 lists the missing weights."
     )
     why = "Guideline 7: the weight of each element of the summative evaluation is defined to reflect the competencies; weights that do not add up leave the grade undefined."
-    example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1]}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 20, hours: 4, week: 6, outcomes: [LO2]}\n"
-    fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1]}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 30, hours: 4, week: 6, outcomes: [LO2]}\n"
+    example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1], criteria: Savings found and argued}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 20, hours: 4, week: 6, outcomes: [LO2], criteria: Stages named in order}\n"
+    fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 70, hours: 20, week: 5, outcomes: [LO1], criteria: Savings found and argued}\n  - {id: SA2, title: Tender exam, method: written-exam, weight: 30, hours: 4, week: 6, outcomes: [LO2], criteria: Stages named in order}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        weights = [item.weight for _, item in ctx.live("summative") if item.weight is not None]
-        if not weights:
+        graded = graded_components(ctx)
+        weights = [item.weight for item in graded if item.weight is not None]
+        if not weights or graded_unknown(ctx):
             return
         got, adds_up = ctx.framework.weights_total(weights)
-        if not adds_up:
-            total = ctx.framework.alignment.weight_total
+        total = ctx.framework.alignment.weight_total
+        if adds_up:
+            return
+        if len(weights) == len(graded):
             yield self.at(ctx, ("summative",), f"summative weights add to {fmt(got)}, not {fmt(total)}", key=True)
+        elif got > total:
+            yield self.at(
+                ctx,
+                ("summative",),
+                f"summative weights stated for {len(weights)} of {len(graded)} graded components already add to "
+                f"{fmt(got)}, more than {fmt(total)}",
+                key=True,
+            )
+
+
+class PassFailWeighted(Rule):
+    code = "AL013"
+    name = "pass-fail-weighted"
+    severity = Severity.WARNING
+    summary = "A pass-fail summative component also gives a weight."
+    what = (
+        "Reports a summative component with `grading: pass-fail` whose `weight` is not zero. Its weight is left "
+        "out of the total AL006 checks."
+    )
+    why = (
+        "A part that is only passed or failed adds nothing to the grade; a weight on it makes the grading "
+        "ambiguous to learners and to a recognising institution (2022 Recommendation, principle 4: transparent "
+        "assessment)."
+    )
+    example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 80, hours: 20, week: 5, outcomes: [LO1, LO2], criteria: Savings found and argued}\n  - {id: SA2, title: Tender portfolio, method: portfolio, grading: pass-fail, weight: 20, hours: 4, week: 6, outcomes: [LO2], criteria: Every stage documented}\n"
+    fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 20, week: 5, outcomes: [LO1, LO2], criteria: Savings found and argued}\n  - {id: SA2, title: Tender portfolio, method: portfolio, grading: pass-fail, hours: 4, week: 6, outcomes: [LO2], criteria: Every stage documented}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for index, item in ctx.live("summative"):
+            if not item.graded and item.weight:
+                yield self.at(
+                    ctx,
+                    ("summative", index, "weight"),
+                    f"summative {item.id or index} is pass-fail but weighs {fmt(item.weight)}%; a pass-fail part "
+                    "carries no weight: remove the weight or grade the component",
+                    item.id,
+                )
+
+
+class SummativeWithoutCriteria(Rule):
+    code = "AL014"
+    name = "summative-without-criteria"
+    severity = Severity.WARNING
+    summary = "A summative component does not state its assessment criteria."
+    what = (
+        "Reports each summative component without `criteria` (how the work is judged) when other components "
+        "state theirs; when no component states any, one finding for the design."
+    )
+    why = (
+        "Micro-credentials are assessed against transparent and clearly defined criteria (2022 Recommendation, "
+        "definition and principle 4); the guidelines name assessment criteria a key pillar of stackability and "
+        "portability."
+    )
+    example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
+    fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2], criteria: Savings found in the data and argued with figures}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        items = list(ctx.live("summative"))
+        lacking = [(index, item) for index, item in items if not (item.criteria or "").strip()]
+        if not lacking:
+            return
+        if len(lacking) == len(items):
+            yield self.at(
+                ctx,
+                ("summative",),
+                f"no summative component states its assessment criteria (0 of {len(items)}); say how the work "
+                "is judged",
+                key=True,
+            )
+            return
+        for index, item in lacking:
+            yield self.at(
+                ctx,
+                ("summative", index),
+                f"summative {item.id or index} states no assessment criteria; say how the work is judged",
+                item.id,
+            )
 
 
 class CheckpointAfterSummative(Rule):
@@ -256,12 +392,14 @@ class CheckpointPreparesNothing(Rule):
     name = "checkpoint-prepares-nothing"
     severity = Severity.INFO
     summary = "A formative checkpoint does not say which summative component it prepares."
-    what = "Reports formative checkpoints with an empty `prepares` list."
+    what = "Reports formative checkpoints with an empty `prepares` list, once the design has summative components."
     why = "Backward design places checkpoints on the way to the summative assessment; naming it lets learners and the timeline see the path."
     example = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 5, outcomes: [LO1, LO2], prepares: []}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC3, title: Tender practice, method: practice-task, week: 3, hours: 2, outcomes: [LO2], prepares: [SA1]}\n"
     fix = "formative:\n  - {id: FC1, title: Spend quiz, method: quiz, week: 2, hours: 5, outcomes: [LO1, LO2], prepares: [SA1]}\n  - {id: FC2, title: Draft review, method: draft-feedback, week: 4, hours: 2, outcomes: [LO1], prepares: [SA1]}\n  - {id: FC3, title: Tender practice, method: practice-task, week: 3, hours: 2, outcomes: [LO2], prepares: [SA1]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not any(True for _ in ctx.live("summative")):
+            return  # nothing to prepare yet: MI001 reports the missing assessment
         for index, item in ctx.live("formative"):
             if not item.prepares:
                 yield self.at(
@@ -293,6 +431,66 @@ class ContentAfterCheckpoint(Rule):
                         f"content unit {unit.id} is in week {unit.week}, after checkpoint {fid} in week {week} that it prepares for",
                         unit.id,
                     )
+
+
+class AlignmentNotDocumented(Rule):
+    code = "AL012"
+    name = "alignment-not-documented"
+    severity = Severity.WARNING
+    summary = "No summative component, or no formative checkpoint, lists the outcomes it assesses."
+    what = (
+        "Reports once per design when summative components exist and none lists any outcome, and/or formative "
+        "checkpoints exist and none lists any, naming which. Per-item findings (AL001, AL002, AL004) are left to "
+        "designs where some links of that kind exist."
+    )
+    why = (
+        "Constructive alignment (guideline 7) is only visible when each assessment names the outcomes it proves; "
+        "a specification that never says so gives one gap to close, not one per outcome and item."
+    )
+    example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, criteria: Savings found and argued}\n"
+    fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2], criteria: Savings found and argued}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        missing = [section for section in _ASSESSING if links(ctx, section) == "none"]
+        if not missing:
+            return
+        said = " and ".join(_none_lists(sum(1 for _ in ctx.live(s)), _ASSESSING[s]) for s in missing)
+        yield self.at(
+            ctx,
+            (missing[0],),
+            f"alignment not documented: {said}; list the outcomes each one assesses",
+            key=True,
+        )
+
+
+def graded_components(ctx: Context) -> list[Summative]:
+    """The summative components that count towards the grade: not pass-fail, and a grading ST006 accepts."""
+    return [item for _, item in ctx.live("summative") if item.graded and _grading_known(ctx, item)]
+
+
+def graded_unknown(ctx: Context) -> bool:
+    """Whether some component's grading is not in the framework's vocabulary (ST006): which weights count is unknown."""
+    return any(not _grading_known(ctx, item) for _, item in ctx.live("summative"))
+
+
+def _grading_known(ctx: Context, item: Summative) -> bool:
+    return item.grading is None or item.grading in ctx.framework.vocabulary("grading")
+
+
+def _unassessed(ctx: Context, outcome: str) -> bool:
+    """Whether AL001 reports the outcome: backward design sets its assessment before checkpoints and content."""
+    return links(ctx, "summative") == "some" and not _reached(ctx, outcome, "summative")
+
+
+def _reached(ctx: Context, outcome: str, section: str) -> bool:
+    """Whether an item of `section` lists the outcome: in the graph, or an item without an id (ST010 says so)."""
+    if sources(ctx.graph, outcome, section):
+        return True
+    return any(outcome in item.outcomes for _, item in ctx.live(section) if not item.id)
+
+
+def _none_lists(count: int, kind: str) -> str:
+    return f"the one {kind} lists no outcome" if count == 1 else f"none of the {count} {kind}s lists an outcome"
 
 
 def _first_mentions(ids: list[str]) -> Iterator[tuple[int, str]]:

@@ -56,10 +56,15 @@ class Context:
 
     @cached_property
     def workload(self) -> Workload:
-        """Planned hours against the framework's band: the figure WL001, the specification and the editor share."""
+        """Planned hours against the framework's band: the figure WL001, the specification and the editor share.
+
+        Items the loader had to replace (not a mapping, ST006) are not items of the plan.
+        """
+        from designer.model.sections import WORKLOAD_SECTIONS
         from designer.model.workload import Workload
 
-        return Workload.of_design(self.design, self.framework)
+        hours = {kind: [item.hours for _, item in self.live(kind)] for kind in WORKLOAD_SECTIONS}
+        return Workload.of(self.framework, hours, self.design.course.ects, self.design.course.hours_per_ects)
 
 
 class Rule:

@@ -33,7 +33,8 @@ class MissingMinimumInformation(Rule):
         "Checks each element of Annex I of the 2022 Recommendation that a design carries: title, awarding body and "
         "its country, learning outcomes, workload in ECTS, EQF level, type of assessment (summative components), "
         "form of participation and type of quality assurance. Learner identity and date of issue belong to each "
-        "issued credential, not to the design, and are not asked for."
+        "issued credential, not to the design, and are not asked for. Elements missing at the same place (a "
+        "course section without them, a file without a course section) are listed in one finding."
     )
     why = "Council Recommendation 2022/C 243/02, Annex I: the mandatory elements describing every micro-credential."
     example = "course: {quality_assurance: null}\n"
@@ -41,6 +42,8 @@ class MissingMinimumInformation(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         design = ctx.design
+        # Elements missing at one place (a course section without them, or a file without one) are one finding.
+        missing: dict[tuple[str | int, ...], list[str]] = {}
         for element in ctx.framework.minimum_information:
             field = element.field
             if element.scope != "design" or not field:
@@ -49,9 +52,9 @@ class MissingMinimumInformation(Rule):
             ok, where = _resolve(design, parts, ())
             if ok or where in ctx.loaded.invalid:
                 continue  # an invalid value was reported as ST006 already
-            yield self.at(
-                ctx, _anchor(ctx, where), f"missing EU minimum information: {element.label} ({field})", key=True
-            )
+            missing.setdefault(_anchor(ctx, where), []).append(f"{element.label} ({field})")
+        for anchor, labels in missing.items():
+            yield self.at(ctx, anchor, f"missing EU minimum information: {'; '.join(labels)}", key=True)
 
 
 def _anchor(ctx: Context, where: tuple[str | int, ...]) -> tuple[str | int, ...]:
@@ -66,7 +69,7 @@ def _anchor(ctx: Context, where: tuple[str | int, ...]) -> tuple[str | int, ...]
 class StackableWithoutTarget(Rule):
     code = "MI002"
     name = "stackable-without-target"
-    severity = Severity.WARNING
+    severity = Severity.INFO
     summary = "The design says it is stackable but not towards what."
     what = "When `course.stackability` is `stackable`, `course.towards` should name at least one credential."
     why = "Principle 5 (learning pathways) and guideline 9: stackability must be transparent so another institution can recognise it."

@@ -19,8 +19,8 @@ RULES: tuple[Rule, ...] = (
     structure.MissingField(),
     workload.WorkloadOutsideBand(),
     workload.EctsOutsideRange(),
-    workload.SummativeWithoutHours(),
     workload.RateOutsideBand(),
+    workload.PlanDetailsMissing(),
     level.EqfLevelUnknown(),
     level.OutcomesBelowLevel(),
     level.MethodBelowOutcome(),
@@ -36,6 +36,9 @@ RULES: tuple[Rule, ...] = (
     alignment.NoAuthenticAssessment(),
     alignment.CheckpointPreparesNothing(),
     alignment.ContentAfterCheckpoint(),
+    alignment.AlignmentNotDocumented(),
+    alignment.PassFailWeighted(),
+    alignment.SummativeWithoutCriteria(),
     wording.NoMeasurableVerb(),
     wording.VagueVerb(),
     wording.DuplicateStatement(),
@@ -46,6 +49,14 @@ RULES: tuple[Rule, ...] = (
     minimum.StackableWithoutTarget(),
     delivery.AsynchronousWithoutInteraction(),
 )
+
+# Codes no longer in use, with what replaced them: never reused for another check.
+RETIRED: dict[str, str] = {
+    "WL003": (
+        "summative-without-hours (warning), retired in issue 8: a summative component without hours is a plan "
+        "detail, reported once per design with the others by WL005 plan-details-missing"
+    ),
+}
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}

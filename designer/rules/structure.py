@@ -185,15 +185,21 @@ class MissingReference(Rule):
     name = "missing-reference"
     severity = Severity.ERROR
     summary = "A reference names an id that no item has."
-    what = "Checks every id in `outcomes`, `prepares` and `checkpoints` lists against the ids in the design, suggesting the closest."
+    what = (
+        "Checks every id in `outcomes`, `prepares` and `checkpoints` lists against the ids in the design, suggesting "
+        "the closest. References into a section with an item that is not a mapping (ST006, dropped) are not "
+        "checked: they may name the dropped item."
+    )
     why = "A dangling reference breaks the alignment the design claims: the outcome it meant is not assessed."
     example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO3]}\n"
     fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         ids = ctx.ids
+        # An item the loader had to drop (ST006) took its id with it: references into that section may name it.
+        dropped = {section for section, _ in ctx.loaded.broken_items}
         for path, ref, target, owner in _references(ctx):
-            if ref not in ids:
+            if ref not in ids and target not in dropped:
                 candidates = [i for i, (sec, _) in ids.items() if sec == target]
                 close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.5)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -229,8 +235,9 @@ class MissingField(Rule):
     severity = Severity.ERROR
     summary = "An item lacks a field it needs (an id, a statement, a method...)."
     what = (
-        "Outcomes need id, statement and domain; summative components id, title, method and weight; formative "
-        "checkpoints id, title, method and week; content units id, title, mode, activity and hours."
+        "Outcomes need id, statement and domain; summative components and formative checkpoints id, title and "
+        "method; content units id, title, mode and activity. Hours, weeks and weights are plan details: WL005 "
+        "reports them once per design."
     )
     why = "A draft may be half written, but a design cannot be validated or rendered until each item says what it is."
     example = "outcomes:\n  - {id: LO1, statement: Analyse spend data to find savings opportunities., domain: skills}\n  - {id: LO2, domain: knowledge}\n"

@@ -1,10 +1,12 @@
-"""Workload rules (WL): planned hours against ECTS, and the framework's credit range."""
+"""Workload rules (WL): planned hours against ECTS, the framework's credit range, and the plan details stated."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from designer.model.findings import Finding, Severity
+from designer.model.sections import KIND, WORKLOAD_SECTIONS
+from designer.rules.alignment import graded_components, links
 from designer.rules.base import Context, Rule, fmt
 
 
@@ -16,7 +18,10 @@ class WorkloadOutsideBand(Rule):
     what = (
         "Adds the hours of every content unit, formative checkpoint and summative component and compares the total "
         "with ects x the framework's hours per credit (ECTS: 25-30). When the design fixes `hours_per_ects`, the "
-        "total may differ from ects x that rate by the framework's `fixed_rate_tolerance`."
+        "total may differ from ects x that rate by the framework's `fixed_rate_tolerance`. Hours are a plan "
+        "detail: when no item states them it is silent (WL005 says they are not stated), and when only some do, "
+        "it fires only if the stated hours already exceed the band. Silent when the ECTS are outside the "
+        "framework's range (WL002 reports that root cause)."
     )
     why = (
         "ECTS Users' Guide 2015: one credit is 25-30 hours of notional workload, counting contact hours, self-study "
@@ -26,18 +31,18 @@ class WorkloadOutsideBand(Rule):
     fix = "course: {ects: 3}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        design = ctx.design
-        if not (design.content or design.formative or design.summative):
-            return
+        if _range_breached(ctx) is not None:
+            return  # the credits are wrong (WL002): a band built on them says nothing more
         workload = ctx.workload
+        # Position is None without ECTS, without hours, and when hours stated for only some items stay in the band.
         if workload.position in (None, "within"):
             return
-        yield self.at(
-            ctx,
-            ("course", "ects"),
-            f"planned workload is {fmt(workload.total)} h, {workload.position} the {workload.band()} expected for "
-            f"{fmt(workload.ects or 0)} ECTS at {workload.rate()}",
-        )
+        expected = f"the {workload.band()} expected for {fmt(workload.ects or 0)} ECTS at {workload.rate()}"
+        if workload.complete:
+            message = f"planned workload is {fmt(workload.total)} h, {workload.position} {expected}"
+        else:
+            message = f"{workload.coverage()} already add to {fmt(workload.total)} h, above {expected}"
+        yield self.at(ctx, ("course", "ects"), message)
 
 
 class EctsOutsideRange(Rule):
@@ -54,40 +59,27 @@ class EctsOutsideRange(Rule):
     fix = "course: {framework: es, ects: 3}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ects = ctx.design.course.ects
-        if ects is None:
-            return
-        credits = ctx.framework.ects.credits
-        low, high, exclusive = credits.min, credits.max, credits.max_exclusive
-        too_high = ects >= high if exclusive else ects > high
-        if ects < low or too_high:
-            bound = f"under {fmt(high)}" if exclusive else f"{fmt(low)}-{fmt(high)}"
+        bound = _range_breached(ctx)
+        if bound is not None:
             yield self.at(
                 ctx,
                 ("course", "ects"),
-                f"{fmt(ects)} ECTS is outside the range of framework '{ctx.framework.id}' ({bound} ECTS)",
+                f"{fmt(ctx.design.course.ects or 0)} ECTS is outside the range of framework '{ctx.framework.id}' "
+                f"({bound} ECTS)",
             )
 
 
-class SummativeWithoutHours(Rule):
-    code = "WL003"
-    name = "summative-without-hours"
-    severity = Severity.WARNING
-    summary = "A summative component has no hours, so the workload leaves out assessment."
-    what = "Reports summative components without `hours` (preparation and the assessment itself)."
-    why = "ECTS workload counts assessment and its preparation (ECTS Users' Guide 2015); without hours the total is understated."
-    example = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, week: 5, outcomes: [LO1, LO2]}\n"
-    fix = "summative:\n  - {id: SA1, title: Savings project, method: project, weight: 100, hours: 24, week: 5, outcomes: [LO1, LO2]}\n"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for index, item in ctx.live("summative"):
-            if item.hours is None:
-                yield self.at(
-                    ctx,
-                    ("summative", index),
-                    f"summative {item.id or index} has no hours; add the learner hours it takes",
-                    item.id,
-                )
+def _range_breached(ctx: Context) -> str | None:
+    """The framework's credit range ("under 15", "0.5-60") when the design's ECTS are outside it, else None."""
+    ects = ctx.design.course.ects
+    if ects is None:
+        return None
+    credits = ctx.framework.ects.credits
+    low, high, exclusive = credits.min, credits.max, credits.max_exclusive
+    too_high = ects >= high if exclusive else ects > high
+    if ects < low or too_high:
+        return f"under {fmt(high)}" if exclusive else f"{fmt(low)}-{fmt(high)}"
+    return None
 
 
 class RateOutsideBand(Rule):
@@ -113,3 +105,57 @@ class RateOutsideBand(Rule):
                 ("course", "hours_per_ects"),
                 f"{fmt(rate)} h per ECTS differs from {band} of framework '{ctx.framework.id}'",
             )
+
+
+class PlanDetailsMissing(Rule):
+    code = "WL005"
+    name = "plan-details-missing"
+    severity = Severity.INFO
+    summary = "The plan does not state some hours, weeks, weights or content-to-outcome links (once per design)."
+    what = (
+        "Counts what the plan states and lists, in one finding, what it does not: hours and weeks of content "
+        "units, formative checkpoints and summative components, weights of graded summative components (when "
+        "there is more than one), and the outcomes each content unit serves. It replaces WL003 and the plan "
+        "fields ST010 used to require."
+    )
+    why = (
+        "A draft, or a specification transcribed from a published one, often lacks per-item hours, weeks or "
+        "weights. That is a gap in what the design states, not a breach: it is said once, so it does not hide "
+        "the findings that matter or block `designer render`. The ECTS workload (Annex I, element 7) is judged "
+        "only on the hours stated."
+    )
+    example = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, outcomes: [LO1], checkpoints: [FC1]}\n  - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, hours: 20, outcomes: [LO2], checkpoints: [FC1, FC3]}\n"
+    fix = "content:\n  - {id: CU1, title: Spend analysis, mode: online-asynchronous, activity: e-learning, week: 1, hours: 30, outcomes: [LO1], checkpoints: [FC1]}\n  - {id: CU2, title: Tender workshop, mode: onsite, activity: workshop, week: 2, hours: 20, outcomes: [LO2], checkpoints: [FC1, FC3]}\n"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        gaps = []
+        workload = ctx.workload
+        # A value the loader dropped as invalid was stated: ST006 reports it, so it is not missing here.
+        invalid = ctx.loaded.invalid
+        dropped = {field: {(p[0], p[1]) for p in invalid if len(p) == 3 and p[2] == field} for field in _PLAN}
+        hours = workload.stated + len(dropped["hours"])
+        if hours < workload.items:
+            gaps.append(f"hours for {hours} of {_items(workload.items)}")
+        planned = [(section, index, item) for section in WORKLOAD_SECTIONS for index, item in ctx.live(section)]
+        weeks = sum(1 for s, i, item in planned if item.week is not None or (s, i) in dropped["week"])
+        if weeks < len(planned):
+            gaps.append(f"weeks for {weeks} of {_items(len(planned))}")
+        graded = [(index, item) for index, item in ctx.live("summative") if item in graded_components(ctx)]
+        weights = sum(1 for i, item in graded if item.weight is not None or ("summative", i) in dropped["weight"])
+        if len(graded) > 1 and weights < len(graded):
+            gaps.append(f"weights for {weights} of {len(graded)} graded summative components")
+        content = links(ctx, "content")
+        if content == "none":
+            units = sum(1 for _ in ctx.live("content"))
+            gaps.append(f"outcome links for 0 of {units} {KIND['content']}{'' if units == 1 else 's'}")
+        elif content == "no items" and any(outcome.id for _, outcome in ctx.live("outcomes")):
+            gaps.append("no content units")
+        if gaps:
+            yield self.at(ctx, (), "plan details not stated: " + ", ".join(gaps))
+
+
+_PLAN = ("hours", "week", "weight")
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'' if count == 1 else 's'}"

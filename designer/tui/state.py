@@ -457,8 +457,9 @@ class EditorState:
         if framework is None:
             return None
         doc = self.document
+        # An entry that is not a mapping is no item of the plan (the linter replaces it and reports ST006).
         hours = {
-            section: [item.get("hours") if isinstance(item, dict) else None for item in doc.section(section)]
+            section: [item.get("hours") for item in doc.section(section) if isinstance(item, dict)]
             for section in WORKLOAD_SECTIONS
         }
         return Workload.of(framework, hours, doc.get(("course", "ects")), doc.get(("course", "hours_per_ects")))

@@ -35,7 +35,9 @@ ITEM_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("weight", "Weight %", "number"),
         FieldSpec("hours", "Hours", "number"),
         FieldSpec("week", "Week", "int"),
+        FieldSpec("grading", "Grading", "select:grading", "Empty: graded. A pass-fail part carries no weight."),
         FieldSpec("outcomes", "Assesses outcomes", "refs:outcomes"),
+        FieldSpec("criteria", "Criteria", "long", "How the work is judged: what passes, what earns the grade."),
         FieldSpec("description", "Description", "long"),
     ),
     "formative": (

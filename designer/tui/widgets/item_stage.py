@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, SelectionLi
 from designer.frameworks import Framework
 from designer.model.figures import fmt
 from designer.model.findings import Finding
-from designer.model.sections import KIND
+from designer.model.sections import KIND, PASS_FAIL
 from designer.tui.widgets.fields import (
     ITEM_FIELDS,
     FieldSpec,
@@ -268,6 +268,8 @@ class ItemStage(Vertical):
             if key == "bloom":
                 verb = self.framework.leading_verb(str(item.get("statement") or ""), self.language)
                 texts[key] = verb.level.label if verb else "—"
+            elif key == "weight" and item.get("grading") == PASS_FAIL:
+                texts[key] = "pass/fail"
             else:
                 texts[key] = cell_text(item.get(key))
         return texts
@@ -386,7 +388,10 @@ class ItemStage(Vertical):
         live = self.query_one(f"#{self.section}-live", Static)
         items = [i for i in self.items if isinstance(i, dict)]
         if self.section == "summative":
-            total, adds_up = self.framework.weights_total(i.get("weight") for i in items)
+            # As AL006 sums them: pass-fail parts carry no weight.
+            total, adds_up = self.framework.weights_total(
+                i.get("weight") for i in items if i.get("grading") != PASS_FAIL
+            )
             style = "green" if adds_up else "yellow"
             target = fmt(self.framework.alignment.weight_total)
             live.update(Text.assemble(("Weights ", "bold"), (f"{fmt(total)} / {target}", style)))

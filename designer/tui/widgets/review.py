@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
 from designer.model.figures import fmt
+from designer.model.workload import NOT_STATED
 from designer.tui.state import STAGE_TITLES, EditorState
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.stepper import stage_heading
@@ -89,10 +90,14 @@ class ReviewPane(Vertical):
         )
         workload = state.workload()
         lines = Text("Workload\n", style="bold")
-        if workload is not None:
+        if workload is not None and not workload.known:
+            lines.append(f"  {'total':<10} {NOT_STATED}\n", style="bold")
+        elif workload is not None:
             for section, value in workload.parts.items():
                 lines.append(f"  {section:<10} {fmt(value):>6} h\n")
             lines.append(f"  {'total':<10} {fmt(workload.total):>6} h\n", style="bold")
+            if not workload.complete:
+                lines.append(f"  {workload.coverage()}\n", style="dim")
             band = workload.band(dash="–")
             if band is not None:
                 style = "green" if workload.position == "within" else "yellow"

@@ -22,9 +22,19 @@ def workload_text(workload: Workload | None, width: int = 18) -> Text:
         text.append("\nchecking…", style="dim")
         return text
     hours, low, high = workload.total, workload.low, workload.high
-    if workload.position is None or low is None or high is None:
+    if not workload.known:
+        text.append("Workload not stated", style="bold")
+        text.append("\nno item gives its hours", style="dim")
+        return text
+    if low is None or high is None:
         text.append(f"Workload {fmt(hours)} h", style="bold")
         text.append("\nset ECTS to see the budget", style="dim")
+        return text
+    if workload.position is None:
+        text.append("Workload\n", style="bold")
+        text.append(f"{fmt(hours)} h", style="bold")
+        text.append(f" of {workload.band(dash='–')}\n")
+        text.append(workload.coverage(), style="dim")
         return text
     scale = max(high * 1.2, hours, 1.0)
     filled = min(width, round(width * hours / scale))
@@ -40,6 +50,8 @@ def workload_text(workload: Workload | None, width: int = 18) -> Text:
     text.append_text(bar)
     if workload.position != "within":
         text.append(f"\n{fmt(workload.gap)} h {'short' if workload.position == 'below' else 'over'}", style=style)
+    if not workload.complete:
+        text.append(f"\n{workload.coverage()}", style="dim")
     return text
 
 
