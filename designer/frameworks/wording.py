@@ -70,10 +70,13 @@ class Reading:
     actions: tuple[str, ...] = ()
     # Those of them that are verbs to avoid: OW002 names them, so they do not make a compound on their own.
     vague_actions: tuple[str, ...] = ()
+    # How many sentences state an action: two goals in two sentences are two outcomes, vague or not.
+    sentences: int = 1
 
     @property
     def compound(self) -> bool:
-        return len([a for a in self.actions if a not in self.vague_actions]) > 1
+        measurable = [a for a in self.actions if a not in self.vague_actions]
+        return len(measurable) > 1 or (self.sentences > 1 and len(self.actions) > 1)
 
 
 @dataclass(eq=False)
@@ -290,6 +293,7 @@ class Wording:
         inflected = tokens[i] != self.lemma(tokens[i])
         actions = [main]
         vague_actions = [main] if vague is not None else []
+        sentences = 1
         j = i + (found[2] if found else 1)
         # A list of verbs right at the start: "Identify, describe and apply ...".
         listing = j < len(tokens) and (tokens[j] == "," or tokens[j] in self._coordinators)
@@ -302,15 +306,28 @@ class Wording:
                 other = self._coordinated(tokens, k, inflected, True)
                 if other is not None:
                     actions.append(other[0])
+                    sentences += 1
+                    if self._vague_at(tokens, k, start=True) is not None:
+                        vague = vague or self._vague_at(tokens, k, start=True)
+                        vague_actions.append(other[0])
                     j = k + other[1]
                     continue
-            if word in _STOPS or self._subordinate_at(tokens, j):
+            if word in _STOPS:
                 break
+            if self._subordinate_at(tokens, j):
+                # A relative or purpose clause runs to the end of the sentence; a next sentence may add an action.
+                while j < len(tokens) and tokens[j] not in (".", ";"):
+                    j += 1
+                continue
             if word == "," or word in self._coordinators:
                 k = j + 1
                 while k < len(tokens) and (tokens[k] in self._coordinators or tokens[k] == ","):
                     k += 1
                 k = self._skip_adverbs(tokens, k)
+                # "... and can use them", "... and be able to apply": a modal before the coordinated verb.
+                marker = next((m for m in self._markers if tokens[k : k + len(m)] == m), None)
+                if marker is not None:
+                    k += len(marker)
                 while k + 1 < len(tokens) and tokens[k] in self.clitics:
                     k += 1
                 other = self._coordinated(tokens, k, inflected, listing)
@@ -333,7 +350,12 @@ class Wording:
         if found and vague is None:
             verb = VerbMatch(found[0], self._routine_level(tokens, i + found[2], found[0]) or found[1])
         return Reading(
-            first, verb=verb, vague=vague, actions=tuple(dict.fromkeys(actions)), vague_actions=tuple(vague_actions)
+            first,
+            verb=verb,
+            vague=vague,
+            actions=tuple(dict.fromkeys(actions)),
+            vague_actions=tuple(vague_actions),
+            sentences=sentences,
         )
 
     def _routine_level(self, tokens: tuple[str, ...], after: int, verb: str) -> BloomLevel | None:
