@@ -23,12 +23,16 @@ def main() -> None:
         got = compare(path)
         a, n, e = sum(got.agreed.values()), sum(got.lint.values()), sum(got.expert.values())
         agreed, linted, listed = agreed + a, linted + n, listed + e
-        print(f"{got.name:36} lint {n:3}  expert {e:3}  agreed {a:3}  precision {a / n if n else 1:5.0%}  recall {a / e if e else 1:5.0%}")
+        print(
+            f"{got.name:36} lint {n:3}  expert {e:3}  agreed {a:3}  precision {a / n if n else 1:5.0%}  recall {a / e if e else 1:5.0%}"
+        )
         for key, count in sorted(got.unexpected.items(), key=str):
             print(f"    not listed by the expert: {key[0]} {key[1] or '(design)'} x{count}")
         for key, count in sorted(got.missing.items(), key=str):
             print(f"    listed but not found    : {key[0]} {key[1] or '(design)'} x{count} ({got.severities.get(key)})")
-    print(f"\nall: lint {linted}, expert {listed}, agreed {agreed}: precision {agreed / linted:.0%}, recall {agreed / listed:.0%}")
+    print(
+        f"\nall: lint {linted}, expert {listed}, agreed {agreed}: precision {agreed / linted:.0%}, recall {agreed / listed:.0%}"
+    )
 
 
 if __name__ == "__main__":

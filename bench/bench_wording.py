@@ -65,7 +65,9 @@ def score(items: list[dict[str, Any]]) -> dict[str, Any]:
     n = len(rows)
     four = sum(r["predicted"] == r["label"] for r in rows)
     flagged = sum((r["predicted"] != "acceptable") == (r["label"] != "acceptable") for r in rows)
-    bloom_rows = [r for r in rows if r["label"] in ("acceptable", "compound") and r["predicted_bloom"] and r.get("bloom")]
+    bloom_rows = [
+        r for r in rows if r["label"] in ("acceptable", "compound") and r["predicted_bloom"] and r.get("bloom")
+    ]
     bloom = sum(r["predicted_bloom"] == r["bloom"] for r in bloom_rows)
     return {"rows": rows, "n": n, "four": four, "flagged": flagged, "bloom": bloom, "bloom_n": len(bloom_rows)}
 
@@ -79,7 +81,9 @@ def report(name: str, result: dict[str, Any], misses: int) -> None:
     print(f"\n== {name}: {result['n']} statements")
     print(f"  flagged vs fine : {_pct(result['flagged'], result['n'])}")
     print(f"  four labels     : {_pct(result['four'], result['n'])}")
-    print(f"  Bloom level     : {_pct(result['bloom'], result['bloom_n'])} (acceptable/compound statements with a verb read)")
+    print(
+        f"  Bloom level     : {_pct(result['bloom'], result['bloom_n'])} (acceptable/compound statements with a verb read)"
+    )
     by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_lang[r["language"]].append(r)

@@ -106,11 +106,7 @@ def test_a_child_that_fixes_the_value_loads(tmp_path: Path) -> None:
 
 def test_a_bad_item_in_a_replaced_list_is_placed_in_the_child(tmp_path: Path) -> None:
     # Lists replace whole: the second level's empty label comes from the child, not from eu.
-    text = (
-        "extends: eu\nbloom:\n  levels:\n"
-        "    - {id: remember, label: Remember}\n"
-        "    - {id: understand, label: 7}\n"
-    )
+    text = "extends: eu\nbloom:\n  levels:\n    - {id: remember, label: Remember}\n    - {id: understand, label: 7}\n"
     path = write(tmp_path, "qa.yaml", text)
     assert error_of(path).startswith(f"{path}:5:31: bloom.levels.1.label: Input should be a valid string, not 7")
 

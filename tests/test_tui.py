@@ -1294,7 +1294,9 @@ async def test_item_tables_fit_the_width_and_never_cut_an_id_a_number_or_a_bloom
                     if key in row and key != "bloom":
                         assert str(row[key]) == cell_text(item.get(key)), (stage, index, key, row[key])
                 if stage == "outcomes":
-                    verb = editor.framework.leading_verb(str(item["statement"]), editor.state.document.get(("course", "language")))
+                    verb = editor.framework.leading_verb(
+                        str(item["statement"]), editor.state.document.get(("course", "language"))
+                    )
                     assert verb is not None and str(row["bloom"]) == verb.level.label
             # Nothing scrolls sideways: every column is on screen.
             assert table.virtual_size.width <= table.size.width, (stage, table.virtual_size, table.size)

@@ -21,8 +21,45 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "frameworks" / "wording"
 # German separable verbs take "zu" inside ("anwenden" -> "anzuwenden"); Dutch ones split ("toepassen" -> "toe te passen").
 SEPARABLE = {
-    "de": ("zusammen", "zurück", "weiter", "fest", "dar", "her", "hin", "nach", "vor", "weg", "aus", "auf", "ein", "mit", "bei", "ab", "an", "um", "zu"),
-    "nl": ("samen", "terug", "vast", "weg", "toe", "aan", "bij", "mee", "uit", "voor", "over", "af", "in", "na", "om", "op"),
+    "de": (
+        "zusammen",
+        "zurück",
+        "weiter",
+        "fest",
+        "dar",
+        "her",
+        "hin",
+        "nach",
+        "vor",
+        "weg",
+        "aus",
+        "auf",
+        "ein",
+        "mit",
+        "bei",
+        "ab",
+        "an",
+        "um",
+        "zu",
+    ),
+    "nl": (
+        "samen",
+        "terug",
+        "vast",
+        "weg",
+        "toe",
+        "aan",
+        "bij",
+        "mee",
+        "uit",
+        "voor",
+        "over",
+        "af",
+        "in",
+        "na",
+        "om",
+        "op",
+    ),
 }
 
 

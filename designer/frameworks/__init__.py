@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -418,7 +418,9 @@ def _forms(path: Path) -> dict[str, str]:
     try:
         forms = json.loads(path.read_text(encoding="utf-8")).get("forms", {})
     except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
-        raise FrameworkError(f"{path}:1:1: cannot read generated verb forms ({type(exc).__name__}); run make verb-forms") from None
+        raise FrameworkError(
+            f"{path}:1:1: cannot read generated verb forms ({type(exc).__name__}); run make verb-forms"
+        ) from None
     return forms if isinstance(forms, dict) else {}
 
 
@@ -481,7 +483,9 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
     for loc, level in refs:
         if level not in levels:
             path, line, column = _wording_where(framework, language, path, loc, loc[0] == "verbs")
-            raise FrameworkError(f"{path}:{line}:{column}: {'.'.join(map(str, loc))}: no Bloom level '{level}' ({known})")
+            raise FrameworkError(
+                f"{path}:{line}:{column}: {'.'.join(map(str, loc))}: no Bloom level '{level}' ({known})"
+            )
     return Wording(
         language=spec.language,
         name=spec.name,

@@ -125,20 +125,19 @@ class WordingSpec(_Section):
     avoid: list[AvoidEntry] = Field(default_factory=list, description="Verbs and phrases that are not measurable.")
     one_action: list[str] = Field(default_factory=list, description="Coordinated verbs that are one action.")
     coordinators: list[str] = Field(default_factory=list, description="Words that coordinate main verbs.")
-    subordinators: list[str] = Field(
-        default_factory=list, description="Words that open a relative or purpose clause."
-    )
+    subordinators: list[str] = Field(default_factory=list, description="Words that open a relative or purpose clause.")
     infinitive_markers: list[str] = Field(
         default_factory=list, description="Words that open a purpose clause when a verb follows ('to')."
     )
     teacher_aims: list[str] = Field(
-        default_factory=list, description="Openings of a teacher's aim, not a learner's action ('provide students with')."
+        default_factory=list,
+        description="Openings of a teacher's aim, not a learner's action ('provide students with').",
     )
     clitics: list[str] = Field(
         default_factory=list, description="Object pronouns skipped before a coordinated verb ('et les appliquer')."
     )
     elisions: dict[str, str] = Field(
-        default_factory=dict, description="Elided words and their full form, read alike (\"d'\": de)."
+        default_factory=dict, description='Elided words and their full form, read alike ("d\'": de).'
     )
     noun_followers: list[str] = Field(
         default_factory=list, description="Words after a verb form that show it is used as a noun ('of')."

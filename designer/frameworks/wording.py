@@ -292,9 +292,14 @@ class Wording:
         main = found[0] if found else self.lemma(tokens[i])
         inflected = tokens[i] != self.lemma(tokens[i])
         actions = [main]
-        vague_actions = [main] if vague is not None else []
+        # Vague actions that share their object with the verb beside them ("Explain and understand the stages"):
+        # OW002 names them, and they make no second outcome. A vague action with its own object ("Know X and
+        # select Y") is a second outcome as well as a vague one.
+        vague_actions: list[str] = []
+        main_vague = vague is not None
         sentences = 1
         j = i + (found[2] if found else 1)
+        last_end = j  # where the last action's words end
         # A list of verbs right at the start: "Identify, describe and apply ...".
         listing = j < len(tokens) and (tokens[j] == "," or tokens[j] in self._coordinators)
         while j < len(tokens):
@@ -330,12 +335,18 @@ class Wording:
                     k += len(marker)
                 while k + 1 < len(tokens) and tokens[k] in self.clitics:
                     k += 1
-                other = self._coordinated(tokens, k, inflected, listing)
+                # After a modal the verb takes its plain form whatever the main verb's ("Knowing X and being able to check").
+                other = self._coordinated(tokens, k, None if marker else inflected, listing)
                 if other is not None:
                     lemma, used = other
+                    adjacent = all(t == "," or t in self._coordinators for t in tokens[last_end:j])
                     if self._vague_at(tokens, k, start=True) is not None:
                         vague = vague or self._vague_at(tokens, k, start=True)
-                        vague_actions.append(lemma)
+                        if adjacent:
+                            vague_actions.append(lemma)
+                    if adjacent and main_vague and len(actions) == 1:
+                        vague_actions.append(actions[0])
+                    last_end = k + used
                     if (*actions[-1].split(), "and", *lemma.split()) not in self._one_action and not any(
                         (*actions[-1].split(), c, *lemma.split()) in self._one_action for c in self._coordinators
                     ):
@@ -368,7 +379,9 @@ class Wording:
             return next((lv for lv in self.levels if lv.id == routine["level"]), None)
         return None
 
-    def _coordinated(self, tokens: tuple[str, ...], k: int, inflected: bool, listing: bool) -> tuple[str, int] | None:
+    def _coordinated(
+        self, tokens: tuple[str, ...], k: int, inflected: bool | None, listing: bool
+    ) -> tuple[str, int] | None:
         """A verb coordinated with the main one at token k, in the same form, used as a verb."""
         if k >= len(tokens):
             return None
@@ -376,7 +389,7 @@ class Wording:
         found = self._verb_at(tokens, k)
         if found is None and vague is None:
             return None
-        if (tokens[k] != self.lemma(tokens[k])) != inflected:
+        if inflected is not None and (tokens[k] != self.lemma(tokens[k])) != inflected:
             return None  # "explain ... and analysing": a gerund object, not a second action
         used = found[2] if found else 1
         if not listing and self._is_noun_use(tokens, k + used):

@@ -21,7 +21,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "outcomes": ("id", "statement", "domain"),
     "summative": ("id", "title", "method"),
     "formative": ("id", "title", "method"),
-    "content": ("id", "title", "mode", "activity"),
+    "content": ("id", "title"),
 }
 # The `grading` of a summative component that is passed or failed and carries no weight.
 PASS_FAIL = "pass-fail"

@@ -33,8 +33,8 @@ class MissingMinimumInformation(Rule):
         "Checks each element of Annex I of the 2022 Recommendation that a design carries: title, awarding body and "
         "its country, learning outcomes, workload in ECTS, EQF level, type of assessment (summative components), "
         "form of participation and type of quality assurance. Learner identity and date of issue belong to each "
-        "issued credential, not to the design, and are not asked for. Elements missing at the same place (a "
-        "course section without them, a file without a course section) are listed in one finding."
+        "issued credential, not to the design, and are not asked for. Each missing element is one finding; a file "
+        "or section with nothing in it yet gets one finding listing them all."
     )
     why = "Council Recommendation 2022/C 243/02, Annex I: the mandatory elements describing every micro-credential."
     example = "course: {quality_assurance: null}\n"
@@ -54,7 +54,22 @@ class MissingMinimumInformation(Rule):
                 continue  # an invalid value was reported as ST006 already
             missing.setdefault(_anchor(ctx, where), []).append(f"{element.label} ({field})")
         for anchor, labels in missing.items():
-            yield self.at(ctx, anchor, f"missing EU minimum information: {'; '.join(labels)}", key=True)
+            if _unstarted(ctx, anchor):
+                # A file or section with nothing in it yet: one finding, not one per element it lacks.
+                yield self.at(ctx, anchor, f"missing EU minimum information: {'; '.join(labels)}", key=True)
+                continue
+            for label in labels:  # each missing element is its own defect with its own fix
+                yield self.at(ctx, anchor, f"missing EU minimum information: {label}", key=True)
+
+
+def _unstarted(ctx: Context, anchor: tuple[str | int, ...]) -> bool:
+    """Whether the place has nothing written in it yet: no such section, or an empty one."""
+    if not anchor:
+        return True
+    data: Any = ctx.loaded.data
+    for part in anchor:
+        data = data.get(part) if isinstance(data, dict) else None
+    return not data
 
 
 def _anchor(ctx: Context, where: tuple[str | int, ...]) -> tuple[str | int, ...]:

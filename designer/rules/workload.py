@@ -111,12 +111,12 @@ class PlanDetailsMissing(Rule):
     code = "WL005"
     name = "plan-details-missing"
     severity = Severity.INFO
-    summary = "The plan does not state some hours, weeks, weights or content-to-outcome links (once per design)."
+    summary = "The plan does not state some hours, weeks, weights, delivery modes, activities or content-to-outcome links (once per design)."
     what = (
         "Counts what the plan states and lists, in one finding, what it does not: hours and weeks of content "
         "units, formative checkpoints and summative components, weights of graded summative components (when "
-        "there is more than one), and the outcomes each content unit serves. It replaces WL003 and the plan "
-        "fields ST010 used to require."
+        "there is more than one), the delivery mode, teaching activity and outcomes of each content unit. It replaces WL003 and "
+        "the plan fields ST010 used to require."
     )
     why = (
         "A draft, or a specification transcribed from a published one, often lacks per-item hours, weeks or "
@@ -144,6 +144,15 @@ class PlanDetailsMissing(Rule):
         weights = sum(1 for i, item in graded if item.weight is not None or ("summative", i) in dropped["weight"])
         if len(graded) > 1 and weights < len(graded):
             gaps.append(f"weights for {weights} of {len(graded)} graded summative components")
+        units_live = [(index, unit) for index, unit in ctx.live("content")]
+        for field, what in (("mode", "delivery modes"), ("activity", "teaching activities")):
+            stated = sum(
+                1 for i, unit in units_live if getattr(unit, field) is not None or ("content", i, field) in invalid
+            )
+            if stated < len(units_live):
+                gaps.append(
+                    f"{what} for {stated} of {len(units_live)} {KIND['content']}{'' if len(units_live) == 1 else 's'}"
+                )
         content = links(ctx, "content")
         if content == "none":
             units = sum(1 for _ in ctx.live("content"))

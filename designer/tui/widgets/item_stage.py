@@ -437,10 +437,14 @@ class ItemStage(Vertical):
             better = ", ".join(fw.suggestions(vague.suggest, self.language))
             text.append(f"'{vague.phrase}' is not measurable; try {better}", style="yellow")
         elif not verb:
-            firsts = [w[0] for w in (fw.wording(self.language).verbs.values() if fw.wording(self.language) else []) if w]
+            wording = fw.wording(self.language)
+            firsts = [w[0] for w in wording.verbs.values() if w] if wording is not None else []
             text.append(f"\nTry: {', '.join(firsts)}", style="dim")
         if reading.compound:
-            text.append(f"\n{len(reading.actions)} actions ({', '.join(reading.actions)}): split into one outcome each", style="yellow")
+            text.append(
+                f"\n{len(reading.actions)} actions ({', '.join(reading.actions)}): split into one outcome each",
+                style="yellow",
+            )
         hint.update(text)
 
     # Events
