@@ -369,8 +369,11 @@ def test_half_written_draft_loads_and_lists_what_is_missing(tmp_path: Path) -> N
     codes = {f.code for f in result.findings}
     assert codes == {"MI001"}, [(f.code, f.message) for f in result.findings]
     # One finding per place: the missing sections at the top, the missing course keys at `course`.
-    assert [f.line for f in result.findings] == [1, 2]
-    assert all(f.message.count(";") >= 1 for f in result.findings)
+    # The file lacks outcomes and summative components (one finding at the top, the sections are not started),
+    # and the course section lacks six elements: one finding each, on the course line.
+    assert [f.line for f in result.findings] == [1, 2, 2, 2, 2, 2, 2]
+    assert result.findings[0].message.count(";") == 1
+    assert all(f.message.count(";") == 0 for f in result.findings[1:])
 
 
 def test_utf8_bom_design_loads_like_the_same_design_without_it(tmp_path: Path) -> None:
