@@ -18,8 +18,14 @@ from tests.real_specs.compare import compare, specs  # noqa: E402
 
 
 def main() -> None:
+    for split in ("dev", "holdout"):
+        report(split)
+
+
+def report(split: str) -> None:
+    print(f"== {split}: {'tuned on' if split == 'dev' else 'never used for tuning'}")
     agreed = linted = listed = 0
-    for path in specs():
+    for path in specs(split):
         got = compare(path)
         a, n, e = sum(got.agreed.values()), sum(got.lint.values()), sum(got.expert.values())
         agreed, linted, listed = agreed + a, linted + n, listed + e
@@ -31,7 +37,7 @@ def main() -> None:
         for key, count in sorted(got.missing.items(), key=str):
             print(f"    listed but not found    : {key[0]} {key[1] or '(design)'} x{count} ({got.severities.get(key)})")
     print(
-        f"\nall: lint {linted}, expert {listed}, agreed {agreed}: precision {agreed / linted:.0%}, recall {agreed / listed:.0%}"
+        f"{split}: lint {linted}, expert {listed}, agreed {agreed}: precision {agreed / linted:.0%}, recall {agreed / listed:.0%}\n"
     )
 
 

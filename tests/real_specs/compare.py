@@ -26,6 +26,7 @@ class Comparison:
     severities: dict[Key, str]
     extra_ok: Counter[Key]
     missed_ok: Counter[Key]
+    split: str = "dev"
 
     @property
     def agreed(self) -> Counter[Key]:
@@ -40,8 +41,16 @@ class Comparison:
         return self.expert - self.lint
 
 
-def specs() -> list[Path]:
-    return sorted(HERE.glob("*.yaml"))
+def specs(split: str | None = None) -> list[Path]:
+    """The transcribed specifications; `split` keeps those whose expert file says `split: dev` or `holdout`."""
+    paths = sorted(HERE.glob("*.yaml"))
+    if split is None:
+        return paths
+    return [
+        p
+        for p in paths
+        if str(yaml.safe_load((HERE / "expert" / p.name).read_text("utf-8")).get("split", "dev")) == split
+    ]
 
 
 def compare(path: Path) -> Comparison:
@@ -56,4 +65,5 @@ def compare(path: Path) -> Comparison:
     differences = review.get("differences") or {}
     extra_ok = Counter((e["code"], e.get("subject")) for e in differences.get("extra", []))
     missed_ok = Counter((e["code"], e.get("subject")) for e in differences.get("missed", []))
-    return Comparison(path.stem, lint, expert, severities, extra_ok, missed_ok)
+    split = str(review.get("split", "dev"))
+    return Comparison(path.stem, lint, expert, severities, extra_ok, missed_ok, split)
