@@ -12,7 +12,7 @@ from designer.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from designer.frameworks import Framework
-    from designer.frameworks.wording import Wording
+    from designer.frameworks.wording import Reading, Wording
     from designer.graph import AlignmentGraph
     from designer.model.design import Design
     from designer.model.loader import DataPath, LoadedDesign
@@ -53,6 +53,15 @@ class Context:
     def wording(self) -> Wording | None:
         """The outcome-wording data for the design's language (None: no data, OW005 says so once)."""
         return self.framework.wording(self.design.course.language)
+
+    def readings(self) -> Iterator[tuple[int, Any, Reading]]:
+        """Each live outcome with a statement, read in the design's language (none when the language has no data)."""
+        wording = self.wording
+        if wording is None:
+            return
+        for index, outcome in self.live("outcomes"):
+            if outcome.statement:
+                yield index, outcome, wording.read(outcome.statement)
 
     @cached_property
     def workload(self) -> Workload:

@@ -52,14 +52,12 @@ class OutcomesBelowLevel(Rule):
         expected = ctx.framework.expected_bloom(level)
         if expected is None or any(section == "outcomes" for section, _ in ctx.loaded.broken_items):
             return  # a dropped outcome (ST006) may be the one that reaches the level
-        language = ctx.design.course.language
-        detected = [ctx.framework.leading_verb(o.statement, language) for _, o in ctx.live("outcomes") if o.statement]
-        ranks = [d.level for d in detected if d is not None]
+        ranks = [reading.verb.level for _, _, reading in ctx.readings() if reading.verb is not None]
         if not ranks:
             return
         best = max(ranks, key=lambda lv: lv.rank)
         if best.rank < expected.rank:
-            verbs = ", ".join(ctx.framework.suggestions(expected, language))
+            verbs = ", ".join(ctx.framework.suggestions(expected, ctx.design.course.language))
             yield self.at(
                 ctx,
                 ("course", "eqf_level"),
@@ -90,11 +88,9 @@ class MethodBelowOutcome(Rule):
 
         fw = ctx.framework
         summative = {item.id: item for _, item in ctx.live("summative") if item.id}
-        for index, outcome in ctx.live("outcomes"):
-            if not outcome.id or not outcome.statement:
-                continue
-            verb = fw.leading_verb(outcome.statement, ctx.design.course.language)
-            if verb is None:
+        for index, outcome, reading in ctx.readings():
+            verb = reading.verb
+            if not outcome.id or verb is None:
                 continue
             reach = []
             for sid in sources(ctx.graph, outcome.id, "summative"):
@@ -148,17 +144,12 @@ class RecallOnlyAssessment(Rule):
         from designer.graph import sources
 
         fw = ctx.framework
-        wording = ctx.wording
-        if wording is None:
-            return  # the language's outcomes cannot be read (OW005 says so)
         lowest = fw.bloom_levels[0] if fw.bloom_levels else None
         summative = {item.id: item for _, item in ctx.live("summative") if item.id}
-        for index, outcome in ctx.live("outcomes"):
-            statement = (outcome.statement or "").strip()
-            if not outcome.id or not statement:
-                continue
-            reading = wording.read(statement)
-            if reading.verb is not None:
+        # A language without wording data gives no readings: its outcomes cannot be judged (OW005 says so).
+        for index, outcome, reading in ctx.readings():
+            statement = outcome.statement.strip()
+            if not outcome.id or not statement or reading.verb is not None:
                 continue
             vague = reading.vague
             if vague is not None and vague.suggest == lowest:

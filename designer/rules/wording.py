@@ -40,10 +40,7 @@ class NoMeasurableVerb(Rule):
             return
         firsts = [wording.verbs[level.id][0] for level in ctx.framework.bloom_levels if wording.verbs.get(level.id)]
         examples = ", ".join(firsts[:-1]) + " or " + firsts[-1] if len(firsts) > 1 else "".join(firsts)
-        for index, outcome in ctx.live("outcomes"):
-            if not outcome.statement:
-                continue
-            reading = wording.read(outcome.statement)
+        for index, outcome, reading in ctx.readings():
             if reading.verb is not None or reading.vague is not None:
                 continue  # OW002 says it better, with suggestions
             yield self.at(
@@ -71,13 +68,9 @@ class VagueVerb(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         wording = ctx.wording
-        if wording is None:
-            return
-        for index, outcome in ctx.live("outcomes"):
-            if not outcome.statement:
-                continue
-            match = wording.read(outcome.statement).vague
-            if match is not None:
+        for index, outcome, reading in ctx.readings():
+            match = reading.vague
+            if match is not None and wording is not None:
                 better = ", ".join(wording.suggestions(match.suggest))
                 yield self.at(
                     ctx,
@@ -120,10 +113,11 @@ class CompoundOutcome(Rule):
     severity = Severity.WARNING
     summary = "An outcome joins two or more main actions ('Explain X and analyse Y')."
     what = (
-        "Collects the verbs coordinated with the main verb ('and', 'or', commas) up to the first relative or "
-        "purpose clause ('that', 'to', 'by', 'using'), in the design's language. Pairs that are one action "
-        "('compare and contrast', the language file's `one_action`), verbs used as nouns ('the design of') and "
-        "verbs in other forms ('explain ... and analysing') do not count."
+        "Collects the verbs coordinated with the main verb ('and', 'or', commas, a modal: 'and can use'), skipping "
+        "relative and purpose clauses ('that', 'which', 'to' + verb), and the actions of a second sentence, in the "
+        "design's language. Pairs that are one action ('compare and contrast', the language file's `one_action`), "
+        "verbs used as nouns ('the design of'), verbs in another form ('explain ... and analysing') and a vague "
+        "verb sharing its object with a measurable one ('Explain and understand X', OW002's alone) do not count."
     )
     why = (
         "Each outcome should state one action so that one assessment can show whether it is achieved (ECTS Users' "
@@ -133,13 +127,7 @@ class CompoundOutcome(Rule):
     fix = "outcomes:\n  - {id: LO1, statement: Analyse spend data to find savings opportunities., domain: skills}\n  - {id: LO2, statement: Explain the stages of a public tender., domain: knowledge}\n"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        wording = ctx.wording
-        if wording is None:
-            return
-        for index, outcome in ctx.live("outcomes"):
-            if not outcome.statement:
-                continue
-            reading = wording.read(outcome.statement)
+        for index, outcome, reading in ctx.readings():
             if reading.compound:
                 yield self.at(
                     ctx,
