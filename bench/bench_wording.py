@@ -51,8 +51,10 @@ def predict(statement: str, language: str) -> tuple[str, str | None]:
         return "unchecked", None
     if reading.vague is not None:
         return "vague", None
-    if reading.verb is None:
+    if reading.verb is None and reading.unlisted is None:
         return "not-an-outcome", None
+    if reading.verb is None:
+        return ("compound" if reading.compound else "acceptable"), None
     level = reading.verb.level.id
     return ("compound" if reading.compound else "acceptable"), level
 

@@ -38,8 +38,11 @@ def test_the_generated_forms_match_the_lists(language: str) -> None:
     sys.path.insert(0, str(ROOT / "tools"))
     import build_verb_forms
 
-    stored = json.loads((FOLDER / f"{language}.forms.json").read_text(encoding="utf-8"))["forms"]
-    assert stored == build_verb_forms.build(language), f"run `make verb-forms`: {language}.forms.json is stale"
+    stored = json.loads((FOLDER / f"{language}.forms.json").read_text(encoding="utf-8"))
+    assert stored["forms"] == build_verb_forms.build(language), f"run `make verb-forms`: {language}.forms.json is stale"
+    assert stored["lexicon"] == build_verb_forms.lexicon(language), (
+        f"run `make verb-forms`: {language} lexicon is stale"
+    )
 
 
 READINGS = [

@@ -104,6 +104,36 @@ def other(language: str, wanted: set[str], exclude: tuple[str, ...]) -> dict[str
     return forms
 
 
+# Endings of an infinitive, for the lexicon of verbs the lists do not hold.
+INFINITIVE = {
+    "es": ("ar", "er", "ir", "arse", "erse", "irse"),
+    "fr": ("er", "ir", "re"),
+    "it": ("are", "ere", "ire", "rre"),
+    "pt": ("ar", "er", "ir", "or"),
+}
+
+
+def lexicon(language: str) -> list[str]:
+    """Words that can only be verbs: a statement starting with one states an action, even one the lists lack.
+
+    Spanish, French, Italian, Portuguese: the infinitives (and reflexive infinitives) in simplemma's dictionary,
+    whose endings no noun shares. English: none, since its base forms are nouns as often as verbs ("spend data",
+    "process"; measured on the dev corpus, a lexicon of forms lemminflect knows only as verbs gained nothing and
+    misread such nouns). German and Dutch: none (their infinitives look like plural nouns).
+    """
+    endings = INFINITIVE.get(language)
+    if endings is None:
+        return []
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    words = set()
+    for form, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
+        form, lemma = form.lower(), lemma.lower()
+        if lemma.endswith(endings) and len(lemma) > 3 and form in (lemma, lemma + "se") and form.isalpha():
+            words.add(form)
+    return sorted(words)
+
+
 def build(language: str) -> dict[str, str]:
     spec = yaml.safe_load((FOLDER / f"{language}.yaml").read_text(encoding="utf-8"))
     wanted = lemmas(spec)
@@ -114,18 +144,19 @@ def build(language: str) -> dict[str, str]:
     return {form: lemma for form, lemma in sorted(forms.items()) if form != lemma and form not in listed}
 
 
-def render(language: str, forms: dict[str, str]) -> str:
+def render(language: str, forms: dict[str, str], verbs: list[str]) -> str:
     tool = "lemminflect" if language == "en" else "simplemma"
     header = {"_generated": f"by tools/build_verb_forms.py from {tool}; do not edit, run `make verb-forms`"}
-    return json.dumps({**header, "forms": forms}, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
+    body = {**header, "forms": forms, "lexicon": verbs}
+    return json.dumps(body, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
 
 
 def main(argv: list[str]) -> int:
     languages = argv or sorted(p.stem for p in FOLDER.glob("*.yaml"))
     for language in languages:
-        forms = build(language)
-        (FOLDER / f"{language}.forms.json").write_text(render(language, forms), encoding="utf-8")
-        print(f"{language}: {len(forms)} forms")
+        forms, verbs = build(language), lexicon(language)
+        (FOLDER / f"{language}.forms.json").write_text(render(language, forms, verbs), encoding="utf-8")
+        print(f"{language}: {len(forms)} forms, {len(verbs)} verbs in the lexicon")
     return 0
 
 

@@ -133,6 +133,9 @@ class WordingSpec(_Section):
         default_factory=list,
         description="Openings of a teacher's aim, not a learner's action ('provide students with').",
     )
+    not_actions: list[str] = Field(
+        default_factory=list, description="Verbs that state no action on their own ('be', 'have'), lexicon or not."
+    )
     clitics: list[str] = Field(
         default_factory=list, description="Object pronouns skipped before a coordinated verb ('et les appliquer')."
     )

@@ -65,6 +65,8 @@ class Reading:
 
     first_word: str
     verb: VerbMatch | None = None
+    # A verb no Bloom list holds but the lexicon knows ("Persister des données"): an action of unknown level.
+    unlisted: str | None = None
     vague: AvoidMatch | None = None
     # Every coordinated main verb, the main verb first ("explain", "analyse").
     actions: tuple[str, ...] = ()
@@ -106,6 +108,9 @@ class Wording:
     elisions: dict[str, str] = field(default_factory=dict)
     clitics: list[str] = field(default_factory=list)
     teacher_aims: list[str] = field(default_factory=list)
+    not_actions: list[str] = field(default_factory=list)
+    # Words that can only be verbs (generated): an action even when no Bloom list holds it.
+    lexicon: frozenset[str] = field(default_factory=frozenset)
     routine: dict[str, Any] | None = None
     _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
 
@@ -135,6 +140,7 @@ class Wording:
         self._subordinators = sorted((self._split(p) for p in self.subordinators), key=len, reverse=True)
         self._noun_followers = frozenset(self.noun_followers)
         self._aims = [self._split(p) for p in self.teacher_aims]
+        self._not_actions = frozenset(self.not_actions)
         self._infinitive = sorted((self._split(p) for p in self.infinitive_markers), key=len, reverse=True)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
@@ -182,7 +188,7 @@ class Wording:
             if pre is None or self._action_at(tokens, self._skip_adverbs(tokens, i)):
                 break
             i += len(pre)
-        while i < len(tokens) and tokens[i] == ",":
+        while i < len(tokens) and tokens[i] in (",", ":"):
             i += 1
         if self.verb_position == "last" or self._action_at(tokens, self._skip_adverbs(tokens, i)):
             return self._skip_adverbs(tokens, i)
@@ -202,13 +208,13 @@ class Wording:
                 (
                     pos + 1
                     for pos in range(i, min(len(tokens), i + window))
-                    if tokens[pos] == "," and self._action_at(tokens, self._skip_adverbs(tokens, pos + 1))
+                    if tokens[pos] == "," and self._listed_action_at(tokens, self._skip_adverbs(tokens, pos + 1))
                 ),
                 None,
             )
         if best is not None:
             i = best
-        while i < len(tokens) and tokens[i] == ",":
+        while i < len(tokens) and tokens[i] in (",", ":"):
             i += 1
         return self._skip_adverbs(tokens, i)
 
@@ -225,7 +231,18 @@ class Wording:
         return any(word.endswith(s) and len(word) > len(s) + 2 for s in self.adverb_suffixes)
 
     def _action_at(self, tokens: tuple[str, ...], i: int) -> bool:
+        return (
+            self._verb_at(tokens, i) is not None
+            or self._vague_at(tokens, i, start=True) is not None
+            or self._unlisted_at(tokens, i)
+        )
+
+    def _listed_action_at(self, tokens: tuple[str, ...], i: int) -> bool:
         return self._verb_at(tokens, i) is not None or self._vague_at(tokens, i, start=True) is not None
+
+    def _unlisted_at(self, tokens: tuple[str, ...], i: int) -> bool:
+        """A verb the lists do not hold, that the lexicon knows can only be a verb."""
+        return i < len(tokens) and tokens[i] in self.lexicon and self.lemma(tokens[i]) not in self._not_actions
 
     def _verb_at(self, tokens: tuple[str, ...], i: int) -> tuple[str, BloomLevel, int] | None:
         """The verb starting at token i: (lemma phrase, level, words used)."""
@@ -287,8 +304,11 @@ class Wording:
         found = self._verb_at(tokens, i)
         if found is not None and self.noun_followers and i + found[2] < len(tokens) and tokens[i + found[2]] == "of":
             found = None  # "Use of statistics", "Design of experiments": a topic, not an action
+        unlisted = None
         if vague is None and found is None:
-            return Reading(first)
+            if not self._unlisted_at(tokens, i) or (i + 1 < len(tokens) and tokens[i + 1] in self._noun_followers):
+                return Reading(first)
+            unlisted = self.lemma(tokens[i])
         main = found[0] if found else self.lemma(tokens[i])
         inflected = tokens[i] != self.lemma(tokens[i])
         actions = [main]
@@ -367,6 +387,7 @@ class Wording:
             actions=tuple(dict.fromkeys(actions)),
             vague_actions=tuple(vague_actions),
             sentences=sentences,
+            unlisted=unlisted,
         )
 
     def _routine_level(self, tokens: tuple[str, ...], after: int, verb: str) -> BloomLevel | None:
@@ -387,7 +408,7 @@ class Wording:
             return None
         vague = self._vague_at(tokens, k, start=True)
         found = self._verb_at(tokens, k)
-        if found is None and vague is None:
+        if found is None and vague is None and not self._unlisted_at(tokens, k):
             return None
         if inflected is not None and (tokens[k] != self.lemma(tokens[k])) != inflected:
             return None  # "explain ... and analysing": a gerund object, not a second action
@@ -430,11 +451,10 @@ class Wording:
                         pair = (*before[0].split(), word, *actions[-1].split())
                         if pair not in self._one_action:
                             actions.insert(len(actions) - 1, before[0])
-        else:
-            found = self._verb_at(clause, 0)  # verb second: "Die Studierenden analysieren ..."
-            if found is not None:
-                verb = VerbMatch(found[0], found[1])
-                actions.append(found[0])
+        elif self._listed_action_at(clause, 0):
+            # Verb second, as in a main clause without a modal ("De student ontwerpt en ontwikkelt ..."):
+            # read it as a verb-first statement.
+            return self._read_first(tokens, i, first)
         if vague is not None:
             verb = None
         if verb is None and vague is None:

@@ -25,7 +25,9 @@ class NoMeasurableVerb(Rule):
     what = (
         "Strips the lead-in ('Learners will be able to', 'On completion, the student can', adverbs) and reads the "
         "main verb where the design's language puts it: first (en, es, it, pt, fr) or closing the clause (de, nl). "
-        "Reports statements whose main verb is not in the language's Bloom lists, inflected forms included."
+        "Reports statements that do not start with an action: no verb of the language's Bloom lists (inflected "
+        "forms included), and no word the generated lexicon knows can only be a verb (a verb the lists lack, such "
+        "as 'reconcile' or 'persister', is given the benefit of the doubt; its Bloom level stays unknown)."
     )
     why = (
         "Outcomes state what the learner will be able to do (guideline 6) in observable, measurable terms (QM "
@@ -41,7 +43,7 @@ class NoMeasurableVerb(Rule):
         firsts = [wording.verbs[level.id][0] for level in ctx.framework.bloom_levels if wording.verbs.get(level.id)]
         examples = ", ".join(firsts[:-1]) + " or " + firsts[-1] if len(firsts) > 1 else "".join(firsts)
         for index, outcome, reading in ctx.readings():
-            if reading.verb is not None or reading.vague is not None:
+            if reading.verb is not None or reading.vague is not None or reading.unlisted is not None:
                 continue  # OW002 says it better, with suggestions
             yield self.at(
                 ctx,

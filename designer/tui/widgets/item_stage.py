@@ -431,12 +431,16 @@ class ItemStage(Vertical):
             text.append("Verb ", style="bold")
             text.append(verb.verb, style="bold green")
             text.append(f" · Bloom {verb.level.rank} {verb.level.label}")
+        elif reading.unlisted and not vague:
+            text.append("Verb ", style="bold")
+            text.append(reading.unlisted, style="bold")
+            text.append(" · not in the Bloom lists, so its level is not known")
         elif not vague:
             text.append("No measurable verb at the start", style="bold yellow")
         if vague:
             better = ", ".join(fw.suggestions(vague.suggest, self.language))
             text.append(f"'{vague.phrase}' is not measurable; try {better}", style="yellow")
-        elif not verb:
+        elif not verb and not reading.unlisted:
             wording = fw.wording(self.language)
             firsts = [w[0] for w in wording.verbs.values() if w] if wording is not None else []
             text.append(f"\nTry: {', '.join(firsts)}", style="dim")
