@@ -34,3 +34,18 @@ def base_text() -> str:
 def private_recent_list(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The editor remembers recent files under XDG_STATE_HOME: every test gets its own, never the tester's list."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
+@pytest.fixture(autouse=True)
+def fresh_frameworks_under_mutation() -> None:
+    """Under `make mutate`, each test reads statements with freshly built wording data.
+
+    Frameworks are cached per process and their readings per statement; mutmut forks each mutant's test run from a
+    process that has run the tests already, so without this a mutated reader would never be called.
+    """
+    import os
+
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from designer import frameworks
+
+        frameworks._CACHE.clear()

@@ -77,7 +77,91 @@ READINGS = [
     ),
     ("pt", "O estudante será capaz de aplicar a legislação de contratação.", "aplicar", None, ("aplicar",)),
     ("fr", "L'étudiant sera capable d'analyser les offres.", "analyser", None, ("analyser",)),
+    ("fr", "Expliquer les concepts et les appliquer en Java.", "expliquer", None, ("expliquer", "appliquer")),
+    # Verb last, its forms and its clauses
+    ("nl", "De student is in staat om de regels toe te passen.", "toepassen", None, ("toepassen",)),
+    ("de", "Die Studierenden sind in der Lage, Methoden anzuwenden.", "anwenden", None, ("anwenden",)),
+    (
+        "de",
+        "Die Studierenden können Situationen klassifizieren, in denen Probleme auftreten.",
+        "klassifizieren",
+        None,
+        ("klassifizieren",),
+    ),
+    (
+        "de",
+        "Die Studierenden können Angebote vergleichen und gegenüberstellen.",
+        "gegenüberstellen",
+        None,
+        ("gegenüberstellen",),
+    ),
+    (
+        "de",
+        "Die Studierenden können Daten analysieren, interpretieren und bewerten.",
+        "bewerten",
+        None,
+        ("analysieren", "interpretieren", "bewerten"),
+    ),
+    ("de", "Die Studierenden verstehen die Grundlagen der Vergabe.", None, "verstehen", ("verstehen",)),
+    ("nl", "De student ontwerpt en ontwikkelt toepassingen.", "ontwerpen", None, ("ontwerpen", "ontwikkelen")),
+    # Lead-ins of every kind
+    ("en", "(Knowledge Level) Identify the parts of a tender.", "identify", None, ("identify",)),
+    ("en", "In speaking, describe yourself and others.", "describe", None, ("describe",)),
+    ("en", "Graduates can develop solutions; they can explain their limits.", "develop", None, ("develop", "explain")),
+    ("en", "Provide students with an overview of tender law.", None, None, ()),
+    ("en", "Use of statistics in procurement.", None, None, ()),
+    (
+        "es",
+        "Al finalizar el curso el alumno será capaz de: Comprender la estructura de una computadora.",
+        None,
+        "comprender",
+        ("comprender",),
+    ),
+    # A vague action with its own object is a second outcome; sharing the object, it is OW002's alone
+    ("en", "Know the aids and be able to select suitable technologies.", None, "know", ("know", "select")),
+    ("en", "Knowing the requirements and being able to check documents.", None, "knowing", ("know", "check")),
+    ("en", "Explain and understand the stages of a tender.", None, "understand", ("explain", "understand")),
 ]
+
+
+COMPOUND = [
+    ("en", "Know the aids and be able to select suitable technologies.", True),
+    ("en", "Explain and understand the stages of a tender.", False),
+    ("en", "Understand and apply tender law.", False),
+    ("en", "You know the terms. You can use them in programs.", True),
+    ("de", "Die Studierenden können Angebote vergleichen und gegenüberstellen.", False),
+    ("de", "Die Studierenden analysieren und bewerten Angebote.", True),
+]
+
+
+@pytest.mark.parametrize(("language", "statement", "compound"), COMPOUND)
+def test_which_statements_are_compound(language: str, statement: str, compound: bool) -> None:
+    reading = load_framework("eu").reading(statement, language)
+    assert reading is not None and reading.compound is compound, reading
+
+
+def test_a_romance_infinitive_the_lists_lack_is_an_action_of_unknown_level() -> None:
+    fw = load_framework("eu")
+    reading = fw.reading("Persister des données dans une base.", "fr")
+    assert reading is not None and reading.unlisted == "persister" and reading.verb is None and reading.vague is None
+    assert fw.reading("Base de données relationnelle.", "fr").unlisted is None  # type: ignore[union-attr]
+    assert fw.reading("Ser responsable del proyecto.", "es").unlisted is None  # type: ignore[union-attr]
+
+
+def test_spelling_variants_are_suggested_once(tmp_path: Path) -> None:
+    fw = load_framework("eu")
+    assert fw.suggestions(fw.bloom_by_id["analyse"], "en") == [
+        "analyse",
+        "differentiate",
+        "distinguish",
+        "discriminate",
+    ]
+    text = "extends: eu\nwording:\n  en:\n    verbs: {apply: [utilise, utilize, use, analyse, analyze, employ]}\n"
+    path = tmp_path / "qa.yaml"
+    path.write_text(text, encoding="utf-8")
+    custom = load_framework(str(path))
+    assert custom.suggestions(custom.bloom_by_id["apply"], "en") == ["utilise", "use", "analyse", "employ"]
+    assert custom.suggestions(custom.bloom_by_id["create"], "en")[:2] == ["design", "create"]
 
 
 @pytest.mark.parametrize(("language", "statement", "verb", "vague", "actions"), READINGS)
