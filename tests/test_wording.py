@@ -104,6 +104,10 @@ READINGS = [
     ),
     ("de", "Die Studierenden verstehen die Grundlagen der Vergabe.", None, "verstehen", ("verstehen",)),
     ("nl", "De student ontwerpt en ontwikkelt toepassingen.", "ontwerpen", None, ("ontwerpen", "ontwikkelen")),
+    ("nl", "De student kan data analyseren", "analyseren", None, ("analyseren",)),
+    ("nl", "De student kan uitleggen, waarom het werkt.", "uitleggen", None, ("uitleggen",)),
+    ("de", "Die Studierenden können die Grundlagen verstehen.", None, "verstehen", ()),
+    ("de", "Die Studierenden können die Verfahren kennen und anwenden.", None, "kennen", ("anwenden",)),
     # Lead-ins of every kind
     ("en", "(Knowledge Level) Identify the parts of a tender.", "identify", None, ("identify",)),
     ("en", "In speaking, describe yourself and others.", "describe", None, ("describe",)),
