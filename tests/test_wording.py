@@ -108,6 +108,9 @@ READINGS = [
     ("nl", "De student kan uitleggen, waarom het werkt.", "uitleggen", None, ("uitleggen",)),
     ("de", "Die Studierenden können die Grundlagen verstehen.", None, "verstehen", ()),
     ("de", "Die Studierenden können die Verfahren kennen und anwenden.", None, "kennen", ("anwenden",)),
+    ("en", "Carry out a tender and evaluate the bids.", "carry out", None, ("carry out", "evaluate")),
+    ("en", "Explain the rules and consider their effects.", None, "consider", ("explain", "consider")),
+    ("de", "Kenntnisse der Vergabeverfahren.", None, "kenntnisse", ("kenntnis",)),
     # Lead-ins of every kind
     ("en", "(Knowledge Level) Identify the parts of a tender.", "identify", None, ("identify",)),
     ("en", "In speaking, describe yourself and others.", "describe", None, ("describe",)),
