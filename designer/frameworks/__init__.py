@@ -508,6 +508,7 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
         clitics=spec.clitics,
         teacher_aims=spec.teacher_aims,
         not_actions=spec.not_actions,
+        intro_words=spec.intro_words,
         lexicon=lexicon,
         noun_followers=spec.noun_followers,
         forms=spec.forms,

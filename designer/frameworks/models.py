@@ -133,6 +133,10 @@ class WordingSpec(_Section):
         default_factory=list,
         description="Openings of a teacher's aim, not a learner's action ('provide students with').",
     )
+    intro_words: list[str] = Field(
+        default_factory=list,
+        description="Words that open an introductory phrase closed by a comma ('In speaking, describe ...').",
+    )
     not_actions: list[str] = Field(
         default_factory=list, description="Verbs that state no action on their own ('be', 'have'), lexicon or not."
     )

@@ -109,6 +109,7 @@ class Wording:
     clitics: list[str] = field(default_factory=list)
     teacher_aims: list[str] = field(default_factory=list)
     not_actions: list[str] = field(default_factory=list)
+    intro_words: list[str] = field(default_factory=list)
     # Words that can only be verbs (generated): an action even when no Bloom list holds it.
     lexicon: frozenset[str] = field(default_factory=frozenset)
     routine: dict[str, Any] | None = None
@@ -141,6 +142,7 @@ class Wording:
         self._noun_followers = frozenset(self.noun_followers)
         self._aims = [self._split(p) for p in self.teacher_aims]
         self._not_actions = frozenset(self.not_actions)
+        self._intro = frozenset(self.intro_words)
         self._infinitive = sorted((self._split(p) for p in self.infinitive_markers), key=len, reverse=True)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
@@ -202,7 +204,7 @@ class Wording:
                     end = pos + len(marker)
                     if self._action_at(tokens, self._skip_adverbs(tokens, end)) and (best is None or end < best):
                         best = end
-        if best is None:
+        if best is None and i < len(tokens) and tokens[i] in self._intro:
             # An opening phrase closed by a comma: "In speaking, utilize ...", "When describing X, mention ...".
             best = next(
                 (
