@@ -32,6 +32,20 @@ _STOPS = frozenset(";:.!?()")
 _ABBREVIATION_DOT = re.compile(r"\.(?!\s+[^\W\d_a-zäöüéèàçñ]|\s*$)")
 
 
+def _without_asides(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens with parenthesised asides left out ("Test-driven ontwikkelproces (TDD) toepassen")."""
+    out: list[str] = []
+    depth = 0
+    for index, token in enumerate(tokens):
+        if token == "(" and index:  # one at the start holds the statement's own words: "(Explain) the stages"
+            depth += 1
+        elif token == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(token)
+    return tuple(out) if out else tokens
+
+
 def _split(phrase: str) -> tuple[str, ...]:
     """A data phrase in the tokens statements are read as ("al finalizar el curso, el" -> ..., ",", ...)."""
     return tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(phrase))
@@ -174,6 +188,7 @@ class Wording:
         tokens = self._split(text)
         if tokens[:1] == ("(",) and ")" in tokens and not self._action_at(tokens, 1):
             tokens = tokens[tokens.index(")") + 1 :]  # "(Application Level) In reading, derive ..."
+        tokens = _without_asides(tokens)
         start = self._lead_end(tokens)
         first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "")
         if self.verb_position == "last":
@@ -457,6 +472,15 @@ class Wording:
             # Verb second, as in a main clause without a modal ("De student ontwerpt en ontwikkelt ..."):
             # read it as a verb-first statement.
             return self._read_first(tokens, i, first)
+        else:
+            # A phrase after the infinitive ("een programma testen op correcte werking", "... ontwerpen volgens
+            # het MVC model"): the rightmost verb of the clause closes its action.
+            for pos in range(len(clause) - 1, 0, -1):
+                last = self._last_verb(clause, pos)
+                if last is not None:
+                    verb = VerbMatch(last[0], last[1])
+                    actions.append(last[0])
+                    break
         if vague is not None:
             verb = None
         if verb is None and vague is None:
