@@ -1,7 +1,7 @@
 """Lint a transcribed real specification and compare with what the expert listed before the lint ran.
 
 Used by tests/test_real_specs.py (which asserts the agreement) and bench/bench_real_specs.py (which prints it).
-An expert file (tests/real_specs/expert/<name>.yaml) holds `expected:` (written before any lint run) and may
+An expert file (tests/expert_reviews/<name>.yaml, outside the specs folder so `designer lint tests/real_specs` reads designs only) holds `expected:` (written before any lint run) and may
 hold `differences:` (written after, each with its reason): `extra` findings the expert accepts on reflection
 as not wrong but did not list, and `missed` ones the rules do not give.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+REVIEWS = HERE.parent / "expert_reviews"
 Key = tuple[str, str | None]
 
 
@@ -46,11 +47,7 @@ def specs(split: str | None = None) -> list[Path]:
     paths = sorted(HERE.glob("*.yaml"))
     if split is None:
         return paths
-    return [
-        p
-        for p in paths
-        if str(yaml.safe_load((HERE / "expert" / p.name).read_text("utf-8")).get("split", "dev")) == split
-    ]
+    return [p for p in paths if str(yaml.safe_load((REVIEWS / p.name).read_text("utf-8")).get("split", "dev")) == split]
 
 
 def compare(path: Path) -> Comparison:
@@ -59,7 +56,7 @@ def compare(path: Path) -> Comparison:
 
     result = lint_file(path, Settings())
     lint = Counter((f.code, f.subject) for f in result.findings)
-    review = yaml.safe_load((HERE / "expert" / path.name).read_text(encoding="utf-8"))
+    review = yaml.safe_load((REVIEWS / path.name).read_text(encoding="utf-8"))
     expert = Counter((e["code"], e.get("subject")) for e in review["expected"])
     severities = {(e["code"], e.get("subject")): e["severity"] for e in review["expected"]}
     differences = review.get("differences") or {}
