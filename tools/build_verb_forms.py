@@ -129,8 +129,12 @@ def lexicon(language: str) -> list[str]:
     words = set()
     for form, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
         form, lemma = form.lower(), lemma.lower()
-        if lemma.endswith(endings) and len(lemma) > 3 and form in (lemma, lemma + "se") and form.isalpha():
+        if lemma.endswith(endings) and len(lemma) >= 3 and form == lemma and form.isalpha():
             words.add(form)
+    # Reflexive infinitives, which the dictionaries rarely list: "plantearse", "impegnarsi", "dedicar-se".
+    reflexive = {"es": lambda v: v + "se", "it": lambda v: v[:-1] + "si", "pt": lambda v: v + "-se"}.get(language)
+    if reflexive is not None:
+        words |= {reflexive(word) for word in words}
     return sorted(words)
 
 

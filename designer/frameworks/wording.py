@@ -200,11 +200,13 @@ class Wording:
         i = 0
         while i < len(tokens) and (tokens[i] in _STOPS or tokens[i] == ","):
             i += 1
-        for _ in range(3):  # "A" then "knowledge of"; "Students" then "will be able to"
+        for _ in range(3):  # "A" then "knowledge of"; "Al finalizar el curso," then "el alumno"
             pre = next((p for p in self._openings if tokens[i : i + len(p)] == p), None)
             if pre is None or self._action_at(tokens, self._skip_adverbs(tokens, i)):
                 break
             i += len(pre)
+            while i < len(tokens) and tokens[i] in (",", ":"):
+                i += 1
         while i < len(tokens) and tokens[i] in (",", ":"):
             i += 1
         if self.verb_position == "last" or self._action_at(tokens, self._skip_adverbs(tokens, i)):
