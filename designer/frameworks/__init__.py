@@ -29,7 +29,7 @@ from designer.frameworks.models import (
     SummativeMethod,
     Vocabularies,
 )
-from designer.frameworks.wording import AvoidMatch, BloomLevel, Reading, VerbMatch, Wording
+from designer.frameworks.wording import BloomLevel, Reading, VerbMatch, Wording
 from designer.model.figures import as_written, exact
 from designer.paths import data_dir
 
@@ -165,10 +165,6 @@ class Framework:
         """The measurable main verb of a statement, or None (no verb, a vague one, or no data for the language)."""
         reading = self.reading(statement, language)
         return reading.verb if reading is not None else None
-
-    def vague_phrase(self, statement: str, language: str | None = None) -> AvoidMatch | None:
-        reading = self.reading(statement, language)
-        return reading.vague if reading is not None else None
 
     def suggestions(self, level: BloomLevel, language: str | None = None) -> list[str]:
         wording = self.wording(language)
@@ -489,30 +485,14 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
             raise FrameworkError(
                 f"{path}:{line}:{column}: {'.'.join(map(str, loc))}: no Bloom level '{level}' ({known})"
             )
+    # The reader takes the file's keys as they are (phrases to avoid and `routine` as plain mappings),
+    # plus the framework's Bloom levels and reading limits.
     return Wording(
-        language=spec.language,
-        name=spec.name,
-        levels=framework.bloom_levels,
-        verb_position=spec.verb_position,
+        **spec.model_dump(exclude={"sources", "forms_exclude_suffixes", "verbs", "forms"}),
         verbs={level: tuple(words) for level, words in spec.verbs.items()},
-        avoid=[entry.model_dump() for entry in spec.avoid],
-        openings=spec.openings,
-        lead_markers=spec.lead_markers,
-        adverbs=spec.adverbs,
-        adverb_suffixes=spec.adverb_suffixes,
-        one_action=spec.one_action,
-        coordinators=spec.coordinators,
-        subordinators=spec.subordinators,
-        infinitive_markers=spec.infinitive_markers,
-        elisions=spec.elisions,
-        clitics=spec.clitics,
-        teacher_aims=spec.teacher_aims,
-        not_actions=spec.not_actions,
-        intro_words=spec.intro_words,
-        lexicon=lexicon,
-        noun_followers=spec.noun_followers,
         forms=spec.forms,
-        routine=spec.routine.model_dump() if spec.routine is not None else None,
+        lexicon=lexicon,
+        levels=framework.bloom_levels,
         suggestions_per_finding=framework.spec.bloom.suggestions_per_finding,
         lead_in_words=framework.spec.bloom.lead_in_words,
         gap_words=framework.spec.bloom.phrase_gap_words,
