@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -405,6 +405,7 @@ def _position(path: Path, loc: tuple[str | int, ...], key: bool = False) -> tupl
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+@cache
 def _generated(path: Path) -> tuple[dict[str, str], frozenset[str]]:
     """The generated form -> lemma table and lexicon of verbs (JSON: ten times faster to read than YAML here)."""
     import json
@@ -421,6 +422,15 @@ def _generated(path: Path) -> tuple[dict[str, str], frozenset[str]]:
     if not isinstance(forms, dict) or not isinstance(lexicon, list):
         raise FrameworkError(f"{path}:1:1: generated verb forms are not in the expected shape; run make verb-forms")
     return forms, frozenset(lexicon)
+
+
+@cache
+def _language_file(path: Path) -> dict[str, Any]:
+    """A language file, read once per process however many frameworks (eu, es, a QA office's) read with it.
+
+    Shared, so never changed: overrides are laid over it with `_merge`, which copies.
+    """
+    return _read(path)
 
 
 def _wording_where(
@@ -461,7 +471,7 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
         data: dict[str, Any] = {}
         path = Path(framework.source)
     else:
-        data = _read(path)
+        data = _language_file(path)
     forms, lexicon = _generated(folder / f"{language}.forms.json")
     if override is not None:
         data = _merge(data, override)
