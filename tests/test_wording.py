@@ -195,3 +195,71 @@ def test_a_routine_creation_is_apply_not_create() -> None:
     fw = load_framework("eu")
     assert fw.leading_verb("Create a chart of monthly spend.").level.id == "apply"  # type: ignore[union-attr]
     assert fw.leading_verb("Create a procurement strategy.").level.id == "create"  # type: ignore[union-attr]
+
+
+WORDS = [
+    "and",
+    "und",
+    "en",
+    "y",
+    "et",
+    "e",
+    "to",
+    "kan",
+    "können",
+    "de",
+    ",",
+    ".",
+    ";",
+    ":",
+    "(",
+    ")",
+    "l'",
+    "d'",
+    "analyse",
+    "analysieren",
+    "analyseren",
+    "diseñar",
+    "understand",
+    "kennen",
+    "a",
+    "the",
+    "students",
+    "will",
+    "be",
+    "able",
+    "of",
+    "…",
+    "que",
+    "zu",
+    "te",
+    "toe",
+    "passen",
+    "carry",
+    "out",
+    "-",
+    "'",
+    "’",
+    "Explain",
+]
+
+
+@pytest.mark.parametrize("language", wording_ids())
+def test_reading_any_text_never_fails(language: str) -> None:
+    # Statements come from users and published documents: every sequence of words, punctuation and stray
+    # characters gives a reading, never an exception.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    wording = load_framework("eu").wording(language)
+    assert wording is not None
+    text = st.one_of(st.text(max_size=80), st.lists(st.sampled_from(WORDS), max_size=25).map(" ".join))
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(text)
+    def read(statement: str) -> None:
+        reading = wording.read(statement)
+        assert reading.verb is None or (reading.vague is None and reading.verb.level in wording.levels)
+        assert not reading.compound or len(reading.actions) > 1
+
+    read()
