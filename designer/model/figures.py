@@ -31,3 +31,8 @@ def exact(value: object) -> Decimal | None:
     except OverflowError:
         return None
     return as_written(number) if math.isfinite(number) else None
+
+
+def plural(count: int, word: str) -> str:
+    """ "1 item", "3 items" """
+    return f"{count} {word}{'' if count == 1 else 's'}"

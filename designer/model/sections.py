@@ -15,8 +15,8 @@ KIND = {
 # Which reference list points at which section.
 REFERENCES: dict[str, str] = {"outcomes": "outcomes", "prepares": "summative", "checkpoints": "formative"}
 # Fields an item needs before it is complete; a missing one is a finding, not a load failure.
-# Hours, weeks and weights are plan details a draft or a transcribed specification may lack:
-# WL005 reports them once per design, not here.
+# Hours, weeks, weights and a content unit's mode and activity are plan details a draft or a
+# transcribed specification may lack: WL005 reports them once per design, not here.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "outcomes": ("id", "statement", "domain"),
     "summative": ("id", "title", "method"),

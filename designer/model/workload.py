@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from designer.model.figures import as_written, exact, fmt
+from designer.model.figures import as_written, exact, fmt, plural
 from designer.model.sections import WORKLOAD_SECTIONS
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class Workload:
 
     def coverage(self) -> str:
         """ "hours stated for 3 of 9 items" """
-        return f"hours stated for {self.stated} of {self.items} item{'' if self.items == 1 else 's'}"
+        return f"hours stated for {self.stated} of {plural(self.items, 'item')}"
 
     def total_label(self) -> str:
         """The total as every view prints it: "83 h", "34 h (hours stated for 3 of 9 items)" or "not stated"."""

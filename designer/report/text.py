@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from designer.model.figures import plural
 from designer.printable import printable
 from designer.report import FileReport, Summary
 
@@ -11,22 +12,18 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary_line(summary: Summary) -> str:
-    not_found = f"; {_plural(summary.missing, 'path')} not found" if summary.missing else ""
+    not_found = f"; {plural(summary.missing, 'path')} not found" if summary.missing else ""
     if not (summary.errors or summary.warnings or summary.info):
         if summary.missing and not summary.files:
-            return f"Nothing checked: {_plural(summary.missing, 'path')} not found."
+            return f"Nothing checked: {plural(summary.missing, 'path')} not found."
         if summary.missing:
-            return f"No findings in {_plural(summary.files, 'file')}{not_found}."
-        return f"All checks passed: {_plural(summary.files, 'file')}, no findings."
-    parts = [_plural(summary.errors, "error"), _plural(summary.warnings, "warning")]
+            return f"No findings in {plural(summary.files, 'file')}{not_found}."
+        return f"All checks passed: {plural(summary.files, 'file')}, no findings."
+    parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning")]
     if summary.info:
         parts.append(f"{summary.info} info")
-    return f"Found {', '.join(parts)} in {summary.files_with_findings} of {_plural(summary.files, 'file')}{not_found}."
+    return f"Found {', '.join(parts)} in {summary.files_with_findings} of {plural(summary.files, 'file')}{not_found}."
 
 
 def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool) -> None:

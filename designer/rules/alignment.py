@@ -177,7 +177,7 @@ class WeightsNotTotal(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         graded = graded_components(ctx)
-        weights = [item.weight for item in graded if item.weight is not None]
+        weights = [item.weight for _, item in graded if item.weight is not None]
         if not weights or graded_unknown(ctx):
             return
         got, adds_up = ctx.framework.weights_total(weights)
@@ -463,9 +463,9 @@ class AlignmentNotDocumented(Rule):
         )
 
 
-def graded_components(ctx: Context) -> list[Summative]:
-    """The summative components that count towards the grade: not pass-fail, and a grading ST006 accepts."""
-    return [item for _, item in ctx.live("summative") if item.graded and _grading_known(ctx, item)]
+def graded_components(ctx: Context) -> list[tuple[int, Summative]]:
+    """The summative components that count towards the grade, with their index: not pass-fail, and a grading ST006 accepts."""
+    return [(index, item) for index, item in ctx.live("summative") if item.graded and _grading_known(ctx, item)]
 
 
 def graded_unknown(ctx: Context) -> bool:

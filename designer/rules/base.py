@@ -54,6 +54,10 @@ class Context:
         """The outcome-wording data for the design's language (None: no data, OW005 says so once)."""
         return self.framework.wording(self.design.course.language)
 
+    def stated(self, section: str, index: int, item: Any, field: str) -> bool:
+        """Whether an item states `field`: a value, or one the loader dropped as invalid (ST006 reported it)."""
+        return getattr(item, field) is not None or (section, index, field) in self.loaded.invalid
+
     def readings(self) -> Iterator[tuple[int, Any, Reading]]:
         """Each live outcome with a statement, read in the design's language (none when the language has no data)."""
         wording = self.wording

@@ -236,8 +236,8 @@ class MissingField(Rule):
     summary = "An item lacks a field it needs (an id, a statement, a method...)."
     what = (
         "Outcomes need id, statement and domain; summative components and formative checkpoints id, title and "
-        "method; content units id, title, mode and activity. Hours, weeks and weights are plan details: WL005 "
-        "reports them once per design."
+        "method; content units id and title. Hours, weeks, weights and the delivery mode and activity of content "
+        "units are plan details: WL005 reports them once per design."
     )
     why = "A draft may be half written, but a design cannot be validated or rendered until each item says what it is."
     example = "outcomes:\n  - {id: LO1, statement: Analyse spend data to find savings opportunities., domain: skills}\n  - {id: LO2, domain: knowledge}\n"

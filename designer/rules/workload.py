@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from designer.model.figures import plural
 from designer.model.findings import Finding, Severity
 from designer.model.sections import KIND, WORKLOAD_SECTIONS
 from designer.rules.alignment import graded_components, links
@@ -131,40 +132,28 @@ class PlanDetailsMissing(Rule):
         gaps = []
         workload = ctx.workload
         # A value the loader dropped as invalid was stated: ST006 reports it, so it is not missing here.
-        invalid = ctx.loaded.invalid
-        dropped = {field: {(p[0], p[1]) for p in invalid if len(p) == 3 and p[2] == field} for field in _PLAN}
-        hours = workload.stated + len(dropped["hours"])
-        if hours < workload.items:
-            gaps.append(f"hours for {hours} of {_items(workload.items)}")
         planned = [(section, index, item) for section in WORKLOAD_SECTIONS for index, item in ctx.live(section)]
-        weeks = sum(1 for s, i, item in planned if item.week is not None or (s, i) in dropped["week"])
+        hours = workload.stated + sum(
+            1 for s, i, item in planned if item.hours is None and ctx.stated(s, i, item, "hours")
+        )
+        if hours < workload.items:
+            gaps.append(f"hours for {hours} of {plural(workload.items, 'item')}")
+        weeks = sum(1 for s, i, item in planned if ctx.stated(s, i, item, "week"))
         if weeks < len(planned):
-            gaps.append(f"weeks for {weeks} of {_items(len(planned))}")
-        graded = [(index, item) for index, item in ctx.live("summative") if item in graded_components(ctx)]
-        weights = sum(1 for i, item in graded if item.weight is not None or ("summative", i) in dropped["weight"])
+            gaps.append(f"weeks for {weeks} of {plural(len(planned), 'item')}")
+        graded = graded_components(ctx)
+        weights = sum(1 for i, item in graded if ctx.stated("summative", i, item, "weight"))
         if len(graded) > 1 and weights < len(graded):
             gaps.append(f"weights for {weights} of {len(graded)} graded summative components")
-        units_live = [(index, unit) for index, unit in ctx.live("content")]
+        units = list(ctx.live("content"))
         for field, what in (("mode", "delivery modes"), ("activity", "teaching activities")):
-            stated = sum(
-                1 for i, unit in units_live if getattr(unit, field) is not None or ("content", i, field) in invalid
-            )
-            if stated < len(units_live):
-                gaps.append(
-                    f"{what} for {stated} of {len(units_live)} {KIND['content']}{'' if len(units_live) == 1 else 's'}"
-                )
+            stated = sum(1 for i, unit in units if ctx.stated("content", i, unit, field))
+            if stated < len(units):
+                gaps.append(f"{what} for {stated} of {plural(len(units), KIND['content'])}")
         content = links(ctx, "content")
         if content == "none":
-            units = sum(1 for _ in ctx.live("content"))
-            gaps.append(f"outcome links for 0 of {units} {KIND['content']}{'' if units == 1 else 's'}")
+            gaps.append(f"outcome links for 0 of {plural(len(units), KIND['content'])}")
         elif content == "no items" and any(outcome.id for _, outcome in ctx.live("outcomes")):
             gaps.append("no content units")
         if gaps:
             yield self.at(ctx, (), "plan details not stated: " + ", ".join(gaps))
-
-
-_PLAN = ("hours", "week", "weight")
-
-
-def _items(count: int) -> str:
-    return f"{count} item{'' if count == 1 else 's'}"

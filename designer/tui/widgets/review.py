@@ -12,7 +12,6 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
 from designer.model.figures import fmt
-from designer.model.workload import NOT_STATED
 from designer.tui.state import STAGE_TITLES, EditorState
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.stepper import stage_heading
@@ -91,7 +90,7 @@ class ReviewPane(Vertical):
         workload = state.workload()
         lines = Text("Workload\n", style="bold")
         if workload is not None and not workload.known:
-            lines.append(f"  {'total':<10} {NOT_STATED}\n", style="bold")
+            lines.append(f"  {'total':<10} {workload.total_label()}\n", style="bold")
         elif workload is not None:
             for section, value in workload.parts.items():
                 lines.append(f"  {section:<10} {fmt(value):>6} h\n")
