@@ -127,11 +127,27 @@ def test_a_framework_adapts_a_languages_wording(tmp_path: Path) -> None:
     assert framework.reading("Understand tender law.").vague is None  # type: ignore[union-attr]  # en's avoid list replaced
 
 
+def test_a_design_naming_a_framework_with_a_bad_wording_override_gets_one_st006(tmp_path: Path) -> None:
+    write(tmp_path, "qa.yaml", "extends: eu\nwording:\n  es:\n    avoid: [{phrase: conocer, suggest: wisdom}]\n")
+    design = tmp_path / "course.yaml"
+    outcomes = [
+        {"id": "LO1", "statement": "Analizar los datos de gasto.", "domain": "skills"},
+        {"id": "LO2", "statement": "Explicar las fases de una licitación.", "domain": "knowledge"},
+    ]
+    patch = {"course": {"framework": "qa.yaml", "language": "es"}, "outcomes": outcomes}
+    design.write_text(overlay(patch), encoding="utf-8")
+    from designer.rules.engine import lint_file
+
+    codes = [(f.code, f.message) for f in lint_file(design).findings]
+    assert [code for code, _ in codes] == ["ST006"], codes
+    assert "avoid.0.suggest: no Bloom level 'wisdom'" in codes[0][1] and "checked against eu" in codes[0][1]
+
+
 def test_a_wording_override_naming_an_unknown_level_is_placed(tmp_path: Path) -> None:
     text = "extends: eu\nwording:\n  en:\n    avoid: [{phrase: grok, suggest: wisdom}]\n"
     path = write(tmp_path, "qa.yaml", text)
     with pytest.raises(FrameworkError) as caught:
-        load_framework(str(path)).wording("en")
+        load_framework(str(path))  # refused when loaded, like any other bad value in a framework
     assert str(caught.value).startswith(f"{path}:") and "avoid.0.suggest: no Bloom level 'wisdom'" in str(caught.value)
 
 

@@ -284,6 +284,10 @@ def load_framework(ref: str | None = None, relative_to: Path | None = None) -> F
         data = _merge(data, layer)
     spec = _validate(chain, data)
     framework = Framework(id=spec.id or path.stem, name=spec.name or path.stem, source=str(path), spec=spec)
+    # A framework's own `wording:` keys are checked now, like the rest of the file: a bad one is the
+    # framework's error (ST006 on the design that names it, or a usage error), not every rule's.
+    for language in spec.wording:
+        framework.wording(language)
     _CACHE[path] = framework
     return framework
 
