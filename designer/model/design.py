@@ -76,8 +76,15 @@ class Course(_Node):
         None, description="Supervision and identity verification during assessment (EU vocabulary)."
     )
     prerequisites: str | None = Field(None, description="Prerequisites needed to enrol.")
+    prerequisite_courses: IdList = Field(
+        default_factory=list,
+        description="Codes of courses in the same catalogue a learner must have completed first.",
+    )
     stackability: str | None = Field(None, description="stand-alone, or stackable (then list `towards`).")
-    towards: IdList = Field(default_factory=list, description="Credentials this one stacks towards.")
+    towards: IdList = Field(
+        default_factory=list,
+        description="Credentials this one stacks towards; in a catalogue, the ids of its stacks.",
+    )
     further_information: str | None = Field(None, description="Further information for learners.")
 
 
