@@ -128,6 +128,31 @@ READINGS = [
     ("en", "Know the aids and be able to select suitable technologies.", None, "know", ("know", "select")),
     ("en", "Knowing the requirements and being able to check documents.", None, "knowing", ("know", "check")),
     ("en", "Explain and understand the stages of a tender.", None, "understand", ("explain", "understand")),
+    # The learner as the subject ends a lead-in the openings do not hold, and the verb after it is judged
+    ("it", "Al termine del corso lo studente analizzerà i bandi.", "analizzare", None, ("analizzare",)),
+    ("it", "Al termine del corso lo studente conoscerà le fasi di gara.", None, "conoscerà", ("conoscere",)),
+    ("es", "Se pretende que el estudiante asimile los conceptos de contratación.", None, "asimile", ("asimilar",)),
+    ("en", "Students take into account the risks of a tender.", None, "take into account", ("take",)),
+    # A question names a topic; a passive main clause says what is done, not what the learner does
+    ("nl", "Hoe een aanbesteding verloopt", None, None, ()),
+    ("nl", "De student kan de testen uitvoeren.", "uitvoeren", None, ("uitvoeren",)),
+    ("nl", "De testen worden uitgevoerd volgens een testplan.", None, None, ()),
+    ("nl", "Een probleem analyseren waarvoor software gemaakt moet worden.", "analyseren", None, ("analyseren",)),
+    # Verb-second vague phrases; coordinated verbs before a phrase that follows the last infinitive
+    (
+        "nl",
+        "De studenten verwerven de basiskennis van aanbestedingsrecht.",
+        None,
+        "verwerven de basiskennis",
+        ("verwerven",),
+    ),
+    (
+        "nl",
+        "De student kan problemen oplossen en simulaties uitvoeren met R.",
+        "uitvoeren",
+        None,
+        ("oplossen", "uitvoeren"),
+    ),
 ]
 
 

@@ -118,6 +118,10 @@ class WordingSpec(_Section):
     lead_markers: list[str] = Field(
         default_factory=list, description="Words that end a lead-in the openings do not hold ('able to')."
     )
+    subjects: list[str] = Field(
+        default_factory=list,
+        description="The learner as a sentence's subject ('lo studente'): a lead-in up to one of these ends there.",
+    )
     adverbs: list[str] = Field(default_factory=list, description="Adverbs allowed before the verb.")
     adverb_suffixes: list[str] = Field(default_factory=list, description="Endings that mark an adverb ('ly').")
     verbs: dict[str, list[str]] = Field(description="Measurable verbs (lemmas) by Bloom level id, suggested first.")
@@ -136,6 +140,14 @@ class WordingSpec(_Section):
     intro_words: list[str] = Field(
         default_factory=list,
         description="Words that open an introductory phrase closed by a comma ('In speaking, describe ...').",
+    )
+    question_words: list[str] = Field(
+        default_factory=list,
+        description="Words that open a question naming a topic, not an action ('Wat een tensor is').",
+    )
+    passive_auxiliaries: list[str] = Field(
+        default_factory=list,
+        description="Auxiliaries of the passive voice: a main clause with one says what is done, not who does it.",
     )
     not_actions: list[str] = Field(
         default_factory=list, description="Verbs that state no action on their own ('be', 'have'), lexicon or not."

@@ -7,7 +7,8 @@ needs neither library nor its dictionaries at run time).
 
 A statement is read in three steps:
 1. the lead-in is stripped: list markers, an opening from `openings` ("Students
-   will be able to"), anything up to a `lead_markers` phrase near the start
+   will be able to"), anything up to a `lead_markers` phrase or the learner as the
+   subject (`subjects`) near the start
    ("On completion, the student is able to"), and adverbs ("Critically");
 2. the main verb is read where the language puts it (`verb_position`): first
    after the lead-in (en, es, it, pt, fr) or closing the clause (de, nl), with
@@ -124,6 +125,9 @@ class Wording:
     teacher_aims: list[str] = field(default_factory=list)
     not_actions: list[str] = field(default_factory=list)
     intro_words: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    question_words: list[str] = field(default_factory=list)
+    passive_auxiliaries: list[str] = field(default_factory=list)
     # Words that can only be verbs (generated): an action even when no Bloom list holds it.
     lexicon: frozenset[str] = field(default_factory=frozenset)
     routine: dict[str, Any] | None = None
@@ -149,6 +153,8 @@ class Wording:
         self._avoid = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in avoid.items()}
         self._openings = sorted((self._split(p) for p in self.openings), key=len, reverse=True)
         self._markers = sorted((self._split(p) for p in self.lead_markers), key=len, reverse=True)
+        # "... lo studente | conoscerà": the learner as the subject ends a lead-in as a modal does.
+        self._lead_ends = sorted((*self._markers, *(self._split(p) for p in self.subjects)), key=len, reverse=True)
         self._adverbs = frozenset(self.adverbs)
         self._one_action = frozenset(self._split(p) for p in self.one_action)
         self._coordinators = frozenset(self.coordinators)
@@ -191,6 +197,8 @@ class Wording:
         tokens = _without_asides(tokens)
         start = self._lead_end(tokens)
         first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "")
+        if first in self.question_words:
+            return Reading(first)  # "Wat een tensor is", "How neural networks learn": a topic, not an action
         if self.verb_position == "last":
             return self._read_last(tokens, start, first)
         return self._read_first(tokens, start, first)
@@ -215,7 +223,7 @@ class Wording:
         # ("Upon successful completion of this module, students will be able to").
         window = self.lead_in_words
         best = None
-        for marker in self._markers:
+        for marker in self._lead_ends:
             for pos in range(i, min(len(tokens), i + window)):
                 if tokens[pos : pos + len(marker)] == marker:
                     end = pos + len(marker)
@@ -444,6 +452,9 @@ class Wording:
                 break
             end += 1
         clause = tokens[i:end]
+        main = next((pos for pos in range(len(clause)) if self._subordinate_at(clause, pos)), len(clause))
+        if any(word in self.passive_auxiliaries for word in clause[:main]):
+            return Reading(first)  # "De tests worden uitgevoerd ...": what is done, not what the learner does
         vague = None
         for pos in range(len(clause)):
             vague = self._vague_at(clause, pos, start=pos == 0)
@@ -451,6 +462,8 @@ class Wording:
                 break
         actions: list[str] = []
         verb = None
+        if main < len(clause) and self._last_verb(clause, main) is not None:
+            clause = clause[:main]  # "een probleem analyseren waarvoor software gemaakt moet worden"
         last = self._last_verb(clause, len(clause))
         if last is None:
             # "Sie können Situationen klassifizieren, in denen ...": the main clause closed at a comma.
@@ -460,6 +473,18 @@ class Wording:
                     if last is not None:
                         clause = clause[:pos]
                         break
+        if last is None and self._listed_action_at(clause, 0):
+            # Verb second, as in a main clause without a modal ("De student ontwerpt en ontwikkelt ..."):
+            # read it as a verb-first statement.
+            return self._read_first(tokens, i, first)
+        if last is None:
+            # A phrase after the infinitive ("een programma testen op correcte werking", "problemen oplossen en
+            # simulaties uitvoeren met R"): the rightmost verb of the clause closes its action.
+            for pos in range(len(clause) - 1, 0, -1):
+                last = self._last_verb(clause, pos)
+                if last is not None:
+                    clause = clause[:pos]
+                    break
         if last is not None:
             verb = VerbMatch(last[0], last[1])
             actions.append(last[0])
@@ -470,19 +495,6 @@ class Wording:
                         pair = (*before[0].split(), word, *actions[-1].split())
                         if pair not in self._one_action:
                             actions.insert(len(actions) - 1, before[0])
-        elif self._listed_action_at(clause, 0):
-            # Verb second, as in a main clause without a modal ("De student ontwerpt en ontwikkelt ..."):
-            # read it as a verb-first statement.
-            return self._read_first(tokens, i, first)
-        else:
-            # A phrase after the infinitive ("een programma testen op correcte werking", "... ontwerpen volgens
-            # het MVC model"): the rightmost verb of the clause closes its action.
-            for pos in range(len(clause) - 1, 0, -1):
-                last = self._last_verb(clause, pos)
-                if last is not None:
-                    verb = VerbMatch(last[0], last[1])
-                    actions.append(last[0])
-                    break
         if vague is not None:
             verb = None
         if verb is None and vague is None:
