@@ -109,12 +109,35 @@ def report(name: str, result: dict[str, Any], misses: int) -> None:
         print(f"    miss {r['id']}: human {r['label']}, rules {r['predicted']}: {r['text'][:110]}")
 
 
+def second_reading() -> None:
+    """How far a second careful reader agrees with the first, and the rules with each (tests/corpus/second_reading.yaml)."""
+    data = yaml.safe_load((CORPUS.parent / "second_reading.yaml").read_text(encoding="utf-8"))
+    first = {s["id"]: s for s in statements()}
+    for split in ("holdout", "dev", None):
+        rows = []
+        for entry in data["statements"]:
+            item = first[entry["id"]]
+            if split is None or item["split"] == split:
+                rows.append((item["label"], entry["label"], predict(item["text"], item["language"])[0]))
+        n = len(rows)
+
+        print(f"\n== second reading, {split or 'all'}: {n} statements")
+        for name, a, b in (("reader 1 vs reader 2", 0, 1), ("rules vs reader 1", 2, 0), ("rules vs reader 2", 2, 1)):
+            flagged = sum((r[a] != "acceptable") == (r[b] != "acceptable") for r in rows)
+            four = sum(r[a] == r[b] for r in rows)
+            print(f"  {name:21}: flagged vs fine {_pct(flagged, n)}  four labels {_pct(four, n)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=["dev", "holdout", "all"], default="all")
     parser.add_argument("--lang")
     parser.add_argument("--misses", type=int, default=0, help="list this many disagreements")
+    parser.add_argument("--second", action="store_true", help="compare with the second, independent reading")
     args = parser.parse_args()
+    if args.second:
+        second_reading()
+        return
     items = [s for s in statements() if not args.lang or s["language"] == args.lang]
     splits = ("dev", "holdout") if args.split == "all" else (args.split,)
     for split in splits:

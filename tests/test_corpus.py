@@ -38,3 +38,19 @@ def test_every_language_has_held_out_sources() -> None:
     for path in sorted(CORPUS.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert any(source["split"] == "holdout" for source in data["sources"]), path.stem
+
+
+def test_the_second_reading_names_corpus_statements_with_valid_labels() -> None:
+    data = yaml.safe_load((CORPUS.parent / "second_reading.yaml").read_text(encoding="utf-8"))
+    known = {
+        s["id"]
+        for path in CORPUS.glob("*.yaml")
+        for s in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]
+    }
+    entries = data["statements"]
+    assert len({e["id"] for e in entries}) == len(entries) == 240
+    for entry in entries:
+        assert entry["id"] in known, entry["id"]
+        assert entry["label"] in LABELS, entry
+        assert (entry["bloom"] is None) == (entry["label"] == "not-an-outcome"), entry
+        assert entry["bloom"] is None or entry["bloom"] in BLOOM, entry
