@@ -138,6 +138,11 @@ READINGS = [
     ("nl", "De student kan de testen uitvoeren.", "uitvoeren", None, ("uitvoeren",)),
     ("nl", "De testen worden uitgevoerd volgens een testplan.", None, None, ()),
     ("nl", "Een probleem analyseren waarvoor software gemaakt moet worden.", "analyseren", None, ("analyseren",)),
+    # A Dutch clause closing on an infinitive the lists lack is an action of unknown level; a noun is not
+    ("nl", "De student kan requirements deduceren.", None, None, ("deduceren",)),
+    ("nl", "De student kan het examen.", None, None, ()),
+    # A label before a colon is a heading, not the statement's first words
+    ("en", "Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
     # Verb-second vague phrases; coordinated verbs before a phrase that follows the last infinitive
     (
         "nl",

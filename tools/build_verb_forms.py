@@ -113,14 +113,47 @@ INFINITIVE = {
 }
 
 
+def _dutch_infinitives() -> list[str]:
+    from collections import defaultdict
+
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    forms: dict[str, set[str]] = defaultdict(set)
+    for form, lemma in DefaultDictionaryFactory().get_dictionary("nl").items():
+        forms[lemma.lower()].add(form.lower())
+    words = []
+    for lemma, inflected in forms.items():
+        if not (lemma.endswith("en") and lemma.isalpha() and len(lemma) > 4):
+            continue
+        stem = lemma[:-2]
+        conjugated = [
+            form
+            for form in inflected
+            if form != lemma
+            and (
+                (form.startswith("ge") and form.endswith(("d", "t")))
+                or form.endswith(("de", "te"))
+                or form == stem + "t"
+            )
+        ]
+        if len(conjugated) >= 2:
+            words.append(lemma)
+    return sorted(words)
+
+
 def lexicon(language: str) -> list[str]:
     """Words that can only be verbs: a statement starting with one states an action, even one the lists lack.
 
     Spanish, French, Italian, Portuguese: the infinitives (and reflexive infinitives) in simplemma's dictionary,
     whose endings no noun shares. English: none, since its base forms are nouns as often as verbs ("spend data",
     "process"; measured on the dev corpus, a lexicon of forms lemminflect knows only as verbs gained nothing and
-    misread such nouns). German and Dutch: none (their infinitives look like plural nouns).
+    misread such nouns). Dutch: the lemmas ending in -en that the dictionary shows conjugated (at least two
+    forms such as "realiseert", "gerealiseerd", "realiseerde"), so nouns ending in -en ("examen", "keuken")
+    stay out; read only where a Dutch clause closes on its infinitive. German: none (its infinitives look
+    like plural nouns once lower-cased).
     """
+    if language == "nl":
+        return _dutch_infinitives()
     endings = INFINITIVE.get(language)
     if endings is None:
         return []

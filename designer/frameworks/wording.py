@@ -208,6 +208,15 @@ class Wording:
         i = 0
         while i < len(tokens) and (tokens[i] in _STOPS or tokens[i] == ","):
             i += 1
+        # A label of up to three words before a colon is a heading: "Samenwerken: de student ...", but
+        # "ANALYSE: spend data" opens with its verb.
+        colon = next((k for k in range(i + 1, min(len(tokens) - 1, i + 4)) if tokens[k] == ":"), None)
+        if (
+            colon is not None
+            and all(t not in _STOPS and t != "," for t in tokens[i:colon])
+            and not self._listed_action_at(tokens, i)
+        ):
+            i = colon + 1
         for _ in range(3):  # "A" then "knowledge of"; "Al finalizar el curso," then "el alumno"
             pre = next((p for p in self._openings if tokens[i : i + len(p)] == p), None)
             if pre is None or self._action_at(tokens, self._skip_adverbs(tokens, i)):
@@ -495,11 +504,16 @@ class Wording:
                         pair = (*before[0].split(), word, *actions[-1].split())
                         if pair not in self._one_action:
                             actions.insert(len(actions) - 1, before[0])
+        unlisted = None
+        if last is None and clause and self._unlisted_at(clause, len(clause) - 1):
+            # A clause closing on an infinitive the lists lack ("requirements deduceren"): an action of unknown level.
+            unlisted = clause[-1]
+            actions.append(unlisted)
         if vague is not None:
             verb = None
-        if verb is None and vague is None:
+        if verb is None and vague is None and unlisted is None:
             return Reading(first)
-        return Reading(first, verb=verb, vague=vague, actions=tuple(actions))
+        return Reading(first, verb=verb, vague=vague, actions=tuple(actions), unlisted=unlisted)
 
     def _last_verb(self, clause: tuple[str, ...], end: int) -> tuple[str, BloomLevel] | None:
         """The verb closing clause[:end], its last one, two or three words ('toe te passen')."""
