@@ -141,6 +141,12 @@ READINGS = [
     # A Dutch clause closing on an infinitive the lists lack is an action of unknown level; a noun is not
     ("nl", "De student kan requirements deduceren.", None, None, ("deduceren",)),
     ("nl", "De student kan het examen.", None, None, ()),
+    # German: an abbreviation's full stop ends no sentence; the word after "zu" closing the clause is a verb;
+    # action nouns name their verbs' actions
+    ("de", "Grenzwerte und ggf. Reihen selbständig zu untersuchen.", "untersuchen", None, ("untersuchen",)),
+    ("de", "Die Hilfsmittel fachgerecht zu benutzen.", None, None, ("benutzen",)),
+    ("de", "Planung von Projekten.", "planen", None, ("planen",)),
+    ("de", "Bewertung und Priorisierung neuer Technologien.", "bewerten", None, ("bewerten", "priorisieren")),
     # A label before a colon is a heading, not the statement's first words
     ("en", "Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
     # Verb-second vague phrases; coordinated verbs before a phrase that follows the last infinitive

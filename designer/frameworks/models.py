@@ -141,6 +141,18 @@ class WordingSpec(_Section):
         default_factory=list,
         description="Words that open an introductory phrase closed by a comma ('In speaking, describe ...').",
     )
+    abbreviations: list[str] = Field(
+        default_factory=list,
+        description="Abbreviations whose full stop ends no sentence, where nouns are capitalised ('ggf.', 'bzw.').",
+    )
+    verb_particles: list[str] = Field(
+        default_factory=list,
+        description="A particle before an infinitive closing the clause ('zu'): the word after it is a verb.",
+    )
+    action_nouns: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Noun ending -> verb endings: an action noun names its verb's action ('Planung' -> 'planen').",
+    )
     question_words: list[str] = Field(
         default_factory=list,
         description="Words that open a question naming a topic, not an action ('Wat een tensor is').",

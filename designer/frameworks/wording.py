@@ -127,6 +127,9 @@ class Wording:
     intro_words: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
     question_words: list[str] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)
+    verb_particles: list[str] = field(default_factory=list)
+    action_nouns: dict[str, list[str]] = field(default_factory=dict)
     passive_auxiliaries: list[str] = field(default_factory=list)
     # Words that can only be verbs (generated): an action even when no Bloom list holds it.
     lexicon: frozenset[str] = field(default_factory=frozenset)
@@ -163,6 +166,11 @@ class Wording:
         self._aims = [self._split(p) for p in self.teacher_aims]
         self._not_actions = frozenset(self.not_actions)
         self._intro = frozenset(self.intro_words)
+        self._abbreviation = (
+            re.compile(r"\b(" + "|".join(re.escape(a) for a in self.abbreviations) + r")\.", re.IGNORECASE)
+            if self.abbreviations
+            else None
+        )
         self._infinitive = sorted((self._split(p) for p in self.infinitive_markers), key=len, reverse=True)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
@@ -190,7 +198,8 @@ class Wording:
     @lru_cache(maxsize=8192)  # noqa: B019 - wording data lives for the whole process
     def read(self, statement: str) -> Reading:
         # A full stop ends a sentence only before a capital or the end: "u.ä.", "e.g. median" are not stops.
-        text = _ABBREVIATION_DOT.sub(" ", statement)
+        text = statement if self._abbreviation is None else self._abbreviation.sub(r"\1", statement)
+        text = _ABBREVIATION_DOT.sub(" ", text)
         tokens = self._split(text)
         if tokens[:1] == ("(",) and ")" in tokens and not self._action_at(tokens, 1):
             tokens = tokens[tokens.index(")") + 1 :]  # "(Application Level) In reading, derive ..."
@@ -509,11 +518,48 @@ class Wording:
             # A clause closing on an infinitive the lists lack ("requirements deduceren"): an action of unknown level.
             unlisted = clause[-1]
             actions.append(unlisted)
+        elif last is None and len(clause) > 1 and clause[-2] in self.verb_particles:
+            # "... fachgerecht zu benutzen": the word after the particle is a verb, listed or not.
+            if self.lemma(clause[-1]) not in self._not_actions:
+                unlisted = clause[-1]
+                actions.append(unlisted)
+        elif last is None and vague is None:
+            # Action nouns at the start name the actions: "Planung von Projekten", "Bewertung und Priorisierung".
+            nouns = self._action_nouns(clause)
+            if nouns:
+                verb = VerbMatch(nouns[0][0], nouns[0][1])
+                actions.extend(dict.fromkeys(lemma for lemma, _ in nouns))
         if vague is not None:
             verb = None
         if verb is None and vague is None and unlisted is None:
             return Reading(first)
         return Reading(first, verb=verb, vague=vague, actions=tuple(actions), unlisted=unlisted)
+
+    def _action_nouns(self, clause: tuple[str, ...]) -> list[tuple[str, BloomLevel]]:
+        """The listed verbs named by action nouns coordinated at the clause's start ('Planung und Steuerung')."""
+        found: list[tuple[str, BloomLevel]] = []
+        pos = 0
+        while pos < len(clause):
+            word = clause[pos]
+            verb = next(
+                (
+                    hit
+                    for ending, verb_endings in self.action_nouns.items()
+                    for verb_ending in verb_endings
+                    if word.endswith(ending) and len(word) > len(ending) + 2
+                    for hit in (self._verb_at((self.lemma(word[: -len(ending)] + verb_ending),), 0),)
+                    if hit is not None and hit[2] == 1
+                ),
+                None,
+            )
+            if verb is None:
+                break
+            found.append((verb[0], verb[1]))
+            if pos + 2 < len(clause) and (clause[pos + 1] in self._coordinators or clause[pos + 1] == ","):
+                pos += 2
+                continue
+            break
+        return found
 
     def _last_verb(self, clause: tuple[str, ...], end: int) -> tuple[str, BloomLevel] | None:
         """The verb closing clause[:end], its last one, two or three words ('toe te passen')."""
