@@ -168,6 +168,9 @@ READINGS = [
 
 
 COMPOUND = [
+    ("en", "Identify and apply the award criteria.", True),
+    ("en", "Identify or construct the award criteria.", False),
+    ("nl", "De student kan inferenties verifiëren of weerleggen met de methoden van de cursus.", False),
     ("en", "Know the aids and be able to select suitable technologies.", True),
     ("en", "Explain and understand the stages of a tender.", False),
     ("en", "Understand and apply tender law.", False),

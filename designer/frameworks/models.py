@@ -153,6 +153,10 @@ class WordingSpec(_Section):
         default_factory=dict,
         description="Noun ending -> verb endings: an action noun names its verb's action ('Planung' -> 'planen').",
     )
+    alternatives: list[str] = Field(
+        default_factory=list,
+        description="Coordinators of alternatives ('or'): 'identify or construct' is one action, not a compound.",
+    )
     question_words: list[str] = Field(
         default_factory=list,
         description="Words that open a question naming a topic, not an action ('Wat een tensor is').",

@@ -127,6 +127,7 @@ class Wording:
     intro_words: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
     question_words: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
     verb_particles: list[str] = field(default_factory=list)
     action_nouns: dict[str, list[str]] = field(default_factory=dict)
@@ -412,7 +413,9 @@ class Wording:
                     if adjacent and main_vague and len(actions) == 1:
                         vague_actions.append(actions[0])
                     last_end = k + used
-                    if (*actions[-1].split(), "and", *lemma.split()) not in self._one_action and not any(
+                    if word in self.alternatives:
+                        pass  # "identify or construct": alternatives are one action
+                    elif (*actions[-1].split(), "and", *lemma.split()) not in self._one_action and not any(
                         (*actions[-1].split(), c, *lemma.split()) in self._one_action for c in self._coordinators
                     ):
                         actions.append(lemma)
@@ -509,7 +512,7 @@ class Wording:
             for pos, word in enumerate(clause):
                 if (word in self._coordinators or word == ",") and pos > 0:
                     before = self._last_verb(clause, pos)
-                    if before is not None and before[0] not in actions:
+                    if before is not None and before[0] not in actions and word not in self.alternatives:
                         pair = (*before[0].split(), word, *actions[-1].split())
                         if pair not in self._one_action:
                             actions.insert(len(actions) - 1, before[0])
