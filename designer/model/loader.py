@@ -1,10 +1,15 @@
-"""Load a design file into a model plus a map of where every node sits.
+"""Load a design file (or another file of the format, see FileFormat) into a model plus a map of where every node sits.
 
 The file is composed by libyaml (CSafeLoader) and walked here, so each value
 keeps its line and column and the walk can catch what a plain load hides:
 duplicate keys, alias bombs, runaway nesting. Anything wrong becomes a finding;
 only a file that is not a design at all (unreadable, not a mapping, no
 `format: 1`) fails to give a model.
+
+The machinery is the same for every kind of file the format has: a FileFormat
+names the pydantic model, the words a finding uses for the file, and the lists
+whose items keep their place when one is dropped. Designs use DESIGN here;
+catalogue.yaml uses CATALOGUE in designer.model.catalogue_loader.
 """
 
 from __future__ import annotations
@@ -14,23 +19,19 @@ import math
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, get_args, get_origin
 
 import yaml
+from pydantic import BaseModel
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from designer.model.design import (
-    FORMAT_VERSION,
-    ITEM_MODELS,
-    SECTIONS,
-    AwardingBody,
-    Course,
-    Design,
-)
+from designer.model.design import FORMAT_VERSION, SECTIONS, AwardingBody, Design
 from designer.model.findings import START, Finding, Mark
 from designer.model.source import DataPath, SourceMap
 
@@ -195,20 +196,56 @@ class _Loader(CParser, _Resolver):
         _Resolver.__init__(self)
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class FileFormat(Generic[M]):
+    """One kind of file of the format: its model and how findings speak of it."""
+
+    noun: str
+    """What a finding calls the file: 'design', 'catalogue'."""
+    long_noun: str
+    """The same, where it must be clear without context: 'course design'."""
+    question: str
+    """What a finding asks when `format:` is missing: 'is this a course design?'."""
+    model: type[M]
+    version: int
+    item_lists: frozenset[tuple[str, ...]]
+    """Lists of items (keys from the top, indices left out) whose items keep their index when one is not a mapping:
+    it is replaced by an empty item and recorded in `broken_items`, so later items keep their positions."""
+    labels: Mapping[type[BaseModel], str] = field(default_factory=dict)
+    """What an unknown-key finding calls an item of this model that has no id ('an awarding body')."""
+
+    def keeps_index(self, loc: DataPath) -> bool:
+        return isinstance(loc[-1], int) and tuple(p for p in loc if isinstance(p, str)) in self.item_lists
+
+
+DESIGN: FileFormat[Design] = FileFormat(
+    noun="design",
+    long_noun="course design",
+    question="is this a course design?",
+    model=Design,
+    version=FORMAT_VERSION,
+    item_lists=frozenset((section,) for section in SECTIONS),
+    labels={AwardingBody: "an awarding body"},
+)
+
+
 @dataclass
-class LoadedDesign:
+class LoadedFile(Generic[M]):
     """The result of loading one file."""
 
     path: str
     text: str = ""
     data: dict[str, Any] | None = None
-    design: Design | None = None
+    model: M | None = None
     source: SourceMap = field(default_factory=SourceMap)
     findings: list[Finding] = field(default_factory=list)
     # line -> rule codes a `# designer: ignore[CODE]` comment suppresses there
     suppressions: dict[int, set[str]] = field(default_factory=dict)
-    # items replaced because they were not mappings; rules skip them
-    broken_items: set[tuple[str, int]] = field(default_factory=set)
+    # items replaced because they were not mappings, by their data path (a design's: (section, index)); rules skip them
+    broken_items: set[DataPath] = field(default_factory=set)
     # values dropped because they were invalid (already reported as ST006)
     invalid: set[DataPath] = field(default_factory=set)
     # the file could not be opened at all (missing, permissions): a usage problem, exit 2
@@ -225,6 +262,15 @@ class LoadedDesign:
         )
 
 
+@dataclass
+class LoadedDesign(LoadedFile[Design]):
+    """A loaded design file."""
+
+    @property
+    def design(self) -> Design | None:
+        return self.model
+
+
 class _LimitExceeded(Exception):
     def __init__(self, message: str, mark: tuple[int, int]) -> None:
         super().__init__(message)
@@ -234,7 +280,7 @@ class _LimitExceeded(Exception):
 class _Walker:
     """Turns a composed node tree into plain data, recording positions."""
 
-    def __init__(self, loaded: LoadedDesign, max_nodes: int, max_depth: int) -> None:
+    def __init__(self, loaded: LoadedFile[Any], max_nodes: int, max_depth: int) -> None:
         self.loaded = loaded
         self.values = loaded.source.values
         self.keys = loaded.source.keys
@@ -324,7 +370,7 @@ class _Walker:
         return []
 
 
-def _decode(raw: bytes, loaded: LoadedDesign) -> str | None:
+def _decode(raw: bytes, loaded: LoadedFile[Any]) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\x00")
@@ -370,11 +416,29 @@ def _did_you_mean(key: str, allowed: list[str]) -> str:
     return f"; allowed here: {', '.join(allowed)}"
 
 
-def _unknown_keys(loaded: LoadedDesign, data: dict[str, Any], dry_run: bool = False) -> None:
-    """Report and drop keys the format does not know, so the model can load the rest."""
+@cache
+def _children(model: type[BaseModel]) -> dict[str, tuple[bool, type[BaseModel]]]:
+    """The fields of `model` that hold a model, or a list of models: name -> (is a list, that model)."""
+    out: dict[str, tuple[bool, type[BaseModel]]] = {}
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        is_list = get_origin(annotation) is list
+        inner = get_args(annotation)[0] if is_list else annotation
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            out[name] = (is_list, inner)
+    return out
 
-    def check(mapping: dict[Any, Any], allowed: list[str], path: DataPath, where: str) -> None:
-        for key in [k for k in mapping if k not in allowed]:
+
+def _unknown_keys(loaded: LoadedFile[Any], data: dict[str, Any], fmt: FileFormat[Any], dry_run: bool = False) -> None:
+    """Report and drop keys the format does not know, so the model can load the rest.
+
+    A mapping is named by where it sits: `course`, an item's id (or `summative[1]`), the
+    format's label for an item without one (`an awarding body`), `LEVEL.expects`.
+    """
+
+    def check(mapping: dict[Any, Any], model: type[BaseModel], path: DataPath, where: str) -> None:
+        allowed = list(model.model_fields)
+        for key in [k for k in mapping if k not in model.model_fields]:
             loaded.findings.append(
                 loaded.finding(
                     "ST005", f"unknown key '{key}' in {where}{_did_you_mean(str(key), allowed)}", (*path, key), key=True
@@ -382,28 +446,21 @@ def _unknown_keys(loaded: LoadedDesign, data: dict[str, Any], dry_run: bool = Fa
             )
             if not dry_run:
                 del mapping[key]
+        for name, (is_list, child) in _children(model).items():
+            value = mapping.get(name)
+            if not is_list:
+                if isinstance(value, dict):
+                    check(value, child, (*path, name), f"{where}.{name}" if path else name)
+                continue
+            if not isinstance(value, list):
+                continue
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    ident = item.get("id")
+                    label = ident if isinstance(ident, str) else fmt.labels.get(child) or _dotted((*path, name, index))
+                    check(item, child, (*path, name, index), label)
 
-    top = [k for k in Design.model_fields]
-    check(data, top, (), "the top level")
-    course = data.get("course")
-    if isinstance(course, dict):
-        check(course, list(Course.model_fields), ("course",), "course")
-        bodies = course.get("awarding_bodies")
-        if isinstance(bodies, list):
-            for index, body in enumerate(bodies):
-                if isinstance(body, dict):
-                    check(
-                        body, list(AwardingBody.model_fields), ("course", "awarding_bodies", index), "an awarding body"
-                    )
-    for section in SECTIONS:
-        items = data.get(section)
-        if not isinstance(items, list):
-            continue
-        allowed = list(ITEM_MODELS[section].model_fields)
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                label = item.get("id") if isinstance(item.get("id"), str) else f"{section}[{index}]"
-                check(item, allowed, (section, index), f"{label}")
+    check(data, fmt.model, (), "the top level")
 
 
 _EXPECTED = {
@@ -459,7 +516,7 @@ def _validation_message(error: dict[str, Any]) -> str:
     return f"{loc}: {error['msg']}, not {got}"
 
 
-def _drop(data: Any, loc: DataPath, loaded: LoadedDesign) -> bool:
+def _drop(data: Any, loc: DataPath, loaded: LoadedFile[Any], fmt: FileFormat[Any]) -> bool:
     """Remove the value at `loc` so the model can load; True when something changed."""
     parent = data
     for part in loc[:-1]:
@@ -472,10 +529,10 @@ def _drop(data: Any, loc: DataPath, loaded: LoadedDesign) -> bool:
         del parent[last]
         return True
     if isinstance(parent, list) and isinstance(last, int) and last < len(parent):
-        if len(loc) == 2 and loc[0] in SECTIONS:
+        if fmt.keeps_index(loc):
             # Keep indices stable so later items keep their positions.
             parent[last] = {}
-            loaded.broken_items.add((str(loc[0]), last))
+            loaded.broken_items.add(loc)
         else:
             del parent[last]
         return True
@@ -487,19 +544,19 @@ def _later_first(loc: DataPath) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, part) if isinstance(part, int) else (1, part) for part in loc)
 
 
-def _drop_all(data: Any, locs: list[DataPath], loaded: LoadedDesign) -> bool:
+def _drop_all(data: Any, locs: list[DataPath], loaded: LoadedFile[Any], fmt: FileFormat[Any]) -> bool:
     changed = False
     for loc in sorted(locs, key=_later_first, reverse=True):
-        changed = _drop(data, loc, loaded) or changed
+        changed = _drop(data, loc, loaded, fmt) or changed
     return changed
 
 
-def _validate(loaded: LoadedDesign, data: dict[str, Any], copied: bool) -> Design | None:
+def _validate(loaded: LoadedFile[M], data: dict[str, Any], copied: bool, fmt: FileFormat[M]) -> M | None:
     from pydantic import ValidationError
 
     for _ in range(8):
         try:
-            return Design.model_validate(data)
+            return fmt.model.model_validate(data)
         except ValidationError as exc:
             if not copied:
                 data, copied = _copy(data), True
@@ -509,22 +566,33 @@ def _validate(loaded: LoadedDesign, data: dict[str, Any], copied: bool) -> Desig
                 loaded.findings.append(loaded.finding("ST006", _validation_message(dict(error)), loc))
                 loaded.invalid.add(loc)
                 locs.append(loc)
-            if not _drop_all(data, locs, loaded):
+            if not _drop_all(data, locs, loaded, fmt):
                 return None
     return None
 
 
 def load_text(text: str, path: str = "<string>", limits: dict[str, int] | None = None) -> LoadedDesign:
     """Load a design from text. Never raises for bad input: problems become findings."""
-    loaded = LoadedDesign(path=path, text=text)
-    _parse(loaded, text, limits or DEFAULT_LIMITS)
-    return loaded
+    return read_text(LoadedDesign(path=path, text=text), DESIGN, text, limits)
 
 
 def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedDesign:
     """Load a design file. Unreadable files give a finding (ST002), never an exception."""
+    return read_file(LoadedDesign(path=str(path)), DESIGN, path, limits)
+
+
+L = TypeVar("L", bound=LoadedFile[Any])
+
+
+def read_text(loaded: L, fmt: FileFormat[Any], text: str, limits: dict[str, int] | None = None) -> L:
+    """Read `text` as a file of `fmt` into `loaded`. Never raises for bad input: problems become findings."""
+    _parse(loaded, text, limits or DEFAULT_LIMITS, fmt)
+    return loaded
+
+
+def read_file(loaded: L, fmt: FileFormat[Any], path: str | Path, limits: dict[str, int] | None = None) -> L:
+    """Read the file at `path` as a file of `fmt` into `loaded`. Unreadable files give a finding (ST002)."""
     limits = limits or DEFAULT_LIMITS
-    loaded = LoadedDesign(path=str(path))
     max_bytes = limits["max_file_bytes"]
     raw = b""
     try:
@@ -551,7 +619,9 @@ def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedD
     if len(raw) > max_bytes:
         loaded.findings.append(
             Finding(
-                "ST002", f"the file is larger than {max_bytes} bytes; a course design is far smaller", path=loaded.path
+                "ST002",
+                f"the file is larger than {max_bytes} bytes; a {fmt.long_noun} is far smaller",
+                path=loaded.path,
             )
         )
         return loaded
@@ -559,7 +629,7 @@ def load_file(path: str | Path, limits: dict[str, int] | None = None) -> LoadedD
     if text is None:
         return loaded
     loaded.text = text
-    _parse(loaded, text, limits)
+    _parse(loaded, text, limits, fmt)
     return loaded
 
 
@@ -596,11 +666,13 @@ def _special_kind(mode: int) -> str | None:
     return "a special file"
 
 
-def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
+def _empty(loaded: LoadedFile[Any], fmt: FileFormat[Any]) -> Finding:
+    return Finding("ST003", f"the file is empty; a {fmt.noun} starts with 'format: {fmt.version}'", path=loaded.path)
+
+
+def _parse(loaded: LoadedFile[Any], text: str, limits: dict[str, int], fmt: FileFormat[Any]) -> None:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        loaded.findings.append(
-            Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path)
-        )
+        loaded.findings.append(_empty(loaded, fmt))
         return
     loaded.suppressions = suppressions(text)
     try:
@@ -636,9 +708,7 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
         )
         return
     if root is None:
-        loaded.findings.append(
-            Finding("ST003", "the file is empty; a design starts with 'format: 1'", path=loaded.path)
-        )
+        loaded.findings.append(_empty(loaded, fmt))
         return
     walker = _Walker(loaded, limits["max_nodes"], limits["max_depth"])
     try:
@@ -646,7 +716,7 @@ def _parse(loaded: LoadedDesign, text: str, limits: dict[str, int]) -> None:
     except _LimitExceeded as exc:
         loaded.findings.append(Finding("ST002", str(exc), Mark(*exc.mark), path=loaded.path))
         return
-    _check_data(loaded, data)
+    _check_data(loaded, data, fmt)
 
 
 def load_data(
@@ -659,7 +729,7 @@ def load_data(
     """
     loaded = LoadedDesign(path=path, source=source)
     if _within_limits(loaded, data, limits or DEFAULT_LIMITS):
-        _check_data(loaded, data)
+        _check_data(loaded, data, DESIGN)
     return loaded
 
 
@@ -667,7 +737,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _within_limits(loaded: LoadedDesign, data: Any, limits: dict[str, int]) -> bool:
+def _within_limits(loaded: LoadedFile[Any], data: Any, limits: dict[str, int]) -> bool:
     """Walk in-memory data as the file walker does; report what breaks a limit. False: not read further."""
     budget, max_depth = limits["max_nodes"], limits["max_depth"]
     stack: list[tuple[Any, DataPath]] = [(data, ())]
@@ -692,41 +762,40 @@ def _within_limits(loaded: LoadedDesign, data: Any, limits: dict[str, int]) -> b
     return True
 
 
-def _check_data(loaded: LoadedDesign, data: Any) -> None:
+def _check_data(loaded: LoadedFile[Any], data: Any, fmt: FileFormat[Any]) -> None:
+    version = fmt.version
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         loaded.findings.append(
             Finding(
                 "ST003",
-                f"a design must be a mapping with 'format: 1' at the top, not {kind}",
+                f"a {fmt.noun} must be a mapping with 'format: {version}' at the top, not {kind}",
                 loaded.mark(()),
                 path=loaded.path,
             )
         )
         return
     loaded.data = data
-    version = data.get("format")
-    if version is None:
+    written = data.get("format")
+    if written is None:
         loaded.findings.append(
-            Finding(
-                "ST003", f"missing 'format: {FORMAT_VERSION}' at the top; is this a course design?", path=loaded.path
-            )
+            Finding("ST003", f"missing 'format: {version}' at the top; {fmt.question}", path=loaded.path)
         )
         return
-    if isinstance(version, str) and version.strip() == str(FORMAT_VERSION):
+    if isinstance(written, str) and written.strip() == str(version):
         loaded.findings.append(
             loaded.finding(
                 "ST003",
-                f"format must be the number {FORMAT_VERSION}, not the text '{version}'; remove the quotes",
+                f"format must be the number {version}, not the text '{written}'; remove the quotes",
                 ("format",),
             )
         )
         return
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if written != version or isinstance(written, bool):
         loaded.findings.append(
             loaded.finding(
                 "ST003",
-                f"unsupported format {_describe(version)}; this designer reads format {FORMAT_VERSION}",
+                f"unsupported format {_describe(written)}; this designer reads format {version}",
                 ("format",),
             )
         )
@@ -735,14 +804,14 @@ def _check_data(loaded: LoadedDesign, data: Any) -> None:
     # made only when there is something to prune: unknown keys, or values the walk
     # already reported (a scalar that does not fit its tag, a number too large).
     before = len(loaded.findings)
-    _unknown_keys(loaded, data, dry_run=True)
+    _unknown_keys(loaded, data, fmt, dry_run=True)
     model_data = data
     if len(loaded.findings) > before or loaded.invalid:
         del loaded.findings[before:]
         model_data = _copy(data)
-        _unknown_keys(loaded, model_data)
-        _drop_all(model_data, list(loaded.invalid), loaded)
-    loaded.design = _validate(loaded, model_data, copied=model_data is not data)
+        _unknown_keys(loaded, model_data, fmt)
+        _drop_all(model_data, list(loaded.invalid), loaded, fmt)
+    loaded.model = _validate(loaded, model_data, model_data is not data, fmt)
 
 
 def _copy(value: Any) -> Any:
