@@ -18,7 +18,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-CATALOGUE_FILE = "catalogue.yaml"
+from designer.model.folders import CATALOGUE_FILE  # noqa: F401 - the catalogue's file name, named here too
+
 CATALOGUE_FORMAT_VERSION = 1
 
 
