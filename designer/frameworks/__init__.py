@@ -20,6 +20,7 @@ import yaml
 
 from designer.frameworks.models import (
     Alignment,
+    CatalogueChecks,
     Delivery,
     Ects,
     EqfLevel,
@@ -66,6 +67,10 @@ class Framework:
     @property
     def delivery(self) -> Delivery:
         return self.spec.delivery
+
+    @property
+    def catalogue(self) -> CatalogueChecks:
+        return self.spec.catalogue
 
     @property
     def vocabularies(self) -> Vocabularies:

@@ -253,6 +253,17 @@ class Delivery(_Section):
     interaction_activities: Words = Field(description="Activities that give interaction or mentoring.")
 
 
+class CatalogueChecks(_Section):
+    """Figures the catalogue rules (CT) use."""
+
+    outcome_shingle_words: Annotated[int, Field(ge=1)] = Field(
+        description="Words per shingle when two outcome statements are compared (CT010)."
+    )
+    outcome_resemblance: Annotated[float, Field(gt=0, le=1)] = Field(
+        description="Resemblance (shared shingles / all shingles) from which two outcomes read alike (CT010)."
+    )
+
+
 class Limits(_Section):
     """Limits that keep the linter safe on hostile input."""
 
@@ -290,4 +301,5 @@ class FrameworkSpec(_Section):
         default_factory=dict,
         description="Per language, keys laid over frameworks/wording/<lang>.yaml (mappings merge, lists replace).",
     )
+    catalogue: CatalogueChecks = Field(description="Figures of the catalogue rules.")
     limits: Limits = Field(description="Safety limits for the linter.")

@@ -1,0 +1,462 @@
+"""The catalogue graph: courses, stacks, paths and levels of one catalogue as a networkx DiGraph.
+
+Nodes (each with a `kind` attribute):
+
+- `("course", code)`: a design of the catalogue, by `course.code` (`summary`: its DesignSummary);
+- `("stack", index)`: `stacks[index]` of catalogue.yaml (`stack`: the model);
+- `("path", index)`: `paths[index]` (`path`: the model);
+- `("level", path_index, level_index)`: a level of a path (`level`: the model).
+
+Edges (each with a `kind` attribute), pointing the way a learner moves:
+
+- PREREQUISITE: prerequisite course -> the course that names it in `course.prerequisite_courses`;
+- TOWARDS: course -> a stack it counts towards, when the stack lists it (`roles`: required and/or
+  elective, `listed`: where in catalogue.yaml) or the course's `towards` names the stack (`named`:
+  indices in `towards`), or both;
+- ON_LEVEL: course -> a level whose `courses` list it (`listed`: where in catalogue.yaml);
+- IN_PATH: level -> its path; NEXT_LEVEL: a level -> the next level of the same path.
+
+Codes and stack ids that name nothing are not in the graph (CT002 reports them). When two designs
+share a code the first by file path is the course (CT001 reports the other).
+
+The functions below compute each catalogue fact once: the CT rules, the catalogue site and the
+editor read them, never re-derive them. networkx is imported here only, and this module only
+when there is a catalogue, so linting a design outside one never loads it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import islice
+from typing import Any
+
+import networkx as nx
+
+from designer.model.catalogue import Catalogue, Level, Path, Stack
+from designer.model.figures import as_written
+from designer.model.source import DataPath
+from designer.model.summary import DesignSummary, OutcomeFacts
+
+COURSE, STACK, PATH, LEVEL = "course", "stack", "path", "level"
+PREREQUISITE, TOWARDS, ON_LEVEL, IN_PATH, NEXT_LEVEL = "prerequisite", "towards", "on-level", "in-path", "next-level"
+REQUIRED, ELECTIVE = "required", "elective"
+# Which list of a stack holds each role.
+ROLE_LISTS = {REQUIRED: "required", ELECTIVE: "electives"}
+
+Node = tuple[Any, ...]
+
+
+def course_node(code: str) -> Node:
+    return (COURSE, code)
+
+
+def stack_node(index: int) -> Node:
+    return (STACK, index)
+
+
+def path_node(index: int) -> Node:
+    return (PATH, index)
+
+
+def level_node(path_index: int, level_index: int) -> Node:
+    return (LEVEL, path_index, level_index)
+
+
+def listed_codes(data: Any, path: DataPath) -> list[tuple[int, str]]:
+    """The codes (or ids) of the list at `path` in a file's raw data, each with its index in the file.
+
+    Read from the raw data, not the model, so a position stays right when the loader dropped an
+    invalid entry before it (ST006); entries that are not text (a mapping, true) are left out, and
+    numbers read as text, as the model reads them.
+    """
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return []
+    if not isinstance(data, list):
+        return []
+    out = []
+    for index, value in enumerate(data):
+        if isinstance(value, str):
+            out.append((index, value))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            out.append((index, str(value)))
+    return out
+
+
+@dataclass
+class CatalogueGraph:
+    """A catalogue's graph and the lookups every reader needs."""
+
+    graph: nx.DiGraph
+    catalogue: Catalogue
+    designs: list[DesignSummary]
+    """Every design of the catalogue that loaded, in catalogue order (by file path)."""
+    courses: dict[str, DesignSummary]
+    """Each code with the design that has it: the first in catalogue order."""
+    duplicates: list[tuple[DesignSummary, DesignSummary]] = field(default_factory=list)
+    """(a later design, the first design) for each design whose code an earlier one already has."""
+    stack_ids: dict[str, int] = field(default_factory=dict)
+    """Each stack id with the index of the first stack that has it."""
+
+    def stack(self, index: int) -> Stack:
+        return self.catalogue.stacks[index]
+
+    def level(self, path_index: int, level_index: int) -> Level:
+        return self.catalogue.paths[path_index].levels[level_index]
+
+
+def build(catalogue: Catalogue, data: Any, designs: Iterable[DesignSummary]) -> CatalogueGraph:
+    """Build the graph of a loaded catalogue (`data`: its raw data, for positions) and its designs in catalogue order."""
+    graph = nx.DiGraph()
+    courses: dict[str, DesignSummary] = {}
+    duplicates = []
+    loaded = list(designs)
+    for design in loaded:
+        if design.code is None:
+            continue
+        if design.code in courses:
+            duplicates.append((design, courses[design.code]))
+            continue
+        courses[design.code] = design
+        graph.add_node(course_node(design.code), kind=COURSE, summary=design)
+    for code, design in courses.items():
+        for _, needed in design.prerequisites:
+            if needed in courses:
+                graph.add_edge(course_node(needed), course_node(code), kind=PREREQUISITE)
+    stack_ids: dict[str, int] = {}
+    for index, stack in enumerate(catalogue.stacks):
+        graph.add_node(stack_node(index), kind=STACK, stack=stack)
+        if stack.id is not None:
+            stack_ids.setdefault(stack.id, index)
+        for role, key in ROLE_LISTS.items():
+            for position, code in listed_codes(data, ("stacks", index, key)):
+                if code in courses:
+                    edge = _towards(graph, code, index)
+                    edge["roles"].add(role)
+                    edge["listed"].append(("stacks", index, key, position))
+    for code, design in courses.items():
+        for position, ident in design.towards:
+            if ident in stack_ids:
+                _towards(graph, code, stack_ids[ident])["named"].append(position)
+    for path_index, path in enumerate(catalogue.paths):
+        graph.add_node(path_node(path_index), kind=PATH, path=path)
+        for level_index, level in enumerate(path.levels):
+            node = level_node(path_index, level_index)
+            graph.add_node(node, kind=LEVEL, level=level)
+            graph.add_edge(node, path_node(path_index), kind=IN_PATH)
+            if level_index:
+                graph.add_edge(level_node(path_index, level_index - 1), node, kind=NEXT_LEVEL)
+            for position, code in listed_codes(data, ("paths", path_index, "levels", level_index, "courses")):
+                if code in courses:
+                    source = course_node(code)
+                    if not graph.has_edge(source, node):
+                        graph.add_edge(source, node, kind=ON_LEVEL, listed=[])
+                    graph.edges[source, node]["listed"].append(
+                        ("paths", path_index, "levels", level_index, "courses", position)
+                    )
+    return CatalogueGraph(graph, catalogue, loaded, courses, duplicates, stack_ids)
+
+
+def _towards(graph: nx.DiGraph, code: str, stack_index: int) -> dict[str, Any]:
+    source, target = course_node(code), stack_node(stack_index)
+    if not graph.has_edge(source, target):
+        graph.add_edge(source, target, kind=TOWARDS, roles=set(), listed=[], named=[])
+    edge: dict[str, Any] = graph.edges[source, target]
+    return edge
+
+
+def _edges(cg: CatalogueGraph, kind: str) -> Iterator[tuple[Node, Node, dict[str, Any]]]:
+    for source, target, attributes in cg.graph.edges(data=True):
+        if attributes["kind"] == kind:
+            yield source, target, attributes
+
+
+# Prerequisites
+
+
+def prerequisites(cg: CatalogueGraph, code: str) -> list[str]:
+    """Codes of the catalogue courses `code` names as prerequisites (known ones, in the order written)."""
+    node = course_node(code)
+    if node not in cg.graph:
+        return []
+    return [source[1] for source in cg.graph.predecessors(node) if cg.graph.edges[source, node]["kind"] == PREREQUISITE]
+
+
+def dependents(cg: CatalogueGraph, code: str) -> list[str]:
+    """Codes of the courses that name `code` as a prerequisite."""
+    node = course_node(code)
+    if node not in cg.graph:
+        return []
+    return [target[1] for target in cg.graph.successors(node) if cg.graph.edges[node, target]["kind"] == PREREQUISITE]
+
+
+def prerequisite_cycles(cg: CatalogueGraph) -> list[list[str]]:
+    """Each prerequisite cycle once, as codes in the order each needs the next, starting from its smallest code.
+
+    `["A", "B"]` means A needs B and B needs A; `["A"]` is a course that needs itself. A knot of
+    courses tangled in several cycles gives at most one cycle per course in it, so a pathological
+    catalogue cannot flood the report.
+    """
+    needs = nx.DiGraph()
+    for source, target, _ in _edges(cg, PREREQUISITE):
+        needs.add_edge(target[1], source[1])
+    cycles = [[code] for code in sorted(nx.nodes_with_selfloops(needs))]
+    needs.remove_edges_from([(code, code) for (code,) in cycles])
+    for knot in nx.strongly_connected_components(needs):
+        if len(knot) > 1:
+            for cycle in islice(nx.simple_cycles(needs.subgraph(knot)), len(knot)):
+                start = cycle.index(min(cycle))
+                cycles.append(cycle[start:] + cycle[:start])
+    return sorted(cycles)
+
+
+# Stacks
+
+
+@dataclass(frozen=True)
+class StackMember:
+    """A course a stack lists: its code, its role, and where catalogue.yaml lists it."""
+
+    code: str
+    role: str
+    listed: DataPath
+
+
+def stack_members(cg: CatalogueGraph, data: Any, index: int) -> list[StackMember]:
+    """Every code `stacks[index]` lists, known or not, required first, in the order written."""
+    return [
+        StackMember(code, role, ("stacks", index, key, position))
+        for role, key in ROLE_LISTS.items()
+        for position, code in listed_codes(data, ("stacks", index, key))
+    ]
+
+
+def stack_courses(cg: CatalogueGraph, index: int) -> list[str]:
+    """Codes of the catalogue courses `stacks[index]` lists (each once), in the order first listed."""
+    node = stack_node(index)
+    listed = [
+        (min(cg.graph.edges[source, node]["listed"]), source[1])
+        for source in cg.graph.predecessors(node)
+        if cg.graph.edges[source, node]["listed"]
+    ]
+    return [code for _, code in sorted(listed)]
+
+
+def stacks_of(cg: CatalogueGraph, code: str) -> list[int]:
+    """Indices of the stacks that list `code`."""
+    node = course_node(code)
+    if node not in cg.graph:
+        return []
+    return sorted(
+        target[1]
+        for target in cg.graph.successors(node)
+        if cg.graph.edges[node, target]["kind"] == TOWARDS and cg.graph.edges[node, target]["listed"]
+    )
+
+
+def towards_edges(cg: CatalogueGraph) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """(code, stack index, edge attributes) of every course-stack link: listed by the stack, named by the course, or both."""
+    for source, target, attributes in _edges(cg, TOWARDS):
+        yield source[1], target[1], attributes
+
+
+@dataclass(frozen=True)
+class StackCredits:
+    """What a stack's courses add up to against the credits it asks for."""
+
+    needed: Decimal | None
+    """ECTS a learner needs: `min_credits`, else `ects`; None when the stack states neither."""
+    required: Decimal
+    """ECTS of the required courses (each course once)."""
+    reachable: Decimal
+    """ECTS of every course the stack lists, required and elective (each once): the most a learner can earn."""
+    unknown: tuple[str, ...]
+    """Listed codes no design of the catalogue has."""
+    without_ects: tuple[str, ...]
+    """Listed courses that state no ECTS (or an invalid figure)."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every listed course is known and states its ECTS, so the sums are the whole truth."""
+        return not self.unknown and not self.without_ects
+
+    @property
+    def short_by(self) -> Decimal | None:
+        """How many ECTS the listed courses fall short of `needed` (None when they reach it or it is unknown)."""
+        if self.needed is None or self.reachable >= self.needed:
+            return None
+        return self.needed - self.reachable
+
+
+def stack_credits(cg: CatalogueGraph, data: Any, index: int) -> StackCredits:
+    """The credits `stacks[index]` asks for and what its courses can give: CT008 and the site read this."""
+    stack = cg.stack(index)
+    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+    seen: set[str] = set()
+    required, reachable = Decimal(0), Decimal(0)
+    unknown, without = [], []
+    for member in stack_members(cg, data, index):
+        if member.code in seen:
+            continue
+        seen.add(member.code)
+        design = cg.courses.get(member.code)
+        if design is None:
+            unknown.append(member.code)
+        elif design.ects is None:
+            without.append(member.code)
+        else:
+            credits = as_written(design.ects)
+            reachable += credits
+            if member.role == REQUIRED:
+                required += credits
+    return StackCredits(
+        needed=as_written(needed) if needed is not None else None,
+        required=required,
+        reachable=reachable,
+        unknown=tuple(unknown),
+        without_ects=tuple(without),
+    )
+
+
+def stack_eqf_reach(cg: CatalogueGraph, index: int) -> int | None:
+    """The highest EQF level among the courses `stacks[index]` lists (None: none states one)."""
+    levels = [cg.courses[code].eqf_level for code in stack_courses(cg, index)]
+    stated = [level for level in levels if level is not None]
+    return max(stated) if stated else None
+
+
+# Paths and levels
+
+
+@dataclass(frozen=True)
+class LevelPlace:
+    """Where a course sits on a path: the path, the level and their positions."""
+
+    path_index: int
+    level_index: int
+    path: Path
+    level: Level
+    listed: DataPath
+    """Where catalogue.yaml lists the course on the level (the first place, when listed twice)."""
+
+
+def course_levels(cg: CatalogueGraph, code: str) -> list[LevelPlace]:
+    """The levels whose `courses` list `code`, in catalogue order: a course's level on each path."""
+    node = course_node(code)
+    if node not in cg.graph:
+        return []
+    places = []
+    for target in cg.graph.successors(node):
+        attributes = cg.graph.edges[node, target]
+        if attributes["kind"] == ON_LEVEL:
+            _, path_index, level_index = target
+            places.append(
+                LevelPlace(
+                    path_index,
+                    level_index,
+                    cg.catalogue.paths[path_index],
+                    cg.level(path_index, level_index),
+                    min(attributes["listed"]),
+                )
+            )
+    return sorted(places, key=lambda place: (place.path_index, place.level_index))
+
+
+def level_courses(cg: CatalogueGraph, path_index: int, level_index: int) -> list[str]:
+    """Codes of the catalogue courses a level lists, in the order written."""
+    node = level_node(path_index, level_index)
+    listed = [
+        (min(cg.graph.edges[source, node]["listed"]), source[1])
+        for source in cg.graph.predecessors(node)
+        if cg.graph.edges[source, node]["kind"] == ON_LEVEL
+    ]
+    return [code for _, code in sorted(listed)]
+
+
+def used_codes(cg: CatalogueGraph) -> set[str]:
+    """Codes of the courses some level or stack lists."""
+    return {
+        source[1]
+        for source, _, attributes in cg.graph.edges(data=True)
+        if attributes.get("listed") and source[0] == COURSE
+    }
+
+
+# Outcomes that say the same thing
+
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(statement: str, words: int) -> frozenset[tuple[str, ...]]:
+    """The statement's runs of `words` consecutive words (lower case, punctuation dropped): Broder's w-shingles.
+
+    A statement shorter than `words` is one shingle of all its words.
+    """
+    tokens = _WORD.findall(statement.lower())
+    if len(tokens) <= words:
+        return frozenset({tuple(tokens)}) if tokens else frozenset()
+    return frozenset(tuple(tokens[i : i + words]) for i in range(len(tokens) - words + 1))
+
+
+def resemblance(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    """Broder's resemblance of two shingle sets: |a & b| / |a | b| (Jaccard), 0 for two empty sets."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two outcomes of two different courses that read alike."""
+
+    first: tuple[str, OutcomeFacts]
+    second: tuple[str, OutcomeFacts]
+    resemblance: float
+
+
+def outcome_overlaps(cg: CatalogueGraph, codes: list[str], words: int, threshold: float) -> list[Overlap]:
+    """Pairs of outcomes of different courses among `codes` whose resemblance is at least `threshold`.
+
+    Finds candidates with prefix filtering (Bayardo, Ma and Srikant 2007, "Scaling up all pairs
+    similarity search"): for a resemblance of at least t, two sets must share one of the first
+    |x| - ceil(t |x|) + 1 shingles of each in a common order, so only pairs that do are compared.
+    """
+    entries: list[tuple[str, OutcomeFacts, frozenset[tuple[str, ...]]]] = []
+    for code in dict.fromkeys(codes):
+        design = cg.courses.get(code)
+        if design is None:
+            continue
+        for outcome in design.outcomes:
+            found = shingles(outcome.statement, words)
+            if found:
+                entries.append((code, outcome, found))
+    frequency: dict[tuple[str, ...], int] = {}
+    for _, _, found in entries:
+        for shingle in found:
+            frequency[shingle] = frequency.get(shingle, 0) + 1
+    index: dict[tuple[str, ...], list[int]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for number, (_, _, found) in enumerate(entries):
+        ordered = sorted(found, key=lambda s: (frequency[s], s))
+        prefix = len(ordered) - math.ceil(threshold * len(ordered)) + 1
+        for shingle in ordered[: max(prefix, 1)]:
+            for other in index.setdefault(shingle, []):
+                pairs.add((other, number))
+            index[shingle].append(number)
+    overlaps = []
+    for left, right in sorted(pairs):
+        (code_a, outcome_a, set_a), (code_b, outcome_b, set_b) = entries[left], entries[right]
+        if code_a == code_b:
+            continue
+        score = resemblance(set_a, set_b)
+        if score >= threshold:
+            overlaps.append(Overlap((code_a, outcome_a), (code_b, outcome_b), score))
+    return overlaps
