@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
 
     from designer.report import FileReport
     from designer.rules.config import Settings
-
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def _cores() -> int:
@@ -42,32 +40,27 @@ def _codes(values: list[str] | None) -> list[str]:
 
 
 def collect(paths: list[str], exclude: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """Design files under `paths` (folders recursively, *.yaml/*.yml) and the paths that do not exist."""
-    from fnmatch import fnmatch
+    """Files under `paths` (folders recursively, *.yaml/*.yml; catalogue.yaml too) and the paths that do not exist."""
+    from designer.model.folders import yaml_files
 
     files: list[str] = []
     missing: list[str] = []
     patterns = exclude or []
-
-    def excluded(path: str) -> bool:
-        return any(fnmatch(path, pattern) or fnmatch(Path(path).name, pattern) for pattern in patterns)
-
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-                for name in sorted(names):
-                    if name.endswith(YAML_SUFFIXES):
-                        full = os.path.join(folder, name)
-                        if not excluded(full):
-                            files.append(full)
+            files.extend(yaml_files(raw, patterns))
         elif path.exists():
             files.append(raw)
         else:
             missing.append(raw)
     return list(dict.fromkeys(files)), missing
 
+
+# What a worker does with a file: lint it; lint it and summarise it for its catalogue; or only summarise it
+# (a design of the catalogue that is not among the linted paths).
+LINT, LINT_AND_SUMMARY, SUMMARY = "lint", "lint+summary", "summary"
+Task = tuple[str, str]
 
 # Worker state for --jobs: set once per process by the pool initializer.
 _WORKER: dict[str, object] = {}
@@ -78,25 +71,30 @@ def _init_worker(settings: Settings, framework: str | None) -> None:
     _WORKER["framework"] = framework
 
 
-def _lint_one(path: str) -> FileReport:
+def _lint_one(task: Task) -> FileReport:
     from designer.report import FileReport
-    from designer.rules.engine import internal_error, lint_file
+    from designer.rules.engine import internal_error, lint_file, summarize_file, summary_of
 
+    path, mode = task
+    settings, framework = _WORKER["settings"], _WORKER["framework"]
     try:
-        result = lint_file(path, _WORKER["settings"], _WORKER["framework"])  # type: ignore[arg-type]
+        if mode == SUMMARY:
+            return FileReport(path=path, summary=summarize_file(path, settings, framework))  # type: ignore[arg-type]
+        result = lint_file(path, settings, framework)  # type: ignore[arg-type]
+        summary = summary_of(result) if mode == LINT_AND_SUMMARY else None
     except Exception as exc:  # lint_file isolates the file's own failures; this keeps the run going after any other
-        return FileReport(path=path, findings=[internal_error(path, exc)])
-    return FileReport(path=path, findings=result.findings, unreadable=result.loaded.unreadable)
+        return FileReport(path=path, findings=[internal_error(path, exc)] if mode != SUMMARY else [])
+    return FileReport(path=path, findings=result.findings, unreadable=result.loaded.unreadable, summary=summary)
 
 
-def _lint_chunk(paths: list[str]) -> list[FileReport]:
-    return [_lint_one(path) for path in paths]
+def _lint_chunk(tasks: list[Task]) -> list[FileReport]:
+    return [_lint_one(task) for task in tasks]
 
 
 def _lint_in_workers(
-    files: list[str], settings: Settings, framework: str | None, jobs: int, progress: _Progress
+    tasks: list[Task], settings: Settings, framework: str | None, jobs: int, progress: _Progress
 ) -> list[FileReport]:
-    """Lint in a process pool; reports come back in file order.
+    """Lint in a process pool; reports come back in task order.
 
     A worker that dies (killed, out of memory, a crash in C) breaks the pool. The files it left
     unfinished are linted again one at a time, each in a process of its own, so the culprit gets
@@ -108,8 +106,8 @@ def _lint_in_workers(
 
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context()
-    size = max(1, len(files) // (jobs * 8))
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    size = max(1, len(tasks) // (jobs * 8))
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     done: list[list[FileReport] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init_worker, initargs=(settings, framework)
@@ -125,7 +123,7 @@ def _lint_in_workers(
     reports: list[FileReport] = []
     for chunk, chunk_reports in zip(chunks, done, strict=True):
         if chunk_reports is None:
-            chunk_reports = [_lint_alone(context, path, settings, framework) for path in chunk]
+            chunk_reports = [_lint_alone(context, task, settings, framework) for task in chunk]
             for _ in chunk:
                 progress.step()
         reports.extend(chunk_reports)
@@ -133,14 +131,15 @@ def _lint_in_workers(
 
 
 def _lint_alone(
-    context: ForkContext | DefaultContext, path: str, settings: Settings, framework: str | None
+    context: ForkContext | DefaultContext, task: Task, settings: Settings, framework: str | None
 ) -> FileReport:
     """Lint one file in a child process of its own; its death becomes an ST000 finding on that file."""
     from designer.report import FileReport
     from designer.rules.engine import internal_error
 
+    path, mode = task
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_lint_into, args=(sender, path, settings, framework))
+    child = context.Process(target=_lint_into, args=(sender, task, settings, framework))
     child.start()
     sender.close()
     try:
@@ -150,16 +149,16 @@ def _lint_alone(
         code = child.exitcode or 0
         how = f"was killed by signal {-code}" if code < 0 else f"stopped with exit code {code}"
         problem = f"the worker process linting this file {how}"
-        return FileReport(path=path, findings=[internal_error(path, problem)])
+        return FileReport(path=path, findings=[internal_error(path, problem)] if mode != SUMMARY else [])
     finally:
         receiver.close()
     child.join()
     return report
 
 
-def _lint_into(sender: Connection, path: str, settings: Settings, framework: str | None) -> None:
+def _lint_into(sender: Connection, task: Task, settings: Settings, framework: str | None) -> None:
     _init_worker(settings, framework)
-    sender.send(_lint_one(path))
+    sender.send(_lint_one(task))
     sender.close()
 
 
@@ -186,7 +185,63 @@ class _Progress:
             self.stream.flush()
 
 
+@dataclass
+class _Catalogue:
+    """A catalogue a lint run touches: its catalogue.yaml as shown, and its design files."""
+
+    path: str
+    members: dict[str, str] = field(default_factory=dict)
+    """Each design file of the catalogue by its key (absolute path), as shown."""
+
+
+def _key(path: str) -> str:
+    return os.path.abspath(path)
+
+
+def plan_catalogues(files: list[str], exclude: list[str]) -> tuple[list[str], dict[str, _Catalogue]]:
+    """(the design files to lint, the catalogues they and the catalogue.yaml files among `files` belong to).
+
+    A design belongs to the nearest catalogue.yaml at or above its folder. A catalogue's designs are
+    every design file of its folder (designer.model.folders.catalogue_members), linted or not.
+    """
+    from designer.model.folders import CATALOGUE_FILE, catalogue_members, is_catalogue_file
+
+    designs: list[str] = []
+    catalogues: dict[str, _Catalogue] = {}
+    nearest: dict[str, str | None] = {}
+
+    def within(folder: str) -> str | None:
+        if folder not in nearest:
+            candidate = os.path.join(folder, CATALOGUE_FILE)
+            parent = os.path.dirname(folder)
+            nearest[folder] = candidate if os.path.isfile(candidate) else (None if parent == folder else within(parent))
+        return nearest[folder]
+
+    def catalogue_of(path: str) -> str | None:
+        return within(os.path.dirname(_key(path)))
+
+    shown: dict[str, str] = {}
+    for path in files:
+        if is_catalogue_file(path):
+            shown.setdefault(_key(path), path)
+            continue
+        designs.append(path)
+        found = catalogue_of(path)
+        if found is not None:
+            shown.setdefault(found, found if os.path.isabs(path) else os.path.relpath(found))
+    for key, path in shown.items():
+        catalogue = catalogues[key] = _Catalogue(path)
+        for member in catalogue_members(path, exclude):
+            catalogue.members[_key(member)] = member
+    for path in designs:
+        found = catalogue_of(path)
+        if found is not None:
+            catalogues[found].members[_key(path)] = path
+    return designs, catalogues
+
+
 def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: int) -> list[FileReport]:
+    """Lint `files` (designs and catalogue.yaml files): a report per file, in order, catalogue.yaml before its designs."""
     # Fail fast (exit 2) on a bad --framework or configured framework, before any worker starts.
     from designer.frameworks import FrameworkError
     from designer.rules.engine import resolve_frameworks
@@ -195,19 +250,76 @@ def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: 
         resolve_frameworks(settings, framework)
     except FrameworkError as exc:
         raise UsageError(str(exc)) from None
+    designs, catalogues = plan_catalogues(files, settings.exclude)
+    in_catalogue = {key for catalogue in catalogues.values() for key in catalogue.members}
+    linted = {_key(path) for path in designs}
+    tasks: list[Task] = [(path, LINT_AND_SUMMARY if _key(path) in in_catalogue else LINT) for path in designs]
+    for catalogue in catalogues.values():
+        tasks.extend((path, SUMMARY) for key, path in catalogue.members.items() if key not in linted)
     _init_worker(settings, framework)
-    progress = _Progress(len(files), sys.stderr)
+    progress = _Progress(len(tasks), sys.stderr)
     reports: list[FileReport] = []
     try:
-        if jobs > 1 and len(files) >= 4 * jobs:
-            reports = _lint_in_workers(files, settings, framework, jobs, progress)
+        if jobs > 1 and len(tasks) >= 4 * jobs:
+            reports = _lint_in_workers(tasks, settings, framework, jobs, progress)
         else:
-            for path in files:
-                reports.append(_lint_one(path))
+            for task in tasks:
+                reports.append(_lint_one(task))
                 progress.step()
     finally:
         progress.close()
-    return reports
+    by_key = {_key(report.path): report for report in reports}
+    checked = {key: _check_catalogue(catalogue, by_key, settings, framework) for key, catalogue in catalogues.items()}
+    return _in_order(files, by_key, checked, catalogues)
+
+
+def _check_catalogue(
+    catalogue: _Catalogue, reports: dict[str, FileReport], settings: Settings, framework: str | None
+) -> FileReport:
+    """Run the CT rules of one catalogue over its designs' summaries; lay each linted design's CT findings on its report."""
+    from designer.model.catalogue_loader import load_catalogue_file
+    from designer.report import FileReport
+    from designer.rules.engine import check_catalogue, internal_error, merge, resolve_frameworks
+
+    try:
+        _, base = resolve_frameworks(settings, framework)
+        summaries, unread = [], []
+        for key, path in catalogue.members.items():
+            summary = reports[key].summary
+            if summary is None:
+                unread.append(path)
+            else:
+                summaries.append(summary)
+        loaded = load_catalogue_file(catalogue.path, base.limits)
+        result = check_catalogue(loaded, summaries, settings, framework, unread)
+    except Exception as exc:
+        return FileReport(path=catalogue.path, findings=[internal_error(catalogue.path, exc)])
+    for key in catalogue.members:
+        report = reports[key]
+        if report.summary is not None and report.findings is not None:
+            report.findings = merge(report.findings, result.on(report.summary.path))
+    return FileReport(path=catalogue.path, findings=result.on(catalogue.path), unreadable=loaded.unreadable)
+
+
+def _in_order(
+    files: list[str],
+    reports: dict[str, FileReport],
+    checked: dict[str, FileReport],
+    catalogues: dict[str, _Catalogue],
+) -> list[FileReport]:
+    """The reports of the linted files in their order, each catalogue.yaml's in its place or before its first design."""
+    owner = {key: cat for cat, catalogue in catalogues.items() for key in catalogue.members}
+    out: list[FileReport] = []
+    shown: set[str] = set()
+    for path in files:
+        key = _key(path)
+        catalogue = key if key in checked else owner.get(key)
+        if catalogue is not None and catalogue not in shown:
+            shown.add(catalogue)
+            out.append(checked[catalogue])
+        if key not in checked:
+            out.append(reports[key])
+    return out
 
 
 def _settings_for(args: argparse.Namespace, paths: list[str]) -> Settings:
@@ -304,7 +416,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from designer.model.schema import schema_text
 
-    text = schema_text()
+    text = schema_text(catalogue=args.catalogue)
     if args.output:
         from designer.model.atomic import write_atomic
 
@@ -414,8 +526,9 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("code", help="rule code or name, e.g. AL001 or outcome-not-assessed")
     rule.set_defaults(func=cmd_rule)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of the design format")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the design format (or of catalogue.yaml)")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    schema.add_argument("--catalogue", action="store_true", help="the schema of catalogue.yaml instead of a design")
     schema.set_defaults(func=cmd_schema)
 
     frameworks = sub.add_parser("frameworks", help="list the built-in frameworks")

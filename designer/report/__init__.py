@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from designer.model.findings import Finding
+
+if TYPE_CHECKING:
+    from designer.model.summary import DesignSummary
 
 
 @dataclass
@@ -16,6 +19,8 @@ class FileReport:
     path: str
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
+    summary: DesignSummary | None = None
+    """The design's catalogue facts, when it belongs to a catalogue and loaded (see designer.model.summary)."""
 
 
 @dataclass

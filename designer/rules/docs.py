@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from designer.rules.base import Rule
+from designer.rules.catalogue import EXAMPLE_NOTE, CatalogueRule
 from designer.rules.registry import FAMILIES, RETIRED, RULES
 
 SEVERITY_POLICY = (
     "## Severity policy\n\n"
     "- **error**: a breach of the guidelines or the EU rules: an outcome no summative component assesses, a "
-    "missing Annex I element, ECTS outside the national range, weights that leave the grade undefined, or a file "
-    "that cannot be read as a design. Errors fail `designer lint` and block `designer render` (use `--draft`).\n"
+    "missing Annex I element, ECTS outside the national range, weights that leave the grade undefined, a stack its "
+    "courses cannot earn, or a file that cannot be read as a design; and a broken reference: an id, course code or "
+    "stack id that names nothing. Errors fail `designer lint` and block `designer render` (use `--draft`).\n"
     "- **warning**: a quality concern an expert reviewer would raise: a vague outcome, an assessment that proves "
     "no outcome, a workload outside the band, no criteria for a summative component. Warnings fail only with "
     "`--strict`.\n"
@@ -17,12 +19,30 @@ SEVERITY_POLICY = (
     "transcribed specification does not give, or a link it does not name. Info never fails a run.\n\n"
     "One root cause gives one finding: with no formative checkpoint at all AL008 reports it, not AL002 per "
     "outcome; with no alignment links of a kind AL012 (assessments) or WL005 (content) reports it once, not "
-    "AL001-AL005 per item; missing plan details are listed together by WL005.\n"
+    "AL001-AL005 per item; missing plan details are listed together by WL005. In a catalogue, a misspelt code is "
+    "one CT002, not also an unused course or a stack that seems short; a prerequisite cycle is one CT006 per cycle, "
+    "not one per course in it.\n\n"
+    "Numbers a rule uses live in `frameworks/*.yaml`, each with its source.\n"
 )
 
 
 # Notes printed under a family's heading.
 FAMILY_NOTES = {
+    "CT": (
+        "### How a catalogue is checked\n\n"
+        "A catalogue is a folder of designs with a `catalogue.yaml` at its root (schema: `designer schema "
+        "--catalogue`, docs/catalogue.schema.json): its title and owner, learning **paths** of ordered levels, each "
+        "with its intent and the assessment it `expects`, and **stacks**, the larger credentials its courses stack "
+        "towards (ECTS, minimum credits, EQF level, required and elective courses). Designs name catalogue courses "
+        "in `course.prerequisite_courses` and stacks in `course.towards`, by `course.code` and stack id.\n\n"
+        "`designer lint` runs the CT rules whenever a linted file or folder lies in a catalogue (a `catalogue.yaml` "
+        "at or above it) or holds one: over **all** the designs of that catalogue's folder, even those not among "
+        "the linted paths, reporting only on the linted files and on catalogue.yaml. catalogue.yaml itself is read "
+        "with the checks a design gets (ST001-ST006) and is never linted as a design; when it cannot be read, its "
+        "findings say why and the designs are still linted. A suppression comment works in catalogue.yaml as in a "
+        "design. The figures the rules report (a stack's credits, a course's level, prerequisite cycles) come from "
+        "one place, designer/graph/catalogue.py, which the catalogue site reads too.\n"
+    ),
     "OW": (
         "### How outcome statements are read\n\n"
         "Statements are read in the design's language (`course.language`, e.g. `en-GB` reads as `en`) with the data "
@@ -61,12 +81,13 @@ FAMILY_NOTES = {
 
 
 def rule_markdown(rule: Rule, heading: str = "##") -> str:
+    over = EXAMPLE_NOTE if isinstance(rule, CatalogueRule) else "keys laid over a complete design"
     return (
         f"{heading} {rule.code} {rule.name}\n\n"
         f"Default severity: **{rule.severity.value}**. {rule.summary}\n\n"
         f"**What it checks.** {rule.what}\n\n"
         f"**Why.** {rule.why}\n\n"
-        f"**Example that fails** (keys laid over a complete design):\n\n```yaml\n{rule.example.rstrip()}\n```\n\n"
+        f"**Example that fails** ({over}):\n\n```yaml\n{rule.example.rstrip()}\n```\n\n"
         f"**Fix:**\n\n```yaml\n{rule.fix.rstrip()}\n```\n"
     )
 

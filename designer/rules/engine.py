@@ -2,14 +2,21 @@
 
 Each file is linted in isolation: an unexpected exception while loading it or in one
 rule becomes an ST000 finding on that file, so the other files and rules still report.
+
+A catalogue is checked after its designs: each design gives a DesignSummary
+(summarize), check_catalogue runs the CT rules over catalogue.yaml and every summary,
+and merge lays a design's CT findings beside its own. lint_catalogue_folder does all
+of it in one process, for the site and the editor; `designer lint` spreads the designs
+over worker processes and does the rest itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from designer.frameworks import Framework, FrameworkError, load_framework
 from designer.model.findings import Finding
@@ -18,6 +25,11 @@ from designer.rules.base import Context
 from designer.rules.config import Settings
 from designer.rules.registry import BY_CODE, RULES
 from designer.rules.structure import InternalError
+
+if TYPE_CHECKING:
+    from designer.graph.catalogue import CatalogueGraph
+    from designer.model.catalogue_loader import LoadedCatalogue
+    from designer.model.summary import DesignSummary
 
 # The code of the finding that stands for a bug in designer.
 INTERNAL_ERROR = InternalError.code
@@ -130,24 +142,30 @@ def _finish(finding: Finding) -> Finding:
     return finding
 
 
+def _framework_for(loaded: LoadedDesign, forced: Framework | None, base: Framework) -> tuple[Framework, list[Finding]]:
+    """The framework a design is checked against, and an ST006 when the one it names cannot be loaded."""
+    design = loaded.design
+    if forced is not None:
+        return forced, []
+    if design is not None and design.course.framework:
+        try:
+            return load_framework(design.course.framework, Path(loaded.path).parent), []
+        except FrameworkError as exc:
+            finding = loaded.finding(
+                "ST006", f"course.framework: {exc}; checked against {base.id}", ("course", "framework")
+            )
+            return base, [_finish(finding)]
+    return base, []
+
+
 def _run(loaded: LoadedDesign, settings: Settings, forced: Framework | None, base: Framework) -> Result:
     findings = [_finish(f) for f in loaded.findings]
     framework: Framework | None = forced or base
     context = None
     design = loaded.design
     if design is not None:
-        if forced is None and design.course.framework:
-            try:
-                framework = load_framework(design.course.framework, Path(loaded.path).parent)
-            except FrameworkError as exc:
-                findings.append(
-                    _finish(
-                        loaded.finding(
-                            "ST006", f"course.framework: {exc}; checked against {base.id}", ("course", "framework")
-                        )
-                    )
-                )
-        assert framework is not None
+        framework, problems = _framework_for(loaded, forced, base)
+        findings.extend(problems)
         context = Context(loaded=loaded, design=design, framework=framework)
         for rule in RULES:
             if settings.enabled(rule.code):
@@ -157,10 +175,188 @@ def _run(loaded: LoadedDesign, settings: Settings, forced: Framework | None, bas
                 except Exception as exc:
                     findings.append(internal_error(loaded.path, f"{_exception(exc)} in rule {rule.code}"))
     # A bug is reported whatever the settings and comments say.
+    kept = _kept(findings, settings, loaded.suppressions)
+    return Result(loaded=loaded, framework=framework, findings=kept, context=context)
+
+
+def _kept(findings: Iterable[Finding], settings: Settings, suppressions: dict[int, set[str]]) -> list[Finding]:
+    """The findings `settings` select and no suppression comment silences, sorted; ST000 always stays."""
     kept = [
         f
         for f in findings
-        if f.code == INTERNAL_ERROR or (settings.enabled(f.code) and f.code not in loaded.suppressions.get(f.line, ()))
+        if f.code == INTERNAL_ERROR or (settings.enabled(f.code) and f.code not in suppressions.get(f.line, ()))
     ]
     kept.sort(key=Finding.sort_key)
-    return Result(loaded=loaded, framework=framework, findings=kept, context=context)
+    return kept
+
+
+# Catalogues
+
+
+def summarize_file(
+    path: str | Path, settings: Settings | None = None, framework: str | None = None
+) -> DesignSummary | None:
+    """The catalogue facts of a design that is not linted itself (another design of the catalogue).
+
+    None when the file is not a design that loads: the catalogue rules then hold back what it may explain.
+    """
+    from designer.rules.catalogue import summarize
+
+    settings = settings or Settings()
+    forced, base = resolve_frameworks(settings, framework)
+    try:
+        loaded = load_file(path, base.limits)
+        if loaded.design is None:
+            return None
+        chosen, _ = _framework_for(loaded, forced, base)
+        return summarize(Context(loaded=loaded, design=loaded.design, framework=chosen))
+    except Exception:
+        # Linted, this file gets its ST000; as another design of the catalogue it is one that could not be read.
+        return None
+
+
+@dataclass
+class CatalogueResult:
+    """What the catalogue rules found: on catalogue.yaml and on the catalogue's designs."""
+
+    loaded: LoadedCatalogue
+    framework: Framework | None
+    graph: CatalogueGraph | None = None
+    findings: list[Finding] = field(default_factory=list)
+    """Every finding, on catalogue.yaml and on the designs, selected, unsuppressed and sorted."""
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    def on(self, path: str) -> list[Finding]:
+        """The findings on one file (a design's path as its summary has it, or catalogue.yaml's)."""
+        return [f for f in self.findings if f.path == path]
+
+
+def check_catalogue(
+    loaded: LoadedCatalogue,
+    designs: Iterable[DesignSummary],
+    settings: Settings | None = None,
+    framework: str | None = None,
+    unread: Iterable[str] = (),
+) -> CatalogueResult:
+    """Run the CT rules over a loaded catalogue.yaml and the summaries of its designs.
+
+    `unread` names the catalogue's files that could not be read as designs. A bad catalogue.yaml
+    gives its own findings (ST001-ST006) and no CT finding; an exception in a rule is an ST000
+    on catalogue.yaml, and the other rules still run.
+    """
+    from designer.graph.catalogue import build
+    from designer.rules.catalogue import CatalogueContext, CatalogueRule
+
+    settings = settings or Settings()
+    forced, base = resolve_frameworks(settings, framework)
+    findings = [_finish(f) for f in loaded.findings]
+    result = CatalogueResult(loaded=loaded, framework=forced or base)
+    catalogue = loaded.catalogue
+    suppressions = {loaded.path: loaded.suppressions}
+    if catalogue is not None:
+        chosen = forced or base
+        if forced is None and catalogue.catalogue.framework:
+            try:
+                chosen = load_framework(catalogue.catalogue.framework, Path(loaded.path).parent)
+            except FrameworkError as exc:
+                findings.append(
+                    _finish(
+                        loaded.finding(
+                            "ST006",
+                            f"catalogue.framework: {exc}; checked against {base.id}",
+                            ("catalogue", "framework"),
+                        )
+                    )
+                )
+        result.framework = chosen
+        folder = os.path.dirname(loaded.path) or "."
+        ordered = sorted(designs, key=lambda d: os.path.relpath(d.path, folder))
+        suppressions.update((design.path, design.suppressions) for design in ordered)
+        try:
+            graph = build(catalogue, loaded.data, ordered)
+        except Exception as exc:
+            findings.append(internal_error(loaded.path, f"{_exception(exc)} while building the catalogue graph"))
+        else:
+            result.graph = graph
+            context = CatalogueContext(loaded, catalogue, graph, chosen, sorted(unread))
+            for rule in RULES:
+                if isinstance(rule, CatalogueRule) and settings.enabled(rule.code):
+                    try:
+                        findings.extend(rule.check_catalogue(context))
+                    except Exception as exc:
+                        findings.append(internal_error(loaded.path, f"{_exception(exc)} in rule {rule.code}"))
+    result.findings = [
+        f
+        for f in findings
+        if f.code == INTERNAL_ERROR
+        or (settings.enabled(f.code) and f.code not in suppressions.get(f.path, {}).get(f.line, ()))
+    ]
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+# A design-level finding the catalogue rules replace inside a catalogue, with the codes that replace it:
+# when one of them reports the design, the design-level finding goes (one cause, one finding).
+SUPERSEDED_IN_CATALOGUE: dict[str, tuple[str, ...]] = {"MI002": ("CT012", "CT013")}
+
+
+def merge(own: list[Finding], catalogue: list[Finding]) -> list[Finding]:
+    """A design's own findings and its catalogue findings, as one sorted list."""
+    codes = {f.code for f in catalogue}
+    dropped = {code for code, by in SUPERSEDED_IN_CATALOGUE.items() if codes.intersection(by)}
+    merged = [f for f in own if f.code not in dropped] + catalogue
+    merged.sort(key=Finding.sort_key)
+    return merged
+
+
+@dataclass
+class CatalogueLint:
+    """A whole catalogue linted in one process: catalogue.yaml's result and every design's, CT findings merged in."""
+
+    catalogue: CatalogueResult
+    designs: list[Result]
+
+
+def lint_catalogue_folder(
+    catalogue_path: str | Path, settings: Settings | None = None, framework: str | None = None
+) -> CatalogueLint:
+    """Lint a catalogue.yaml and every design of its folder (designer.model.folders.catalogue_members).
+
+    For the catalogue site and the editor: `designer lint` gives the same findings, with worker processes.
+    Raises FrameworkError only for a bad explicit or configured framework, a usage error.
+    """
+    from designer.model.catalogue_loader import load_catalogue_file
+    from designer.model.folders import catalogue_members
+
+    settings = settings or Settings()
+    _, base = resolve_frameworks(settings, framework)
+    results, summaries, unread = [], [], []
+    for path in catalogue_members(catalogue_path, settings.exclude):
+        result = lint_file(path, settings, framework)
+        results.append(result)
+        summary = summary_of(result)
+        if summary is None:
+            unread.append(path)
+        else:
+            summaries.append(summary)
+    loaded = load_catalogue_file(catalogue_path, base.limits)
+    checked = check_catalogue(loaded, summaries, settings, framework, unread)
+    for result in results:
+        result.findings = merge(result.findings, checked.on(result.path))
+    return CatalogueLint(catalogue=checked, designs=results)
+
+
+def summary_of(result: Result) -> DesignSummary | None:
+    """The DesignSummary of a linted design (None when it did not load); a failure is an ST000 on the design."""
+    from designer.rules.catalogue import summarize
+
+    if result.context is None:
+        return None
+    try:
+        return summarize(result.context)
+    except Exception as exc:
+        result.findings.append(internal_error(result.path, f"{_exception(exc)} while reading it for its catalogue"))
+        return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designer.rules import alignment, delivery, level, minimum, size, structure, wording, workload
+from designer.rules import alignment, catalogue, delivery, level, minimum, size, structure, wording, workload
 from designer.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -48,6 +48,20 @@ RULES: tuple[Rule, ...] = (
     minimum.MissingMinimumInformation(),
     minimum.StackableWithoutTarget(),
     delivery.AsynchronousWithoutInteraction(),
+    catalogue.DuplicateCourseCode(),
+    catalogue.UnknownCatalogueReference(),
+    catalogue.CatalogueIdProblem(),
+    catalogue.CatalogueValueUnknown(),
+    catalogue.CatalogueInformationMissing(),
+    catalogue.PrerequisiteCycle(),
+    catalogue.PrerequisiteAboveLevel(),
+    catalogue.StackCreditsUnreachable(),
+    catalogue.StackLevelUnreached(),
+    catalogue.StackDoubleCounts(),
+    catalogue.LevelExpectationUnmet(),
+    catalogue.StackabilityContradictsStacks(),
+    catalogue.TowardsDisagreesWithStack(),
+    catalogue.CourseUnused(),
 )
 
 # Codes no longer in use, with what replaced them: never reused for another check.
@@ -69,6 +83,7 @@ FAMILIES = {
     "OW": "Outcome wording",
     "MI": "Minimum information",
     "DL": "Delivery",
+    "CT": "Catalogue",
 }
 
 
