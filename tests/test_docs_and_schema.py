@@ -7,7 +7,8 @@ import json
 import pytest
 from conftest import ROOT, overlay
 
-from designer.model.schema import build_schema, schema_text
+from designer.model.schema import build_catalogue_schema, build_schema, schema_text
+from designer.rules.catalogue import CatalogueRule
 from designer.rules.docs import rules_markdown
 from designer.rules.engine import lint_text
 from designer.rules.registry import RULES
@@ -18,8 +19,9 @@ WHOLE_FILE = {"ST001", "ST002", "ST003", "ST004"}
 NO_EXAMPLE = {"ST000"}
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+@pytest.mark.parametrize("rule", [r for r in RULES if not isinstance(r, CatalogueRule)], ids=lambda r: r.code)
 def test_doc_example_fires_and_fix_does_not(rule) -> None:  # type: ignore[no-untyped-def]
+    # The catalogue rules' examples change a whole catalogue: tests/test_catalogue_cases.py runs them.
     if rule.code in NO_EXAMPLE:
         pytest.skip("an internal error has no example design")
     example = rule.example if rule.code in WHOLE_FILE else overlay(rule.example)
@@ -54,12 +56,35 @@ def test_committed_schema_matches_the_model() -> None:
     )
 
 
+def test_committed_catalogue_schema_matches_the_model() -> None:
+    committed = (ROOT / "docs" / "catalogue.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(catalogue=True), (
+        "docs/catalogue.schema.json drifted: run `designer schema --catalogue -o docs/catalogue.schema.json`"
+    )
+
+
+def test_catalogue_schema_validates_catalogues_and_rejects_typos() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    schema = build_catalogue_schema()
+    for catalogue in [*ROOT.glob("sample_courses/catalogue.yaml"), ROOT / "tests/fixtures/catalogue/catalogue.yaml"]:
+        jsonschema.validate(yaml.safe_load(catalogue.read_text(encoding="utf-8")), schema)
+    bad = {"format": 1, "stacks": [{"id": "s", "min_credit": 3}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+    methods = schema["$defs"]["Expectation"]["properties"]["methods"]["items"]["anyOf"][0]["enum"]
+    assert "case-study" in methods
+
+
 def test_schema_validates_samples_and_rejects_typos() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     import yaml
 
     schema = build_schema()
     for sample in (ROOT / "sample_courses").glob("*.yaml"):
+        if sample.name == "catalogue.yaml":
+            continue
         jsonschema.validate(yaml.safe_load(sample.read_text()), schema)
     bad = yaml.safe_load(overlay("course: {titel: X}\n"))
     with pytest.raises(jsonschema.ValidationError):

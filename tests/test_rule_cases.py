@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from designer.model.loader import load_text
+from designer.rules.catalogue import CatalogueRule
 from designer.rules.config import Settings
 from designer.rules.engine import Result, lint_text
 from designer.rules.registry import RULES
@@ -163,7 +164,8 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
 def test_every_rule_has_a_case_file_with_enough_cases() -> None:
     thin = []
     # ST000 (internal-error) stands for a bug: tests/test_isolation.py makes it fire on purpose.
-    for rule in (r for r in RULES if r.code != "ST000"):
+    # The catalogue rules have their own cases, over a whole catalogue (tests/test_catalogue_cases.py).
+    for rule in (r for r in RULES if r.code != "ST000" and not isinstance(r, CatalogueRule)):
         path = CASES_DIR / f"{rule.code}.yaml"
         if not path.is_file():
             thin.append(f"{rule.code}: no case file")
@@ -177,7 +179,7 @@ def test_every_rule_has_a_case_file_with_enough_cases() -> None:
 
 
 def test_case_files_match_rule_codes() -> None:
-    codes = {rule.code for rule in RULES}
+    codes = {rule.code for rule in RULES if not isinstance(rule, CatalogueRule)}
     stray = sorted(p.name for p in CASES_DIR.iterdir() if p.suffix != ".yaml" or p.stem not in codes)
     assert not stray, f"case files that name no rule code: {stray}"
 

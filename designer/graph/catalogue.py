@@ -239,11 +239,25 @@ def stack_members(cg: CatalogueGraph, data: Any, index: int) -> list[StackMember
     ]
 
 
+def listing_order(listed: DataPath) -> tuple[int, int]:
+    """Where a stack listing comes in the stack's order: required before electives, each in the order written."""
+    key, position = listed[-2], listed[-1]
+    return (list(ROLE_LISTS.values()).index(str(key)), int(position))
+
+
+def first_listing(cg: CatalogueGraph, code: str, index: int) -> DataPath | None:
+    """Where `stacks[index]` first lists `code` (None when it does not)."""
+    edge = cg.graph.edges.get((course_node(code), stack_node(index)))
+    if not edge or not edge["listed"]:
+        return None
+    return min(edge["listed"], key=listing_order)
+
+
 def stack_courses(cg: CatalogueGraph, index: int) -> list[str]:
-    """Codes of the catalogue courses `stacks[index]` lists (each once), in the order first listed."""
+    """Codes of the catalogue courses `stacks[index]` lists (each once), required first, in the order written."""
     node = stack_node(index)
     listed = [
-        (min(cg.graph.edges[source, node]["listed"]), source[1])
+        (listing_order(min(cg.graph.edges[source, node]["listed"], key=listing_order)), source[1])
         for source in cg.graph.predecessors(node)
         if cg.graph.edges[source, node]["listed"]
     ]

@@ -40,6 +40,9 @@ class Finding:
     severity: Severity = Severity.ERROR
     # The data path of the node (("outcomes", 0, "statement")), for jump-to-finding.
     node: tuple[str | int, ...] = field(default=(), compare=False)
+    # Codes of findings on the same file this one stands in for: a catalogue rule that says more precisely what
+    # a design-level rule says (one cause, one finding; see designer.rules.engine.merge).
+    replaces: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def line(self) -> int:

@@ -197,13 +197,34 @@ class CatalogueContext:
         ident = self.catalogue.stacks[index].id
         return f"stack '{ident}'" if ident else f"stacks[{index}]"
 
+    def path_label(self, index: int) -> str:
+        ident = self.catalogue.paths[index].id
+        return f"path '{ident}'" if ident else f"paths[{index}]"
+
     def level_label(self, path_index: int, level_index: int) -> str:
         ident = self.catalogue.paths[path_index].levels[level_index].id
         return f"level '{ident}'" if ident else f"paths[{path_index}].levels[{level_index}]"
 
+    @cached_property
+    def ambiguous(self) -> set[str]:
+        """Codes two or more designs have (CT001): what the catalogue says of them cannot be pinned on one design."""
+        return {str(later.code) for later, _ in self.graph.duplicates}
+
     def first_designs(self) -> Iterator[tuple[str, DesignSummary]]:
-        """Each course code with its design (the first in catalogue order when codes repeat)."""
-        yield from self.graph.courses.items()
+        """Each course code with its design, leaving out codes several designs have (CT001 reports those)."""
+        for code, design in self.graph.courses.items():
+            if code not in self.ambiguous:
+                yield code, design
+
+    def stack_judged(self, index: int) -> bool:
+        """Whether a stack can be judged: it loaded as a mapping and lists no code several designs have."""
+        if self.broken(("stacks", index)):
+            return False
+        return not any(
+            code in self.ambiguous
+            for key in ("required", "electives")
+            for _, code in self.codes(("stacks", index, key))
+        )
 
     def named_stacks(self, design: DesignSummary) -> list[tuple[int, int]]:
         """(index in `towards`, stack index) for each `towards` entry that names a stack of the catalogue."""
@@ -236,9 +257,19 @@ class CatalogueRule(Rule):
         return self._named(cc.loaded.finding(self.code, message, path, subject=subject, key=key))
 
     def on_design(
-        self, design: DesignSummary, path: DataPath, message: str, subject: str | None = None, *, key: bool = False
+        self,
+        design: DesignSummary,
+        path: DataPath,
+        message: str,
+        subject: str | None = None,
+        *,
+        key: bool = False,
+        replaces: tuple[str, ...] = (),
     ) -> Finding:
-        return self._named(design.finding(self.code, message, path, subject=subject, key=key))
+        """A finding on a design; `replaces` names the design-level findings it stands in for (engine.merge)."""
+        finding = self._named(design.finding(self.code, message, path, subject=subject, key=key))
+        finding.replaces = replaces
+        return finding
 
     def _named(self, finding: Finding) -> Finding:
         finding.name = self.name
@@ -267,8 +298,8 @@ class DuplicateCourseCode(CatalogueRule):
     what = (
         "Reports each design whose `course.code` an earlier design of the catalogue already has (designs are taken "
         "in order of their file paths), naming both files. The catalogue's lists and other designs' prerequisites "
-        "refer to courses by code, so the first design is the one they mean; the other is left out of the "
-        "catalogue rules until it has a code of its own."
+        "refer to courses by code, so what they say of a shared code cannot be pinned on one design: the other "
+        "catalogue rules leave that code (and the stacks that list it) alone until each design has its own."
     )
     why = (
         "Guideline 9: stackability rests on transparency, and a code that names two courses makes the stack and "
@@ -463,12 +494,12 @@ class CatalogueInformationMissing(CatalogueRule):
 
     def check_catalogue(self, cc: CatalogueContext) -> Iterator[Finding]:
         info = cc.catalogue.catalogue
+        owner = info.owner.name if not cc.dropped(("catalogue", "owner")) else "dropped"
         places: list[tuple[DataPath, str, list[tuple[str, Any]]]] = [
-            (("catalogue",), "the catalogue", [("title", info.title)]),
-            (("catalogue", "owner"), "the catalogue's owner", [("name", info.owner.name)]),
+            (("catalogue",), "the catalogue", [("title", info.title), ("owner", owner)]),
         ]
         for p, path in enumerate(cc.catalogue.paths):
-            places.append((("paths", p), f"path {path.id or p}", [("title", path.title)]))
+            places.append((("paths", p), cc.path_label(p), [("title", path.title)]))
             for lv, level in enumerate(path.levels):
                 expects = level.expects
                 expected = expects.methods or expects.min_bloom is not None or expects.authentic is not None
@@ -516,6 +547,8 @@ class PrerequisiteCycle(CatalogueRule):
         from designer.graph.catalogue import prerequisite_cycles
 
         for cycle in prerequisite_cycles(cc.graph):
+            if cc.ambiguous.intersection(cycle):
+                continue
             start = cc.graph.courses[cycle[0]]
             following = cycle[1] if len(cycle) > 1 else cycle[0]
             position = next(index for index, code in start.prerequisites if code == following)
@@ -542,8 +575,8 @@ class PrerequisiteAboveLevel(CatalogueRule):
         "level states a lower level than its learners already reach, or the prerequisite is the wrong one. Chapter 4's "
         "path climbs from awareness to managerial skills."
     )
-    example = "# file: dig-201.yaml\ncourse: {prerequisite_courses: [DIG-301]}\n"
-    fix = "# file: dig-201.yaml\ncourse: {prerequisite_courses: [DIG-101]}\n"
+    example = "# file: dig-202.yaml\ncourse: {prerequisite_courses: [DIG-301]}\n"
+    fix = "# file: dig-202.yaml\ncourse: {prerequisite_courses: [DIG-101]}\n"
 
     def check_catalogue(self, cc: CatalogueContext) -> Iterator[Finding]:
         from designer.graph.catalogue import prerequisite_cycles
@@ -556,7 +589,12 @@ class PrerequisiteAboveLevel(CatalogueRule):
                 continue
             for position, needed in design.prerequisites:
                 other = cc.graph.courses.get(needed)
-                if other is None or other.eqf_level not in levels or (code in circular and needed in circular):
+                if (
+                    other is None
+                    or needed in cc.ambiguous
+                    or other.eqf_level not in levels
+                    or (code in circular and needed in circular)
+                ):
                     continue
                 assert other.eqf_level is not None
                 if other.eqf_level > level:
@@ -593,7 +631,7 @@ class StackCreditsUnreachable(CatalogueRule):
 
         for s, stack in enumerate(cc.catalogue.stacks):
             at: DataPath = ("stacks", s)
-            if cc.broken(at) or cc.dropped((*at, "min_credits")) or cc.dropped((*at, "required")):
+            if not cc.stack_judged(s) or cc.dropped((*at, "min_credits")) or cc.dropped((*at, "required")):
                 continue
             if (stack.min_credits is None and cc.dropped((*at, "ects"))) or cc.dropped((*at, "electives")):
                 continue
@@ -635,7 +673,7 @@ class StackLevelUnreached(CatalogueRule):
 
         levels = cc.framework.eqf_levels
         for s, stack in enumerate(cc.catalogue.stacks):
-            if cc.broken(("stacks", s)) or stack.eqf_level not in levels:
+            if not cc.stack_judged(s) or stack.eqf_level not in levels:
                 continue
             members = stack_members(cc.graph, cc.data, s)
             courses = stack_courses(cc.graph, s)
@@ -695,7 +733,7 @@ class StackDoubleCounts(CatalogueRule):
 
         figures = cc.framework.catalogue
         for s, _ in enumerate(cc.catalogue.stacks):
-            if cc.broken(("stacks", s)):
+            if not cc.stack_judged(s):
                 continue
             courses = stack_courses(cc.graph, s)
             order = {code: number for number, code in enumerate(courses)}
@@ -738,8 +776,11 @@ class LevelExpectationUnmet(CatalogueRule):
         "uses one of them), `authentic: true` (at least one summative component's method is authentic in the "
         "design's framework) and `min_bloom` (at least one outcome's verb reaches that Bloom level, as LV002 reads "
         "it). One finding per course and level lists every part unmet, on the design's `summative` (or `outcomes`, "
-        "when only the Bloom level is short). A design with no summative component (MI001), a component whose "
-        "method the framework does not know (ST006) or outcomes that cannot be read (OW005) leave that part unjudged."
+        "when only the Bloom level is short). It stands in for AL009 when it reports a missing authentic "
+        "component, and leaves a Bloom level at or below the one the course's EQF level expects to LV002. A design "
+        "with no summative component (MI001), a component whose method the framework does not know (ST006), "
+        "outcomes that cannot be read (OW005) or an expectation naming a method or Bloom level the framework does "
+        "not know (CT004) leave that part unjudged."
     )
     why = (
         "Chapter 4 of the guidelines: each group of the path has its own kind of assessment, after the CSCMP SCPro "
@@ -765,33 +806,39 @@ class LevelExpectationUnmet(CatalogueRule):
             for place in course_levels(cc.graph, code):
                 expects = place.level.expects
                 at: DataPath = ("paths", place.path_index, "levels", place.level_index, "expects")
-                unmet, about_assessment = [], False
+                unmet: list[str] = []
+                replaces: tuple[str, ...] = ()
+                about_assessment = False
                 components = [c for c in design.summative if c.method]
+                judged = bool(components) and all(c.authentic is not None for c in components)
                 methods = [m for _, m in cc.codes((*at, "methods"))]
-                if methods and components and not any(c.method in methods for c in components):
+                known = all(m in cc.framework.summative_methods for m in methods) and not cc.dropped((*at, "methods"))
+                if methods and known and judged and not any(c.method in methods for c in components):
                     unmet.append(f"a summative method among {', '.join(methods)} (it uses {_methods(components)})")
                     about_assessment = True
-                if (
-                    expects.authentic
-                    and components
-                    and all(c.authentic is not None for c in components)
-                    and not any(c.authentic for c in components)
-                ):
+                if expects.authentic and judged and not any(c.authentic for c in components):
                     unmet.append(f"an authentic summative component ({_methods(components)} is not)")
-                    about_assessment = True
+                    about_assessment, replaces = True, ("AL009",)
                 floor = bloom.get(expects.min_bloom or "")
                 read = [bloom[o.bloom] for o in design.outcomes if o.bloom in bloom]
-                if floor is not None and read and max(lv.rank for lv in read) < floor.rank:
+                implied = cc.framework.expected_bloom(design.eqf_level) if design.eqf_level is not None else None
+                if (
+                    floor is not None
+                    and read
+                    and max(lv.rank for lv in read) < floor.rank
+                    and (implied is None or floor.rank > implied.rank)
+                ):
                     highest = max(read, key=lambda lv: lv.rank)
                     unmet.append(f"an outcome at Bloom level {floor.label} or above (its highest is {highest.label})")
                 if unmet:
                     yield self.on_design(
                         design,
                         ("summative",) if about_assessment else ("outcomes",),
-                        f"{code} is on {cc.level_label(place.path_index, place.level_index)} of path "
-                        f"'{place.path.id or place.path_index}', which expects {'; '.join(unmet)}",
+                        f"{code} is on {cc.level_label(place.path_index, place.level_index)} of "
+                        f"{cc.path_label(place.path_index)}, which expects {'; '.join(unmet)}",
                         code,
                         key=True,
+                        replaces=replaces,
                     )
 
 
@@ -853,6 +900,7 @@ class StackabilityContradictsStacks(CatalogueRule):
                     f"{code} says stackable, but no stack of the catalogue lists it and `towards` names none; list "
                     "it in a stack, or say stand-alone",
                     code,
+                    replaces=("MI002",),
                 )
 
 
@@ -866,7 +914,8 @@ class TowardsDisagreesWithStack(CatalogueRule):
         "`required` or `electives`. Reports a `towards` entry whose stack does not list the course (at the entry) "
         "and a stack that lists the course while `towards` does not name it (at `towards`, or `course` when there "
         "is none), one finding per stack. Stand-alone designs are CT012's. Not judged for a stack with an unknown "
-        "code (CT002), or a `towards` the loader dropped (ST006)."
+        "code, or a `towards` with an unknown id (CT002: either may be the one meant), a stack whose id an earlier "
+        "one has (CT003), or a `towards` the loader dropped (ST006)."
     )
     why = (
         'EU Annex I ("integration/stackability options ... stackable towards another credential") is published '
@@ -877,9 +926,10 @@ class TowardsDisagreesWithStack(CatalogueRule):
     fix = "# file: dig-202.yaml\ncourse: {towards: [certificate]}\n"
 
     def check_catalogue(self, cc: CatalogueContext) -> Iterator[Finding]:
-        from designer.graph.catalogue import stacks_of
+        from designer.graph.catalogue import first_listing, stacks_of
 
-        suspect = {path[1] for path, _ in cc.unknown_codes if path[0] == "stacks"}
+        repeated = {s for s, stack in enumerate(cc.catalogue.stacks) if cc.graph.stack_ids.get(str(stack.id), s) != s}
+        suspect = {path[1] for path, _ in cc.unknown_codes if path[0] == "stacks"} | repeated
         for code, design in cc.first_designs():
             if design.stackability == "stand-alone" or ("course", "towards") in design.invalid:
                 continue
@@ -896,9 +946,11 @@ class TowardsDisagreesWithStack(CatalogueRule):
                         f"line {cc.line(('stacks', s))}); list it there or take the stack out of `towards`",
                         code,
                     )
+            misspelt = any(ident not in cc.graph.stack_ids for _, ident in design.towards)
             for s in listed:
-                if s not in {stack for _, stack in named} and cc.catalogue.stacks[s].id:
-                    where = cc.line(_first_listing(cc, code, s))
+                listing = first_listing(cc.graph, code, s)
+                if s not in {stack for _, stack in named} | suspect and cc.catalogue.stacks[s].id and not misspelt:
+                    where = cc.line(listing or ("stacks", s))
                     yield self.on_design(
                         design,
                         ("course", "towards"),
@@ -906,14 +958,8 @@ class TowardsDisagreesWithStack(CatalogueRule):
                         f"'{cc.catalogue.stacks[s].id}'",
                         code,
                         key=True,
+                        replaces=("MI002",),
                     )
-
-
-def _first_listing(cc: CatalogueContext, code: str, stack: int) -> DataPath:
-    from designer.graph.catalogue import course_node, stack_node
-
-    listed: list[DataPath] = cc.graph.graph.edges[course_node(code), stack_node(stack)]["listed"]
-    return min(listed)
 
 
 class CourseUnused(CatalogueRule):
@@ -958,11 +1004,7 @@ class CourseUnused(CatalogueRule):
                         f"{cc.name(design)} has no course.code, so no path or stack of the catalogue can list it",
                         key=True,
                     )
-            elif (
-                cc.graph.courses[design.code] is design
-                and design.code not in used
-                and not cc.claims_unbacked_stack(design)
-            ):
+            elif design.code not in cc.ambiguous and design.code not in used and not cc.claims_unbacked_stack(design):
                 yield self.on_design(
                     design,
                     ("course", "code"),

@@ -298,16 +298,14 @@ def check_catalogue(
     return result
 
 
-# A design-level finding the catalogue rules replace inside a catalogue, with the codes that replace it:
-# when one of them reports the design, the design-level finding goes (one cause, one finding).
-SUPERSEDED_IN_CATALOGUE: dict[str, tuple[str, ...]] = {"MI002": ("CT012", "CT013")}
-
-
 def merge(own: list[Finding], catalogue: list[Finding]) -> list[Finding]:
-    """A design's own findings and its catalogue findings, as one sorted list."""
-    codes = {f.code for f in catalogue}
-    dropped = {code for code, by in SUPERSEDED_IN_CATALOGUE.items() if codes.intersection(by)}
-    merged = [f for f in own if f.code not in dropped] + catalogue
+    """A design's own findings and its catalogue findings, as one sorted list.
+
+    A catalogue finding may stand in for a design-level one (`Finding.replaces`: CT012 and CT013
+    for MI002, CT011 for AL009); the design-level finding then goes.
+    """
+    replaced = {code for finding in catalogue for code in finding.replaces}
+    merged = [f for f in own if f.code not in replaced] + catalogue
     merged.sort(key=Finding.sort_key)
     return merged
 
@@ -333,16 +331,24 @@ def lint_catalogue_folder(
 
     settings = settings or Settings()
     _, base = resolve_frameworks(settings, framework)
-    results, summaries, unread = [], [], []
-    for path in catalogue_members(catalogue_path, settings.exclude):
-        result = lint_file(path, settings, framework)
-        results.append(result)
+    results = [lint_file(path, settings, framework) for path in catalogue_members(catalogue_path, settings.exclude)]
+    return lint_catalogue(load_catalogue_file(catalogue_path, base.limits), results, settings, framework)
+
+
+def lint_catalogue(
+    loaded: LoadedCatalogue, results: list[Result], settings: Settings | None = None, framework: str | None = None
+) -> CatalogueLint:
+    """Check a loaded catalogue against its designs' lint results (from files, text or the editor's data).
+
+    Each design's CT findings are merged into its result; a design that did not load counts as unread.
+    """
+    summaries, unread = [], []
+    for result in results:
         summary = summary_of(result)
         if summary is None:
-            unread.append(path)
+            unread.append(result.path)
         else:
             summaries.append(summary)
-    loaded = load_catalogue_file(catalogue_path, base.limits)
     checked = check_catalogue(loaded, summaries, settings, framework, unread)
     for result in results:
         result.findings = merge(result.findings, checked.on(result.path))
