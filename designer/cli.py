@@ -279,7 +279,7 @@ def _check_catalogue(
     """Run the CT rules of one catalogue over its designs' summaries; lay each linted design's CT findings on its report."""
     from designer.model.catalogue_loader import load_catalogue_file
     from designer.report import FileReport
-    from designer.rules.engine import check_catalogue, internal_error, merge, resolve_frameworks
+    from designer.rules.engine import check_catalogue, internal_error, resolve_frameworks
 
     try:
         _, base = resolve_frameworks(settings, framework)
@@ -297,7 +297,7 @@ def _check_catalogue(
     for key in catalogue.members:
         report = reports[key]
         if report.summary is not None and report.findings is not None:
-            report.findings = merge(report.findings, result.on(report.summary.path))
+            report.findings = result.merged(report.summary.path, report.findings)
     return FileReport(path=catalogue.path, findings=result.on(catalogue.path), unreadable=loaded.unreadable)
 
 

@@ -706,8 +706,9 @@ class StackDoubleCounts(CatalogueRule):
         "Two courses of one stack have the same or near-identical outcomes, so the stack counts that learning twice."
     )
     what = (
-        "Compares the outcome statements of every two courses a stack lists and reports each pair of courses with "
-        "outcomes that read alike, naming the outcomes, on the listing of the later course. Two statements read "
+        "Compares the outcome statements of the courses a stack lists and reports each course with outcomes that "
+        "read like those of a course listed before it, naming every such outcome of both, once per course, on its "
+        "listing (so three copies of one course give two findings, not three). Two statements read "
         "alike when the resemblance of their sets of word runs is at least the framework's "
         "`catalogue.outcome_resemblance` (runs of `catalogue.outcome_shingle_words` words; frameworks/eu.yaml gives "
         "the method's source and how the threshold was chosen)."
@@ -740,17 +741,22 @@ class StackDoubleCounts(CatalogueRule):
             listed: dict[str, DataPath] = {}
             for member in stack_members(cc.graph, cc.data, s):
                 listed.setdefault(member.code, member.listed)
-            pairs: dict[tuple[str, str], list[tuple[OutcomeFacts, OutcomeFacts, float]]] = {}
+            # By the later course of each pair: its outcomes, each with the earlier courses' outcomes it repeats.
+            repeats: dict[str, dict[int, tuple[OutcomeFacts, list[tuple[str, OutcomeFacts, float]]]]] = {}
             for overlap in outcome_overlaps(
                 cc.graph, courses, figures.outcome_shingle_words, figures.outcome_resemblance
             ):
                 (code_a, a), (code_b, b) = sorted((overlap.first, overlap.second), key=lambda pair: order[pair[0]])
-                pairs.setdefault((code_a, code_b), []).append((a, b, overlap.resemblance))
-            for (code_a, code_b), alike in sorted(pairs.items(), key=lambda item: order[item[0][1]]):
+                entry = repeats.setdefault(code_b, {}).setdefault(b.index, (b, []))
+                entry[1].append((code_a, a, overlap.resemblance))
+            for code_b in sorted(repeats, key=order.__getitem__):
                 shown = "; ".join(
-                    f"{code_a} {a.id or f'outcomes[{a.index}]'} and {code_b} {b.id or f'outcomes[{b.index}]'} "
-                    f"('{_quoted(b.statement)}', {round(score * 100)}% alike)"
-                    for a, b, score in sorted(alike, key=lambda item: (item[0].index, item[1].index))
+                    f"{code_b} {_label(b)} ('{_quoted(b.statement)}') reads like "
+                    + ", ".join(
+                        f"{code_a} {_label(a)} ({round(score * 100)}% alike)"
+                        for code_a, a, score in sorted(earlier, key=lambda item: (order[item[0]], item[1].index))
+                    )
+                    for _, (b, earlier) in sorted(repeats[code_b].items())
                 )
                 yield self.on_catalogue(
                     cc,
@@ -759,6 +765,10 @@ class StackDoubleCounts(CatalogueRule):
                     "course from the stack",
                     code_b,
                 )
+
+
+def _label(outcome: OutcomeFacts) -> str:
+    return outcome.id or f"outcomes[{outcome.index}]"
 
 
 def _quoted(statement: str, words: int = 6) -> str:

@@ -229,9 +229,17 @@ class CatalogueResult:
     def path(self) -> str:
         return self.loaded.path
 
+    replaced: dict[str, set[str]] = field(default_factory=dict)
+    """By design path: codes of the design-level findings a CT finding there stands in for (`Finding.replaces`),
+    counted before suppression comments, so silencing the CT finding does not bring the other back."""
+
     def on(self, path: str) -> list[Finding]:
         """The findings on one file (a design's path as its summary has it, or catalogue.yaml's)."""
         return [f for f in self.findings if f.path == path]
+
+    def merged(self, path: str, own: list[Finding]) -> list[Finding]:
+        """A design's own findings with its catalogue findings, as one sorted list (see merge)."""
+        return merge(own, self.on(path), self.replaced.get(path, set()))
 
 
 def check_catalogue(
@@ -288,24 +296,26 @@ def check_catalogue(
                         findings.extend(rule.check_catalogue(context))
                     except Exception as exc:
                         findings.append(internal_error(loaded.path, f"{_exception(exc)} in rule {rule.code}"))
+    selected = [f for f in findings if f.code == INTERNAL_ERROR or settings.enabled(f.code)]
+    for finding in selected:
+        if finding.replaces:
+            result.replaced.setdefault(finding.path, set()).update(finding.replaces)
     result.findings = [
-        f
-        for f in findings
-        if f.code == INTERNAL_ERROR
-        or (settings.enabled(f.code) and f.code not in suppressions.get(f.path, {}).get(f.line, ()))
+        f for f in selected if f.code == INTERNAL_ERROR or f.code not in suppressions.get(f.path, {}).get(f.line, ())
     ]
     result.findings.sort(key=Finding.sort_key)
     return result
 
 
-def merge(own: list[Finding], catalogue: list[Finding]) -> list[Finding]:
+def merge(own: list[Finding], catalogue: list[Finding], replaced: set[str] | None = None) -> list[Finding]:
     """A design's own findings and its catalogue findings, as one sorted list.
 
     A catalogue finding may stand in for a design-level one (`Finding.replaces`: CT012 and CT013
-    for MI002, CT011 for AL009); the design-level finding then goes.
+    for MI002, CT011 for AL009); the design-level finding then goes. `replaced` adds the codes
+    that suppressed catalogue findings stood in for (CatalogueResult.replaced).
     """
-    replaced = {code for finding in catalogue for code in finding.replaces}
-    merged = [f for f in own if f.code not in replaced] + catalogue
+    gone = {code for finding in catalogue for code in finding.replaces} | (replaced or set())
+    merged = [f for f in own if f.code not in gone] + catalogue
     merged.sort(key=Finding.sort_key)
     return merged
 
@@ -351,7 +361,7 @@ def lint_catalogue(
             summaries.append(summary)
     checked = check_catalogue(loaded, summaries, settings, framework, unread)
     for result in results:
-        result.findings = merge(result.findings, checked.on(result.path))
+        result.findings = checked.merged(result.path, result.findings)
     return CatalogueLint(catalogue=checked, designs=results)
 
 
