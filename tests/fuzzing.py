@@ -11,6 +11,12 @@ editor's path), built fresh each time because some of it refers to itself.
 `check` states what must hold for any input: no exception, no ST000, every finding with
 a known code and a position inside the text, and text, GitHub and JSON output (JSON that
 parses and holds every finding).
+
+`catalogue_mutants` does the same to a catalogue: its catalogue.yaml goes through the
+mutations above plus catalogue ones (a code that may name nothing added to a course list,
+a path, level or stack repeated), and now and then one design's prerequisites or
+`towards` get codes and ids that may name nothing. `check_catalogue` states what must
+hold for the findings over all its files.
 """
 
 from __future__ import annotations
@@ -30,12 +36,17 @@ import yaml
 from hypothesis import strategies as st
 
 from designer.model.design import REFERENCES, SECTIONS
+from designer.model.findings import Finding
 from designer.report import FORMATTERS, FileReport, Summary
 from designer.rules.engine import INTERNAL_ERROR, Result
 from designer.rules.registry import BY_CODE
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_FILES = [*sorted((ROOT / "sample_courses").glob("*.yaml")), ROOT / "tests" / "fixtures" / "base.yaml"]
+CATALOGUE_FIXTURE = ROOT / "tests" / "fixtures" / "catalogue"
+SEED_FILES = [
+    *sorted(p for p in (ROOT / "sample_courses").glob("*.yaml") if p.name != "catalogue.yaml"),
+    ROOT / "tests" / "fixtures" / "base.yaml",
+]
 SEEDS: list[dict[str, Any]] = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in SEED_FILES]
 
 Path_ = tuple[str | int, ...]
@@ -360,3 +371,92 @@ def check(result: Result, text: str | None = None) -> None:
         FORMATTERS[name]([report], Summary.of([report]), out, False)
         if name == "json":
             assert len(json.loads(out.getvalue())["findings"]) == len(result.findings)
+
+
+# Catalogues
+
+CATALOGUE_SEED_FILES = sorted(
+    p for p in [ROOT / "sample_courses" / "catalogue.yaml", CATALOGUE_FIXTURE / "catalogue.yaml"] if p.is_file()
+)
+CATALOGUE_SEEDS: list[dict[str, Any]] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in CATALOGUE_SEED_FILES]
+DESIGN_NAMES = sorted(p.name for p in CATALOGUE_FIXTURE.glob("*.yaml") if p.name != "catalogue.yaml")
+CODES = st.sampled_from(["DIG-101", "DIG-201", "DIG-202", "DIG-301", "dig-101", "DIG-1O1", "certificate", ""]) | st.text(
+    max_size=8
+)
+CODE_LISTS = ("courses", "required", "electives", "methods", "members")
+
+
+class _CatalogueBuilder(_Builder):
+    """The design mutations that make sense for any YAML, and catalogue ones."""
+
+    def code_reference(self) -> None:
+        lists = [path for path in _paths(self.data) if path and path[-1] in CODE_LISTS]
+        if not lists:
+            return
+        target = _parent(self.data, (*self.draw(st.sampled_from(lists)), 0))
+        if isinstance(target, list):
+            target.insert(self.draw(st.integers(0, len(target))), self.draw(CODES))
+
+    def repeat_item(self) -> None:
+        lists = [
+            path
+            for path in _paths(self.data)
+            if path and path[-1] in ("paths", "levels", "stacks") and isinstance(_parent(self.data, (*path, 0)), list)
+        ]
+        if not lists:
+            return
+        items = _parent(self.data, (*self.draw(st.sampled_from(lists)), 0))
+        if items:
+            items.insert(self.draw(st.integers(0, len(items))), copy.deepcopy(self.draw(st.sampled_from(items))))
+
+    MUTATIONS = (
+        _Builder.replace_value,
+        _Builder.odd_scalar,
+        _Builder.huge_number,
+        _Builder.delete_key,
+        _Builder.rename_key,
+        _Builder.add_key,
+        _Builder.nest,
+        code_reference,
+        repeat_item,
+    )
+
+
+@dataclass
+class CatalogueMutant:
+    """A mutated catalogue.yaml, and the designs of the fixture catalogue whose course references changed."""
+
+    catalogue: Mutant
+    designs: dict[str, str]
+
+
+@st.composite
+def catalogue_mutants(draw: Draw, max_mutations: int = 5) -> CatalogueMutant:
+    seed = copy.deepcopy(draw(st.sampled_from(CATALOGUE_SEEDS)))
+    builder = _CatalogueBuilder(draw, seed)
+    for _ in range(draw(st.integers(1, max_mutations))):
+        draw(st.sampled_from(_CatalogueBuilder.MUTATIONS))(builder)
+    text = _emit(builder.data, builder.odds)
+    if draw(st.integers(0, 9)) == 0:
+        text = _splice(draw, text)
+    designs: dict[str, str] = {}
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(DESIGN_NAMES))
+        design = yaml.safe_load((CATALOGUE_FIXTURE / name).read_text(encoding="utf-8"))
+        field = draw(st.sampled_from(["prerequisite_courses", "towards", "code", "stackability", "eqf_level"]))
+        value = draw(st.lists(CODES, max_size=3) | CODES | SCALARS)
+        design["course"][field] = value
+        designs[name] = _emit(design, {})
+    return CatalogueMutant(Mutant(text=text, template=builder.data, odds=builder.odds), designs)
+
+
+def check_catalogue(findings: list[Finding], texts: dict[str, str]) -> None:
+    """What must hold for a catalogue's findings: those of `check`, each inside the text of the file it names."""
+    for finding in findings:
+        shown = f"{finding.path} {finding.code} {finding.line}:{finding.column} {finding.message}"
+        assert finding.code != INTERNAL_ERROR, shown
+        assert finding.code in BY_CODE, shown
+        assert finding.line >= 1 and finding.column >= 1, shown
+        text = texts[finding.path]
+        assert finding.line <= len(_LINE_BREAKS.split(text)), f"line beyond the text: {shown}"
+        assert isinstance(finding.message, str) and finding.message, shown

@@ -13,7 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fuzzing import Mutant, check, mutants
+from catalogues import CATALOGUE, FOLDER, fixture_texts, lint_texts, write_folder
+from fuzzing import CatalogueMutant, Mutant, catalogue_mutants, check, check_catalogue, mutants
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,37 @@ def test_cli_reports_every_file_of_a_mutated_folder(tmp_path_factory, batch: lis
             assert all(finding["code"] != "ST000" for finding in document["findings"])
         else:
             assert all(result["ruleId"] != "ST000" for result in document["runs"][0]["results"])
+
+
+@settings(BOUNDED, max_examples=120)
+@given(catalogue_mutants())
+def test_catalogue_rules_survive_mutated_catalogues(mutant: CatalogueMutant) -> None:
+    files = {**fixture_texts(), **mutant.designs, CATALOGUE: mutant.catalogue.text}
+    linted = lint_texts(files)
+    findings = [*linted.catalogue.on(linted.catalogue.path), *(f for r in linted.designs for f in r.findings)]
+    check_catalogue(findings, {f"{FOLDER}/{name}": text for name, text in files.items()})
+
+
+@settings(BOUNDED, max_examples=3)
+@given(st.lists(catalogue_mutants(), min_size=3, max_size=3))
+def test_cli_lints_designs_under_a_mutated_catalogue(tmp_path_factory, batch: list[CatalogueMutant]) -> None:  # type: ignore[no-untyped-def]
+    for mutant in batch:
+        files = {**fixture_texts(), **mutant.designs}
+        folder = write_folder(tmp_path_factory.mktemp("catalogue") / "c", files)
+        (folder / CATALOGUE).write_text(mutant.catalogue.text, encoding="utf-8", errors="surrogatepass")
+        for fmt in ("json", "sarif"):
+            proc = subprocess.run(
+                [sys.executable, "-m", "designer", "lint", "--format", fmt, str(folder)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                env={**os.environ, "NO_COLOR": "1"},
+                check=False,
+            )
+            assert proc.returncode in (0, 1, 2), proc.stderr
+            assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+            document = json.loads(proc.stdout)
+            if fmt == "json":
+                # Every design is linted and reported, whatever became of catalogue.yaml.
+                assert document["summary"]["files"] == len(set(files) | {CATALOGUE})
+                assert all(finding["code"] != "ST000" for finding in document["findings"])
