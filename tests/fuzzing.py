@@ -380,9 +380,9 @@ CATALOGUE_SEED_FILES = sorted(
 )
 CATALOGUE_SEEDS: list[dict[str, Any]] = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in CATALOGUE_SEED_FILES]
 DESIGN_NAMES = sorted(p.name for p in CATALOGUE_FIXTURE.glob("*.yaml") if p.name != "catalogue.yaml")
-CODES = st.sampled_from(["DIG-101", "DIG-201", "DIG-202", "DIG-301", "dig-101", "DIG-1O1", "certificate", ""]) | st.text(
-    max_size=8
-)
+CODES = st.sampled_from(
+    ["DIG-101", "DIG-201", "DIG-202", "DIG-301", "dig-101", "DIG-1O1", "certificate", ""]
+) | st.text(max_size=8)
 CODE_LISTS = ("courses", "required", "electives", "methods", "members")
 
 

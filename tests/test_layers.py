@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -30,22 +32,42 @@ def modules_after(imports: str) -> list[str]:
     return [m for m in line.removeprefix("MODULES:").split(",") if m]
 
 
-def test_folder_lint_imports_no_heavy_library() -> None:
+def _designs_outside_a_catalogue(folder: Path) -> Path:
+    """The sample designs copied where no catalogue.yaml lies at or above them."""
+    for sample in (ROOT / "sample_courses").glob("*.yaml"):
+        if sample.name != "catalogue.yaml":
+            shutil.copy(sample, folder / sample.name)
+    return folder
+
+
+def test_folder_lint_imports_no_heavy_library(tmp_path: Path) -> None:
+    folder = _designs_outside_a_catalogue(tmp_path)
     code = (
         "import contextlib, io\nfrom designer.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['lint', 'sample_courses', '--jobs', '1'])"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['lint', {str(folder)!r}, '--jobs', '1'])"
     )
     assert modules_after(code) == []
 
 
-def test_one_file_lint_imports_no_heavy_library() -> None:
+def test_one_file_lint_imports_no_heavy_library(tmp_path: Path) -> None:
     # The pre-commit case: one file, one process. Its CPU is set by what it imports (bench/bench_startup.py).
+    design = _designs_outside_a_catalogue(tmp_path) / "procurement-as-lever.yaml"
     code = (
         "import contextlib, io\nfrom designer.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['lint', 'sample_courses/procurement-as-lever.yaml'])"
+        f"    main(['lint', {str(design)!r}])"
     )
     assert modules_after(code) == []
+
+
+def test_catalogue_lint_imports_networkx_and_nothing_else_heavy() -> None:
+    """networkx is loaded for a catalogue only (designer/graph/catalogue.py), never Textual or Jinja2."""
+    code = (
+        "import contextlib, io\nfrom designer.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['lint', 'tests/fixtures/catalogue/dig-101.yaml', '--jobs', '1'])"
+    )
+    assert modules_after(code) == ["networkx"]
 
 
 def test_alignment_graph_is_built_without_networkx() -> None:
@@ -58,7 +80,16 @@ def test_alignment_graph_is_built_without_networkx() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["designer.model.loader", "designer.rules.engine", "designer.graph", "designer.report.sarif", "designer.cli"],
+    [
+        "designer.model.loader",
+        "designer.model.catalogue_loader",
+        "designer.rules.engine",
+        "designer.rules.catalogue",
+        "designer.graph",
+        "designer.graph.catalogue",
+        "designer.report.sarif",
+        "designer.cli",
+    ],
 )
 def test_lower_layers_never_import_textual(module: str) -> None:
     assert "textual" not in modules_after(f"import {module}")
