@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -194,7 +195,9 @@ class _Catalogue:
     """Each design file of the catalogue by its key (absolute path), as shown."""
 
 
+@cache
 def _key(path: str) -> str:
+    """The same file however it was named: its absolute path (asked for every file, so remembered)."""
     return os.path.abspath(path)
 
 

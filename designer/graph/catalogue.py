@@ -38,7 +38,7 @@ import networkx as nx
 
 from designer.model.catalogue import Catalogue, Level, Path, Stack
 from designer.model.figures import as_written
-from designer.model.source import DataPath
+from designer.model.source import DataPath, listed_codes
 from designer.model.summary import DesignSummary, OutcomeFacts
 
 COURSE, STACK, PATH, LEVEL = "course", "stack", "path", "level"
@@ -64,31 +64,6 @@ def path_node(index: int) -> Node:
 
 def level_node(path_index: int, level_index: int) -> Node:
     return (LEVEL, path_index, level_index)
-
-
-def listed_codes(data: Any, path: DataPath) -> list[tuple[int, str]]:
-    """The codes (or ids) of the list at `path` in a file's raw data, each with its index in the file.
-
-    Read from the raw data, not the model, so a position stays right when the loader dropped an
-    invalid entry before it (ST006); entries that are not text (a mapping, true) are left out, and
-    numbers read as text, as the model reads them.
-    """
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return []
-    if not isinstance(data, list):
-        return []
-    out = []
-    for index, value in enumerate(data):
-        if isinstance(value, str):
-            out.append((index, value))
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            out.append((index, str(value)))
-    return out
 
 
 @dataclass

@@ -36,7 +36,7 @@ def yaml_files(folder: str, exclude: list[str] | None = None) -> list[str]:
 
 
 def is_catalogue_file(path: str | Path) -> bool:
-    return Path(path).name == CATALOGUE_FILE
+    return os.path.basename(path) == CATALOGUE_FILE
 
 
 def find_catalogue(start: str | Path) -> Path | None:

@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from designer.model.findings import Finding, Severity
-from designer.model.source import DataPath, SourceMap
+from designer.model.source import DataPath, SourceMap, listed_codes
 from designer.model.summary import DesignSummary, OutcomeFacts, SummativeFacts
 from designer.rules.base import Context, Rule, fmt
 
@@ -46,7 +46,7 @@ EXAMPLE_NOTE = (
     "`stacks.0.required` reaches into a list, a new file starts from a complete design)"
 )
 
-# The course fields a summary keeps, with their positions.
+# The course fields whose positions a summary keeps.
 _COURSE_FIELDS = ("code", "title", "eqf_level", "ects", "prerequisite_courses", "towards", "stackability")
 
 
@@ -54,8 +54,6 @@ def summarize(ctx: Context) -> DesignSummary:
     """The catalogue facts of one linted design: what a worker sends back for the catalogue rules."""
     design, loaded = ctx.design, ctx.loaded
     course = design.course
-    from designer.graph.catalogue import listed_codes
-
     outcomes = tuple(
         OutcomeFacts(index, outcome.id, outcome.statement, reading.verb.level.id if reading.verb else None)
         for index, outcome, reading in ctx.readings()
@@ -91,24 +89,40 @@ def summarize(ctx: Context) -> DesignSummary:
 
 
 def _positions(ctx: Context) -> SourceMap:
-    """The part of the design's source map the catalogue rules point into."""
-    kept = SourceMap()
-    for table, into in ((ctx.loaded.source.values, kept.values), (ctx.loaded.source.keys, kept.keys)):
-        for path, where in table.items():
-            if _kept(path):
+    """The part of the design's source map the catalogue rules point into, looked up path by path."""
+    source, kept = ctx.loaded.source, SourceMap()
+    data: Any = ctx.loaded.data or {}
+
+    def keep(path: DataPath) -> None:
+        for table, into in ((source.values, kept.values), (source.keys, kept.keys)):
+            where = table.get(path)
+            if where is not None:
                 into[path] = where
+
+    def length(*path: str) -> int:
+        value = data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        return len(value) if isinstance(value, list) else 0
+
+    keep(())
+    keep(("course",))
+    for name in _COURSE_FIELDS:
+        keep(("course", name))
+    for name in ("prerequisite_courses", "towards"):
+        for index in range(length("course", name)):
+            keep(("course", name, index))
+    for section in ("outcomes", "summative"):
+        keep((section,))
+        for index in range(length(section)):
+            for path in (
+                (section, index),
+                (section, index, "id"),
+                (section, index, "statement"),
+                (section, index, "method"),
+            ):
+                keep(path)
     return kept
-
-
-def _kept(path: DataPath) -> bool:
-    if len(path) < 2:
-        return True
-    head = path[0]
-    if head == "course":
-        return path[1] in _COURSE_FIELDS
-    if head in ("outcomes", "summative"):
-        return len(path) == 2 or (len(path) == 3 and path[2] in ("id", "statement", "method"))
-    return False
 
 
 @dataclass
@@ -139,8 +153,6 @@ class CatalogueContext:
 
     def codes(self, path: DataPath) -> list[tuple[int, str]]:
         """The codes of a list in catalogue.yaml, each with its index in the file."""
-        from designer.graph.catalogue import listed_codes
-
         return listed_codes(self.data, path)
 
     def dropped(self, prefix: DataPath) -> bool:
@@ -204,6 +216,13 @@ class CatalogueContext:
     def level_label(self, path_index: int, level_index: int) -> str:
         ident = self.catalogue.paths[path_index].levels[level_index].id
         return f"level '{ident}'" if ident else f"paths[{path_index}].levels[{level_index}]"
+
+    @cached_property
+    def cycles(self) -> list[list[str]]:
+        """The prerequisite cycles (designer.graph.catalogue.prerequisite_cycles), found once for CT006 and CT007."""
+        from designer.graph.catalogue import prerequisite_cycles
+
+        return prerequisite_cycles(self.graph)
 
     @cached_property
     def ambiguous(self) -> set[str]:
@@ -544,9 +563,7 @@ class PrerequisiteCycle(CatalogueRule):
     fix = "# file: dig-101.yaml\ncourse: {prerequisite_courses: []}\n"
 
     def check_catalogue(self, cc: CatalogueContext) -> Iterator[Finding]:
-        from designer.graph.catalogue import prerequisite_cycles
-
-        for cycle in prerequisite_cycles(cc.graph):
+        for cycle in cc.cycles:
             if cc.ambiguous.intersection(cycle):
                 continue
             start = cc.graph.courses[cycle[0]]
@@ -579,10 +596,8 @@ class PrerequisiteAboveLevel(CatalogueRule):
     fix = "# file: dig-202.yaml\ncourse: {prerequisite_courses: [DIG-101]}\n"
 
     def check_catalogue(self, cc: CatalogueContext) -> Iterator[Finding]:
-        from designer.graph.catalogue import prerequisite_cycles
-
         levels = cc.framework.eqf_levels
-        circular = {code for cycle in prerequisite_cycles(cc.graph) for code in cycle}
+        circular = {code for cycle in cc.cycles for code in cycle}
         for code, design in cc.first_designs():
             level = design.eqf_level
             if level not in levels:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -235,7 +236,14 @@ class CatalogueResult:
 
     def on(self, path: str) -> list[Finding]:
         """The findings on one file (a design's path as its summary has it, or catalogue.yaml's)."""
-        return [f for f in self.findings if f.path == path]
+        return list(self._by_path.get(path, ()))
+
+    @cached_property
+    def _by_path(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.path, []).append(finding)
+        return grouped
 
     def merged(self, path: str, own: list[Finding]) -> list[Finding]:
         """A design's own findings with its catalogue findings, as one sorted list (see merge)."""
@@ -280,8 +288,8 @@ def check_catalogue(
                     )
                 )
         result.framework = chosen
-        folder = os.path.dirname(loaded.path) or "."
-        ordered = sorted(designs, key=lambda d: os.path.relpath(d.path, folder))
+        # Catalogue order: by file path, as the paths are written (the CLI names a catalogue's files one way).
+        ordered = sorted(designs, key=lambda d: os.path.normpath(d.path))
         suppressions.update((design.path, design.suppressions) for design in ordered)
         try:
             graph = build(catalogue, loaded.data, ordered)
