@@ -132,19 +132,21 @@ def build(catalogue: Catalogue, data: Any, designs: Iterable[DesignSummary]) -> 
             for position, code in listed_codes(data, ("paths", path_index, "levels", level_index, "courses")):
                 if code in courses:
                     source = course_node(code)
-                    if not graph.has_edge(source, node):
+                    edge = graph.get_edge_data(source, node)
+                    if edge is None:
                         graph.add_edge(source, node, kind=ON_LEVEL, listed=[])
-                    graph.edges[source, node]["listed"].append(
-                        ("paths", path_index, "levels", level_index, "courses", position)
-                    )
+                        edge = graph.get_edge_data(source, node)
+                    edge["listed"].append(("paths", path_index, "levels", level_index, "courses", position))
     return CatalogueGraph(graph, catalogue, loaded, courses, duplicates, stack_ids)
 
 
 def _towards(graph: nx.DiGraph, code: str, stack_index: int) -> dict[str, Any]:
     source, target = course_node(code), stack_node(stack_index)
-    if not graph.has_edge(source, target):
+    edge: dict[str, Any] | None = graph.get_edge_data(source, target)
+    if edge is None:
         graph.add_edge(source, target, kind=TOWARDS, roles=set(), listed=[], named=[])
-    edge: dict[str, Any] = graph.edges[source, target]
+        edge = graph.get_edge_data(source, target)
+    assert edge is not None
     return edge
 
 
@@ -162,7 +164,7 @@ def prerequisites(cg: CatalogueGraph, code: str) -> list[str]:
     node = course_node(code)
     if node not in cg.graph:
         return []
-    return [source[1] for source in cg.graph.predecessors(node) if cg.graph.edges[source, node]["kind"] == PREREQUISITE]
+    return [source[1] for source, edge in cg.graph.pred[node].items() if edge["kind"] == PREREQUISITE]
 
 
 def dependents(cg: CatalogueGraph, code: str) -> list[str]:
@@ -170,7 +172,7 @@ def dependents(cg: CatalogueGraph, code: str) -> list[str]:
     node = course_node(code)
     if node not in cg.graph:
         return []
-    return [target[1] for target in cg.graph.successors(node) if cg.graph.edges[node, target]["kind"] == PREREQUISITE]
+    return [target[1] for target, edge in cg.graph.succ[node].items() if edge["kind"] == PREREQUISITE]
 
 
 def prerequisite_cycles(cg: CatalogueGraph) -> list[list[str]]:
@@ -222,7 +224,7 @@ def listing_order(listed: DataPath) -> tuple[int, int]:
 
 def first_listing(cg: CatalogueGraph, code: str, index: int) -> DataPath | None:
     """Where `stacks[index]` first lists `code` (None when it does not)."""
-    edge = cg.graph.edges.get((course_node(code), stack_node(index)))
+    edge = cg.graph.get_edge_data(course_node(code), stack_node(index))
     if not edge or not edge["listed"]:
         return None
     return min(edge["listed"], key=listing_order)
@@ -232,9 +234,9 @@ def stack_courses(cg: CatalogueGraph, index: int) -> list[str]:
     """Codes of the catalogue courses `stacks[index]` lists (each once), required first, in the order written."""
     node = stack_node(index)
     listed = [
-        (listing_order(min(cg.graph.edges[source, node]["listed"], key=listing_order)), source[1])
-        for source in cg.graph.predecessors(node)
-        if cg.graph.edges[source, node]["listed"]
+        (listing_order(min(edge["listed"], key=listing_order)), source[1])
+        for source, edge in cg.graph.pred[node].items()
+        if edge["listed"]
     ]
     return [code for _, code in sorted(listed)]
 
@@ -245,9 +247,7 @@ def stacks_of(cg: CatalogueGraph, code: str) -> list[int]:
     if node not in cg.graph:
         return []
     return sorted(
-        target[1]
-        for target in cg.graph.successors(node)
-        if cg.graph.edges[node, target]["kind"] == TOWARDS and cg.graph.edges[node, target]["listed"]
+        target[1] for target, edge in cg.graph.succ[node].items() if edge["kind"] == TOWARDS and edge["listed"]
     )
 
 
@@ -343,8 +343,7 @@ def course_levels(cg: CatalogueGraph, code: str) -> list[LevelPlace]:
     if node not in cg.graph:
         return []
     places = []
-    for target in cg.graph.successors(node):
-        attributes = cg.graph.edges[node, target]
+    for target, attributes in cg.graph.succ[node].items():
         if attributes["kind"] == ON_LEVEL:
             _, path_index, level_index = target
             places.append(
@@ -363,9 +362,7 @@ def level_courses(cg: CatalogueGraph, path_index: int, level_index: int) -> list
     """Codes of the catalogue courses a level lists, in the order written."""
     node = level_node(path_index, level_index)
     listed = [
-        (min(cg.graph.edges[source, node]["listed"]), source[1])
-        for source in cg.graph.predecessors(node)
-        if cg.graph.edges[source, node]["kind"] == ON_LEVEL
+        (min(edge["listed"]), source[1]) for source, edge in cg.graph.pred[node].items() if edge["kind"] == ON_LEVEL
     ]
     return [code for _, code in sorted(listed)]
 
