@@ -456,10 +456,10 @@ def test_a_worker_process_that_dies_costs_only_its_own_file(monkeypatch: pytest.
         files.append(str(path))
     original = cli._lint_one
 
-    def dies_on_design_2(path: str) -> object:
-        if path.endswith("design-2.yaml"):
+    def dies_on_design_2(task: tuple[str, str]) -> object:
+        if task[0].endswith("design-2.yaml"):
             os._exit(9)  # as an out-of-memory kill or a crash in C would
-        return original(path)
+        return original(task)
 
     # The pool forks after this, so its workers run the patched function.
     monkeypatch.setattr(cli, "_lint_one", dies_on_design_2)
