@@ -30,12 +30,13 @@ import yaml
 from hypothesis import strategies as st
 
 from designer.model.design import REFERENCES, SECTIONS
+from designer.paths import sample_designs
 from designer.report import FORMATTERS, FileReport, Summary
 from designer.rules.engine import INTERNAL_ERROR, Result
 from designer.rules.registry import BY_CODE
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_FILES = [*sorted((ROOT / "sample_courses").glob("*.yaml")), ROOT / "tests" / "fixtures" / "base.yaml"]
+SEED_FILES = [*sample_designs(), ROOT / "tests" / "fixtures" / "base.yaml"]
 SEEDS: list[dict[str, Any]] = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in SEED_FILES]
 
 Path_ = tuple[str | int, ...]

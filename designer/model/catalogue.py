@@ -18,7 +18,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-CATALOGUE_FILE = "catalogue.yaml"
+from designer.paths import CATALOGUE_FILE  # noqa: F401 - re-exported: the catalogue's file name lives in paths
+
 CATALOGUE_FORMAT_VERSION = 1
 
 
