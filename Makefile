@@ -49,10 +49,10 @@ FUZZ_SECONDS ?= 300
 fuzz: $(STAMP)
 	$(BIN)/python tests/fuzz_campaign.py --seconds $(FUZZ_SECONDS)
 
-## Render both samples into build/specs/ (HTML and Markdown).
+## Render every sample design into build/specs/ (HTML and Markdown); catalogue.yaml is not a design.
 render-samples: $(STAMP)
 	mkdir -p build/specs
-	for f in sample_courses/*.yaml; do n=$$(basename $$f .yaml); \
+	for f in sample_courses/*.yaml; do n=$$(basename $$f .yaml); [ "$$n" = catalogue ] && continue; \
 	  $(BIN)/designer render $$f -o build/specs/$$n.html && $(BIN)/designer render $$f --format md -o build/specs/$$n.md; done
 
 ## Mutation testing of the rules and the loader (config: [tool.mutmut] in pyproject.toml), then

@@ -461,12 +461,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def _sample_path(name: str) -> Path:
-    from designer.paths import data_dir
+    from designer.paths import sample_designs
 
     candidate = Path(name)
     if candidate.is_file():
         return candidate
-    samples = {p.stem: p for p in data_dir("sample_courses").glob("*.yaml")}
+    samples = {p.stem: p for p in sample_designs()}
     if name in samples:
         return samples[name]
     raise UsageError(f"no sample '{name}'; samples: {', '.join(sorted(samples))}")

@@ -37,16 +37,14 @@ from hypothesis import strategies as st
 
 from designer.model.design import REFERENCES, SECTIONS
 from designer.model.findings import Finding
+from designer.paths import sample_designs
 from designer.report import FORMATTERS, FileReport, Summary
 from designer.rules.engine import INTERNAL_ERROR, Result
 from designer.rules.registry import BY_CODE
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_FIXTURE = ROOT / "tests" / "fixtures" / "catalogue"
-SEED_FILES = [
-    *sorted(p for p in (ROOT / "sample_courses").glob("*.yaml") if p.name != "catalogue.yaml"),
-    ROOT / "tests" / "fixtures" / "base.yaml",
-]
+SEED_FILES = [*sample_designs(), ROOT / "tests" / "fixtures" / "base.yaml"]
 SEEDS: list[dict[str, Any]] = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in SEED_FILES]
 
 Path_ = tuple[str | int, ...]

@@ -460,5 +460,10 @@ def test_new_refuses_an_existing_file_and_an_unknown_sample(tmp_path: Path, caps
     assert main(["new", str(tmp_path / "other.yaml"), "--from", "no-such-sample", "--no-edit"]) == 2
     err = capsys.readouterr().err
     assert f"{existing} exists already; open it with `designer edit {existing}`" in err
-    assert "no sample 'no-such-sample'; samples: procurement-as-lever, sustainable-public-procurement" in err
+    samples = (
+        "digital-transformation-procurement, e-tendering-public-buyers, eprocurement-erp-purchase-to-pay, "
+        "procurement-as-lever, spend-analytics, supplier-relationship-market-intelligence, "
+        "sustainable-public-procurement"
+    )
+    assert f"no sample 'no-such-sample'; samples: {samples}" in err  # the catalogue is not a sample design
     assert not (tmp_path / "other.yaml").exists()

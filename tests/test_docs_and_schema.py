@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT, overlay
 
 from designer.model.schema import build_catalogue_schema, build_schema, schema_text
+from designer.paths import sample_designs
 from designer.rules.catalogue import CatalogueRule
 from designer.rules.docs import rules_markdown
 from designer.rules.engine import lint_text
@@ -82,9 +83,7 @@ def test_schema_validates_samples_and_rejects_typos() -> None:
     import yaml
 
     schema = build_schema()
-    for sample in (ROOT / "sample_courses").glob("*.yaml"):
-        if sample.name == "catalogue.yaml":
-            continue
+    for sample in sample_designs():
         jsonschema.validate(yaml.safe_load(sample.read_text()), schema)
     bad = yaml.safe_load(overlay("course: {titel: X}\n"))
     with pytest.raises(jsonschema.ValidationError):

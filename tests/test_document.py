@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 
 from designer.model.atomic import TEMP_MARK, clean_stale_temps, write_atomic
 from designer.model.document import DesignDocument, DocumentError
+from designer.paths import sample_designs
 from designer.tui.state import EditorState, recovery_path
 
 COURSE_ONLY = "format: 1\ncourse:\n  title: Negotiation for Public Buyers\n  eqf_level: 6\n  ects: 3\n  framework: eu\n"
 
-ROUND_TRIP_FILES = [*sorted((ROOT / "sample_courses").glob("*.yaml")), FIXTURES / "base.yaml"]
+ROUND_TRIP_FILES = [*sample_designs(), FIXTURES / "base.yaml"]
 
 # A design as an instructor writes it by hand: comments above sections, inline
 # comments, the course keys in the author's own order, a folded statement and

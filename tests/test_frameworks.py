@@ -14,6 +14,7 @@ from conftest import ROOT, overlay
 from designer.cli import main
 from designer.frameworks import FrameworkError, builtin_ids, load_framework
 from designer.model.workload import Workload
+from designer.paths import sample_designs
 from designer.rules.engine import lint_text
 
 BAD_HOURS = "extends: eu\nid: qa\nects:\n  hours_per_credit: {min: lots, max: 30}\n"
@@ -280,7 +281,7 @@ def test_workload_ignores_what_is_not_a_number() -> None:
     assert (workload.total, workload.ects, workload.rate_low) == (12.5, None, 25)
 
 
-@pytest.mark.parametrize("sample", sorted((ROOT / "sample_courses").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("sample", sample_designs(), ids=lambda p: p.stem)
 def test_editor_and_rules_build_the_same_workload(sample: Path) -> None:
     """The editor builds its Workload from the raw document; the rules from the validated design."""
     result = lint_text(sample.read_text(encoding="utf-8"), str(sample))

@@ -7,10 +7,11 @@ import yaml
 from conftest import ROOT
 
 from designer.model.loader import DEFAULT_LIMITS, load_data, load_file, load_text
+from designer.paths import sample_designs
 
 
 def test_data_equals_a_plain_safe_load() -> None:
-    for path in [*sorted((ROOT / "sample_courses").glob("*.yaml")), ROOT / "tests" / "fixtures" / "base.yaml"]:
+    for path in [*sample_designs(), ROOT / "tests" / "fixtures" / "base.yaml"]:
         text = path.read_text(encoding="utf-8")
         loaded = load_text(text, str(path))
         assert loaded.data == yaml.safe_load(text)

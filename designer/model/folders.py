@@ -10,8 +10,9 @@ import os
 from fnmatch import fnmatch
 from pathlib import Path
 
+from designer.paths import CATALOGUE_FILE
+
 YAML_SUFFIXES = (".yaml", ".yml")
-CATALOGUE_FILE = "catalogue.yaml"
 # Folders no one keeps course designs in.
 _SKIPPED_FOLDERS = ("node_modules", "__pycache__")
 

@@ -14,12 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from designer.paths import data_dir
+from designer.paths import sample_designs
 from designer.tui.recent import recent_files
-
-
-def samples() -> list[Path]:
-    return sorted(data_dir("sample_courses").glob("*.yaml"))
 
 
 class StartScreen(Screen[None]):
@@ -52,7 +48,7 @@ class StartScreen(Screen[None]):
                 options.append(Option(Text("Recent", style="bold underline"), disabled=True))
                 options += [Option(f"  {p}", id=f"open:{p}") for p in recent]
             options.append(Option(Text("Start from a sample (a copy is made)", style="bold underline"), disabled=True))
-            options += [Option(f"  {p.stem}", id=f"sample:{p}") for p in samples()]
+            options += [Option(f"  {p.stem}", id=f"sample:{p}") for p in sample_designs()]
             yield OptionList(*options, id="start-list")
         yield Footer()
 
