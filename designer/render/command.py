@@ -152,8 +152,8 @@ class CatalogueError(Exception):
         self.problems = problems
 
 
-def _node_at(root: Any, loc: tuple[Any, ...]) -> Any:
-    """The YAML node at a pydantic error location (the key, for a key the model does not know), or the nearest."""
+def _node_at(root: Any, loc: tuple[Any, ...], key: bool) -> Any:
+    """The YAML node at a pydantic error location (its key with `key`), or the nearest node that is there."""
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     node = root
@@ -162,7 +162,7 @@ def _node_at(root: Any, loc: tuple[Any, ...]) -> Any:
             pair = next((p for p in node.value if isinstance(p[0], ScalarNode) and p[0].value == str(part)), None)
             if pair is None:
                 return node
-            node = pair[0] if index == len(loc) - 1 else pair[1]
+            node = pair[0] if key and index == len(loc) - 1 else pair[1]
         elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
         else:
@@ -200,7 +200,7 @@ def load_catalogue(path: Path) -> Catalogue:
         problems = []
         for error in exc.errors():
             loc = tuple(error["loc"])
-            node = _node_at(root, loc)
+            node = _node_at(root, loc, key=error["type"] == "extra_forbidden")
             where = f"{node.start_mark.line + 1}:{node.start_mark.column + 1}" if node is not None else "1:1"
             dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
             problems.append(f"{name}:{where}: {dotted or 'catalogue'}: {printable(error['msg'])}")

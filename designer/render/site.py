@@ -185,6 +185,8 @@ class CourseRef:
     anchor: str | None
     """The course's row on the index; None when no design has the code."""
     title: str | None
+    href: str | None = None
+    """The course's page (HTML) or design file (Markdown), as the course's row links it."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,7 @@ class StackMember:
     role: str
     present: bool
     """A design with this code is in the catalogue."""
+    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -377,8 +380,9 @@ def page_kind(design: SiteDesign, draft: bool) -> str:
 class _Lookup:
     """The designs by file and by code, and how the index refers to a code."""
 
-    def __init__(self, designs: Sequence[SiteDesign]) -> None:
+    def __init__(self, designs: Sequence[SiteDesign], links: Mapping[str, str]) -> None:
         self.designs = designs
+        self.links = links
         self.anchors = _anchors(designs)
         self.by_code: dict[str, SiteDesign] = {}
         for design in designs:
@@ -389,7 +393,12 @@ class _Lookup:
         design = self.by_code.get(code)
         if design is None or design.design is None:
             return CourseRef(code=code, anchor=None, title=None)
-        return CourseRef(code=code, anchor=self.anchors[design.source], title=design.design.course.title)
+        return CourseRef(
+            code=code,
+            anchor=self.anchors[design.source],
+            title=design.design.course.title,
+            href=self.links.get(design.source),
+        )
 
     def course_value(self, code: str, field: str) -> object:
         design = self.by_code[code].design
@@ -451,6 +460,7 @@ def _stacks(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[StackView, ...
                     ects=ects.get(code),
                     role=role,
                     present=code in lookup.by_code,
+                    href=target.href,
                 )
             )
             roles.setdefault(code, []).append(StackRole(stack.id or "", stack.title, role, color))
@@ -459,7 +469,9 @@ def _stacks(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[StackView, ...
             own = design.code
             if own is None:
                 title = design.design.course.title if design.design else None
-                claimed.append(CourseRef(design.source, lookup.anchors[design.source], title))
+                claimed.append(
+                    CourseRef(design.source, lookup.anchors[design.source], title, lookup.links.get(design.source))
+                )
             elif own not in required and own not in electives:
                 claimed.append(lookup.ref(own))
                 roles.setdefault(own, []).append(StackRole(stack.id or "", stack.title, CLAIMED, color))
@@ -503,8 +515,8 @@ def build_index(
     """
     from designer import __version__
 
-    lookup = _Lookup(sorted(designs, key=lambda d: d.source))
     links = links or {}
+    lookup = _Lookup(sorted(designs, key=lambda d: d.source), links)
     paths, places = _paths(catalogue, lookup)
     stacks, roles = _stacks(catalogue, lookup)
     last = sum(len(path.levels) for path in catalogue.paths)
@@ -559,7 +571,7 @@ def build_index(
         ),
         paths=paths,
         off_path=tuple(
-            CourseRef(code=row.code or row.source, anchor=row.anchor, title=row.title)
+            CourseRef(code=row.code or row.source, anchor=row.anchor, title=row.title, href=row.href)
             for row in courses
             if not row.levels
         ),
