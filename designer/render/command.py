@@ -228,7 +228,7 @@ def _site_folder(raw: str | None) -> Path:
     return path
 
 
-def _lint_catalogue(folder: Path, collect: Collect) -> tuple[list[SiteDesign], dict[str, int], list[str]]:
+def lint_catalogue(folder: Path, collect: Collect) -> tuple[list[SiteDesign], dict[str, int], list[str]]:
     """Lint every design of the catalogue as `designer lint` would; the designs, the limits and unreadable files."""
     from designer.frameworks import FrameworkError
     from designer.render.site import SiteDesign
@@ -289,7 +289,7 @@ def render_catalogue(
             file=sys.stderr,
         )
         return Exit.USAGE
-    designs, limits, unreadable = _lint_catalogue(folder, collect)
+    designs, limits, unreadable = lint_catalogue(folder, collect)
     # The catalogue (CT) findings join here once the catalogue rules land; None tells the index they were not run.
     findings: list[Finding] | None = None
     try:

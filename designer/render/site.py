@@ -799,10 +799,10 @@ def build_site(
         text = render_template("site-page.html.j2", "html", template_dir, limits, doc=document, site=links)
         target = out_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, text)
+        write_atomic(target, text, sync=False)
         written.append(target)
     index_path = out_dir / INDEX_PAGE
-    write_atomic(index_path, render_index(index, "html", template_dir, limits))
+    write_atomic(index_path, render_index(index, "html", template_dir, limits), sync=False)
     return SiteReport(
         index=index_path,
         pages=tuple(written),
