@@ -412,3 +412,19 @@ def test_an_arrow_that_skips_a_level_runs_between_the_boxes() -> None:
         assert not top <= lane <= top + BOX_HEIGHT, f"the arrow A->E crosses {code}"
     assert next(a for a in diagram.arrows if (a.source, a.target) == ("B", "C")).kind == "same-level"
     assert float(diagram.width) >= 3 * BOX_WIDTH
+
+
+def test_an_institutions_templates_apply_to_the_index_and_the_pages(tmp_path: Path) -> None:
+    templates = tmp_path / "ours"
+    (templates / "html").mkdir(parents=True)
+    (templates / "html" / "_catalogue_header.html.j2").write_text(
+        "<header><h1>Our catalogue: {{ index.title }}</h1></header>\n", encoding="utf-8"
+    )
+    (templates / "html" / "_footer.html.j2").write_text("<footer>Our footer</footer>\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert render_site(CATALOGUE, out, "--template", str(templates)) == 0
+    assert "<h1>Our catalogue: Digital Skills in Public Procurement</h1>" in (out / "index.html").read_text(
+        encoding="utf-8"
+    )
+    page = (out / "awareness.html").read_text(encoding="utf-8")
+    assert "<footer>Our footer</footer>" in page and 'class="site-nav"' in page
