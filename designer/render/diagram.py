@@ -17,6 +17,7 @@ which is free in every column, so it never crosses a box.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -485,7 +486,8 @@ def _arrows(source: str, target: str, where: dict[str, list[Box]], top: float, p
 def _lane(y0: float, y1: float, top: float, pitch: float) -> float:
     """The middle of the gap between two rows nearest halfway between y0 and y1: free in every column."""
     halfway = (y0 + y1) / 2
-    gap = max(0, round((halfway - top + ROW_GAP / 2) / pitch))
+    # Ties go to the gap below: the one above the first row is the column heading's.
+    gap = max(1, math.floor((halfway - top + ROW_GAP / 2) / pitch + 0.5))
     return top + gap * pitch - ROW_GAP / 2
 
 
