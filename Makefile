@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_lint.py 400
 	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_site.py 1000
 	$(BIN)/python bench/bench_editor.py
 	$(BIN)/python bench/bench_wording.py
 
