@@ -428,3 +428,52 @@ def test_an_institutions_templates_apply_to_the_index_and_the_pages(tmp_path: Pa
     )
     page = (out / "awareness.html").read_text(encoding="utf-8")
     assert "<footer>Our footer</footer>" in page and 'class="site-nav"' in page
+
+
+def test_catalogue_findings_are_shown_by_file_when_given(tmp_path: Path) -> None:
+    from designer.model.findings import Finding, Mark, Severity
+    from designer.render.command import load_catalogue
+    from designer.render.site import SiteDesign, build_index, render_index
+
+    designs = [
+        SiteDesign(path.name, lint_file(path)) for path in sorted(CATALOGUE.glob("*.yaml")) if path.stem != "catalogue"
+    ]
+    catalogue = load_catalogue(CATALOGUE / "catalogue.yaml")
+    findings = [
+        Finding("CT002", "PTG-RSK-3 <has> no design", Mark(40, 9), path=str(CATALOGUE / "catalogue.yaml")),
+        Finding("CT009", "in no stack", Mark(3, 1), path=str(CATALOGUE / "ai-primer.yaml"), severity=Severity.INFO),
+        Finding("CT001", "duplicate code", Mark(5, 9), path=str(CATALOGUE / "ai-primer.yaml")),
+    ]
+    html = render_index(build_index(catalogue, designs, findings), "html")
+    section = html[html.index('<h3 id="catalogue-findings">') : html.index('<h3 id="design-errors">')]
+    assert section.count("<table") == 2  # one table per file
+    assert section.index("catalogue.yaml") < section.index("ai-primer.yaml")  # the catalogue's own file first
+    assert '<a href="#course-ptg-aip-0"><code>ai-primer.yaml</code></a>' in section
+    assert section.index("CT009") < section.index("CT001")  # line order within a file
+    assert "PTG-RSK-3 &lt;has&gt; no design" in section and "40:9" in section
+    markdown = render_index(build_index(catalogue, designs, findings), "md")
+    assert "| error | CT002" in markdown and r"PTG-RSK-3 &lt;has&gt; no design" in markdown
+    assert "The catalogue rules found nothing." in render_index(build_index(catalogue, designs, []), "md")
+
+
+def test_catalogue_errors_fail_the_run_unless_draft(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from designer.model.findings import Finding, Mark, Severity
+    from designer.render import command
+
+    def findings(folder: Path, *_: object) -> list[Finding]:
+        path = str(folder / "catalogue.yaml")
+        return [
+            Finding("CT002", "PTG-RSK-3 has no design", Mark(40, 9), path=path, name="unknown-course"),
+            Finding("CT009", "a note", Mark(2, 1), path=path, name="unused", severity=Severity.INFO),
+        ]
+
+    monkeypatch.setattr(command, "catalogue_findings", findings)
+    out = tmp_path / "site"
+    assert render_site(CATALOGUE, out) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"catalogue\.yaml:40:9: CT002 PTG-RSK-3 has no design \[unknown-course\]", err)
+    assert "CT009" not in err and "the catalogue has 1 error" in err
+    assert "CT002" in (out / "index.html").read_text(encoding="utf-8")
+    assert render_site(CATALOGUE, out, "--draft") == 0

@@ -591,22 +591,22 @@ def build_index(
 
 
 def _groups(findings: Sequence[Finding], lookup: _Lookup) -> tuple[FindingGroup, ...]:
-    """Findings by file: each file once, in path order, its findings in line order."""
+    """Findings by file, each file once: catalogue.yaml (and any file that is not a design) first, then the designs
+    in file order; within a file, in line order."""
+    sources = {Path(d.result.path).resolve(): d.source for d in lookup.designs}
     by_path: dict[str, list[Finding]] = {}
     for finding in sorted(findings, key=Finding.sort_key):
         by_path.setdefault(finding.path, []).append(finding)
-    sources = {Path(d.result.path).resolve(): d.source for d in lookup.designs}
     groups = []
     for path, found in by_path.items():
         source = sources.get(Path(path).resolve()) if path else None
-        groups.append(
-            FindingGroup(
-                source=source or path,
-                anchor=lookup.anchors.get(source) if source else None,
-                issues=tuple(issue(f) for f in found),
-            )
+        group = FindingGroup(
+            source=source or path,
+            anchor=lookup.anchors.get(source) if source else None,
+            issues=tuple(issue(f) for f in found),
         )
-    return tuple(groups)
+        groups.append(((source is not None, group.source), group))
+    return tuple(group for _, group in sorted(groups, key=lambda pair: pair[0]))
 
 
 def _chip_label(stack_id: str) -> str:
