@@ -477,3 +477,13 @@ def test_catalogue_errors_fail_the_run_unless_draft(
     assert "CT009" not in err and "the catalogue has 1 error" in err
     assert "CT002" in (out / "index.html").read_text(encoding="utf-8")
     assert render_site(CATALOGUE, out, "--draft") == 0
+
+
+def test_page_names_never_clash_and_links_are_relative() -> None:
+    from designer.render.site import href, page_names
+
+    pages = page_names(["index.yaml", "a.yaml", "a.yml", "sub/b c.yaml", "A.yaml"])
+    assert pages["index.yaml"] == "index-2.html"  # index.html is the catalogue's
+    assert len({name.lower() for name in pages.values()}) == 5
+    assert href(pages["sub/b c.yaml"]) == "sub/b%20c.html"
+    assert href("index.html", pages["sub/b c.yaml"]) == "../index.html"

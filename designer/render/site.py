@@ -8,9 +8,10 @@ HTML (the site's index.html) or as Markdown (a repository's README).
 The seam. Everything here works on what it is given and loads nothing:
 `build_index` and `build_site` take the `Catalogue`, the designs with their
 lint results (`SiteDesign`) and the catalogue (CT) findings, which the CLI
-glue (designer.render.command.render_catalogue) loads. `stack_credits` is the
-one function that says how far a stack's courses get; it is pure, so it can
-move to the catalogue graph unchanged.
+glue loads (designer.render.command: `load_catalogue`, `lint_catalogue`,
+`catalogue_findings`). `stack_credits` is the one function that says how far
+a stack's courses get; it is pure, so it can move to the catalogue graph
+unchanged.
 
 Designs with errors keep the gate of a single render: without `draft` they
 get no page. The index still lists them, with their status and errors, since
@@ -609,10 +610,6 @@ def _groups(findings: Sequence[Finding], lookup: _Lookup) -> tuple[FindingGroup,
     return tuple(group for _, group in sorted(groups, key=lambda pair: pair[0]))
 
 
-def _chip_label(stack_id: str) -> str:
-    return stack_id or "stack"
-
-
 def _diagram(catalogue: Catalogue, rows: Sequence[CourseRow], stacks: Sequence[StackView]) -> Diagram:
     """The learning paths as columns of course boxes, with the courses on no level last."""
     by_code: dict[str, CourseRow] = {}
@@ -623,7 +620,7 @@ def _diagram(catalogue: Catalogue, rows: Sequence[CourseRow], stacks: Sequence[S
     def node(row: CourseRow) -> Node:
         chips = tuple(
             Chip(
-                label=_chip_label(role.stack),
+                label=role.stack or "stack",
                 color=role.color,
                 role=role.role,
                 title=f"{role.role.capitalize()} for {role.stack}" + (f": {role.title}" if role.title else ""),
@@ -653,7 +650,7 @@ def _diagram(catalogue: Catalogue, rows: Sequence[CourseRow], stacks: Sequence[S
             tone="planned",
             status="no design in the catalogue",
             chips=tuple(
-                Chip(_chip_label(s.id or ""), s.color, m.role, f"{m.role.capitalize()} for {s.id}")
+                Chip(s.id or "stack", s.color, m.role, f"{m.role.capitalize()} for {s.id}")
                 for s in stacks
                 for m in s.members
                 if m.code == code
