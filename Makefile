@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_catalogue.py 1000
+	$(BIN)/python bench/bench_site.py 1000
 	$(BIN)/python bench/bench_editor.py
 	$(BIN)/python bench/bench_wording.py
 

@@ -439,6 +439,19 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from designer.model.catalogue import CATALOGUE_FILE
+
+    if Path(args.file).is_dir() and (Path(args.file) / CATALOGUE_FILE).is_file():
+        from designer.render.command import render_catalogue
+
+        return render_catalogue(
+            args.file,
+            args.format,
+            args.output,
+            args.template,
+            args.draft,
+            lambda paths, exclude: collect(paths, exclude)[0],
+        )
     from designer.render.command import render_design
 
     return render_design(args.file, args.format, args.output, args.template, args.draft)
@@ -543,10 +556,14 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Render a course design as the specification a curriculum committee reviews. The design is linted "
             "first: with any error nothing is rendered (exit 1) unless --draft is given, which marks every page "
-            "as a draft and lists the open errors."
+            "as a draft and lists the open errors. Given a folder with a catalogue.yaml, render the catalogue: "
+            "an HTML site (-o FOLDER: an index and a specification page per design) or, with --format md, "
+            "its index as Markdown."
         ),
     )
-    render.add_argument("file", metavar="FILE", help="the course design (.yaml)")
+    render.add_argument(
+        "file", metavar="FILE|DIR", help="the course design (.yaml), or a catalogue's folder (with catalogue.yaml)"
+    )
     render.add_argument("--format", choices=RENDER_FORMATS, default="html", help="output format (default: html)")
     render.add_argument(
         "-o", "--output", metavar="OUT", help="write to OUT, replacing it atomically (default, or '-': stdout)"

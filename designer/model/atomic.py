@@ -43,11 +43,16 @@ def read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def write_atomic(path: Path | str, text: str, encoding: str = "utf-8", *, force: bool = False) -> None:
+def write_atomic(
+    path: Path | str, text: str, encoding: str = "utf-8", *, force: bool = False, sync: bool = True
+) -> None:
     """Write `text` to `path`: atomically for a regular or new file, straight for devices, pipes and `-`.
 
     A read-only file is refused (PermissionError) unless `force`: the rename would
     otherwise replace it without a word, as the folder's permissions allow.
+    `sync=False` skips the flushes to disk: still never half a file, but a crash
+    may lose the write; for output that can be made again (a site's thousand
+    pages, where the flushes cost more than the rendering).
     """
     if str(path) == STDOUT:
         sys.stdout.write(text)
@@ -67,17 +72,18 @@ def write_atomic(path: Path | str, text: str, encoding: str = "utf-8", *, force:
         return
     if mode is not None and not force and read_only(target):
         raise PermissionError(13, "The file is read-only", str(path))
-    _replace(target, text, encoding, mode)
+    _replace(target, text, encoding, mode, sync)
 
 
-def _replace(target: Path, text: str, encoding: str, mode: int | None) -> None:
+def _replace(target: Path, text: str, encoding: str, mode: int | None, sync: bool = True) -> None:
     folder = target.parent
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), dir=folder)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, stat.S_IMODE(mode))
         else:
@@ -89,6 +95,8 @@ def _replace(target: Path, text: str, encoding: str, mode: int | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if not sync:
+        return
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:

@@ -341,7 +341,7 @@ def build_context(result: Result, draft: bool = False) -> Document:
     if errors and not draft:
         raise RenderGateError(errors, loadable=True)
     design, framework = ctx.design, ctx.framework
-    issues = tuple(_issue(f) for f in result.findings)
+    issues = tuple(issue(f) for f in result.findings)
     open_errors = tuple(i for i in issues if i.severity == Severity.ERROR.value)
     validation = ValidationSection(
         framework_id=framework.id,
@@ -393,7 +393,8 @@ def generated_date() -> str | None:
     return moment.strftime("%Y-%m-%d")
 
 
-def _issue(finding: Finding) -> Issue:
+def issue(finding: Finding) -> Issue:
+    """A finding as a document lists it."""
     return Issue(
         severity=finding.severity.value,
         code=finding.code,

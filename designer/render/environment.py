@@ -242,13 +242,24 @@ def render_document(
     With a `template_dir`, the render keeps to `limits` (max_template_seconds,
     max_template_output_chars; by default the built-in framework's).
     """
+    return render_template(base_template(fmt), fmt, template_dir, limits, doc=document)
+
+
+def render_template(
+    name: str, fmt: str, template_dir: Path | None = None, limits: Mapping[str, int] | None = None, **variables: Any
+) -> str:
+    """Render the template `name` of format `fmt` with `variables`, as `render_document` renders a specification.
+
+    The catalogue's pages go through here too, so an institution's templates
+    keep to the same sandbox, budget and error messages wherever they are used.
+    """
     env = make_environment(fmt, template_dir)
     token = _BUDGET.set(_new_budget(limits) if template_dir is not None else None)
     try:
-        template = env.get_template(base_template(fmt))
+        template = env.get_template(name)
         if template_dir is None:
-            return template.render(doc=document)
-        return _generate(template, document)
+            return template.render(**variables)
+        return _generate(template, variables)
     except TemplateLimitError as exc:
         raise TemplateError(f"template stopped: {_where(exc)}{exc}") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -281,10 +292,10 @@ def _new_budget(limits: Mapping[str, int] | None) -> _Budget:
     return _Budget(time.monotonic() + seconds, seconds, limits["max_template_output_chars"])
 
 
-def _generate(template: jinja2.Template, document: Document) -> str:
+def _generate(template: jinja2.Template, variables: Mapping[str, Any]) -> str:
     """The output of a user template, stopped as soon as it outgrows the budget, naming the line that wrote last."""
     budget = _budget()
-    output = template.generate(doc=document)
+    output = template.generate(**variables)
     pieces: list[str] = []
     size = 0
     for piece in output:

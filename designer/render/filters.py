@@ -109,6 +109,16 @@ def md_url(value: str | None) -> MdSafe:
     return MdSafe(f"<{url}>") if url else md_escape(value or "")
 
 
+def md_link(text: Any, href: str | None) -> MdSafe:
+    """`[text](href)` with the text escaped; just the text when there is no address.
+
+    `href` is a relative path the site built and percent-encoded (no spaces,
+    parentheses or pipes), so it needs no escaping of its own.
+    """
+    label = md_escape(text)
+    return MdSafe(f"[{label}]({href})") if href else label
+
+
 def md_given(value: Any) -> MdSafe:
     if value is None or value == "" or value == ():
         return MdSafe(f"*{MISSING}*")
@@ -156,7 +166,7 @@ _COMMON: dict[str, Callable[..., Any]] = {
 }
 _BY_FORMAT: dict[str, dict[str, Callable[..., Any]]] = {
     "html": {"given": html_given},
-    "md": {"given": md_given, "md": md_escape, "code": md_code, "url": md_url},
+    "md": {"given": md_given, "md": md_escape, "code": md_code, "url": md_url, "link": md_link},
 }
 FINALIZE: dict[str, Callable[[Any], Any]] = {"html": html_finalize, "md": md_finalize}
 

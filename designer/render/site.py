@@ -1,0 +1,808 @@
+"""A catalogue as a static site: an index for the programme committee and one specification page per design.
+
+The index shows the catalogue's owner and description, its learning paths as
+a diagram (designer.render.diagram), every course with its lint status, each
+stack with the credits its courses reach, and the findings. It renders as
+HTML (the site's index.html) or as Markdown (a repository's README).
+
+The seam. Everything here works on what it is given and loads nothing:
+`build_index` and `build_site` take the `Catalogue`, the designs with their
+lint results (`SiteDesign`) and the catalogue (CT) findings, which the CLI
+glue loads (designer.render.command: `load_catalogue`, `lint_catalogue`,
+`catalogue_findings`). `stack_credits` is the one function that says how far
+a stack's courses get; it is pure, so it can move to the catalogue graph
+unchanged.
+
+Designs with errors keep the gate of a single render: without `draft` they
+get no page. The index still lists them, with their status and errors, since
+a committee needs the whole catalogue in view to see what blocks it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, cast
+from urllib.parse import quote
+
+from designer.model.findings import Finding, Severity
+from designer.render import errors_of
+from designer.render.context import Issue, generated_date, issue
+from designer.render.diagram import Chip, ColumnSpec, Diagram, Node, layout
+from designer.render.filters import slug
+
+if TYPE_CHECKING:
+    from designer.model.catalogue import Catalogue, Stack
+    from designer.model.design import Design
+    from designer.rules.engine import Result
+
+INDEX_PAGE = "index.html"
+STACK_COLORS = 8
+"""Stacks take the stylesheet's colours .stack-0 ... .stack-7 in catalogue order, then round again."""
+REQUIRED = "required"
+ELECTIVE = "elective"
+CLAIMED = "claimed"
+"""The design names the stack in `towards`, but the stack does not list the course."""
+
+
+# The seam: what a stack's courses reach. Pure, so it can move to the catalogue graph.
+
+
+@dataclass(frozen=True)
+class StackCredits:
+    """How far a stack's listed courses get towards its credits."""
+
+    needed: float | None
+    """The stack's `min_credits`, else its `ects`; None when it states neither."""
+    reached: float
+    """ECTS of the listed courses that have a design, required and elective (each course once)."""
+    required: float
+    """ECTS of the required courses that have a design."""
+    short: float
+    """Credits still missing: needed - reached when positive, else 0."""
+    missing_required: tuple[str, ...]
+    """Required codes with no design in the catalogue."""
+    missing_electives: tuple[str, ...]
+    """Elective codes with no design in the catalogue."""
+    unstated: tuple[str, ...]
+    """Listed codes whose design states no ECTS: they count 0."""
+
+    @property
+    def reachable(self) -> bool:
+        """Every required course exists and the courses reach the credits needed."""
+        return not self.missing_required and self.short == 0
+
+
+def stack_credits(stack: Stack, ects: Mapping[str, float | None]) -> StackCredits:
+    """What the courses of `stack` reach, given each course code's ECTS (None: not stated; absent: no design)."""
+    required = list(dict.fromkeys(stack.required))
+    electives = [code for code in dict.fromkeys(stack.electives) if code not in required]
+    present = [code for code in (*required, *electives) if code in ects]
+    reached = sum(ects[code] or 0.0 for code in present)
+    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+    return StackCredits(
+        needed=needed,
+        reached=reached,
+        required=sum(ects[code] or 0.0 for code in required if code in ects),
+        short=max(0.0, needed - reached) if needed is not None else 0.0,
+        missing_required=tuple(code for code in required if code not in ects),
+        missing_electives=tuple(code for code in electives if code not in ects),
+        unstated=tuple(code for code in present if ects[code] is None),
+    )
+
+
+# The designs the site is made of
+
+
+@dataclass(frozen=True)
+class SiteDesign:
+    """One design of the catalogue: its file, relative to the catalogue's folder, and its lint result."""
+
+    source: str
+    """The design file's path inside the catalogue folder, with forward slashes (`courses/spend.yaml`)."""
+    result: Result
+
+    @property
+    def design(self) -> Design | None:
+        return self.result.loaded.design
+
+    @property
+    def code(self) -> str | None:
+        design = self.design
+        return design.course.code if design is not None else None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return errors_of(self.result)
+
+    @property
+    def renderable(self) -> bool:
+        """Whether a specification can be made at all (the design loaded)."""
+        return self.result.context is not None
+
+
+def page_names(sources: Iterable[str]) -> dict[str, str]:
+    """Each design's page inside the site folder: its path with .html, never the index, never two alike."""
+    taken = {INDEX_PAGE}
+    pages: dict[str, str] = {}
+    for source in sorted(sources):
+        stem = str(PurePosixPath(source).with_suffix(""))
+        name, counter = f"{stem}.html", 1
+        while name.lower() in taken:
+            counter += 1
+            name = f"{stem}-{counter}.html"
+        taken.add(name.lower())
+        pages[source] = name
+    return pages
+
+
+def href(page: str, start: str = "") -> str:
+    """A link from the page `start` (a path inside the site) to `page`, both relative to the site's folder."""
+    folder = posixpath.dirname(start) or "."
+    return quote(posixpath.relpath(page, folder))
+
+
+# The index's context
+
+
+@dataclass(frozen=True)
+class Status:
+    """A design's lint result in a few words, and whether it has a page."""
+
+    errors: int
+    warnings: int
+    infos: int
+    loaded: bool
+    page: str
+    """`page` (validated), `draft` (rendered with open errors), `none` (not rendered) or `source` (Markdown index)."""
+
+    @property
+    def tone(self) -> str:
+        if not self.loaded:
+            return "unloadable"
+        if self.errors:
+            return "error"
+        return "warning" if self.warnings else "clean"
+
+    @property
+    def label(self) -> str:
+        if not self.loaded:
+            return "could not be loaded"
+        parts = [
+            f"{count} {word}{'' if count == 1 else 's'}"
+            for count, word in ((self.errors, "error"), (self.warnings, "warning"))
+            if count
+        ]
+        return ", ".join(parts) if parts else "clean"
+
+
+@dataclass(frozen=True)
+class CourseRef:
+    """A course code as another part of the index names it."""
+
+    code: str
+    anchor: str | None
+    """The course's row on the index; None when no design has the code."""
+    title: str | None
+    href: str | None = None
+    """The course's page (HTML) or design file (Markdown), as the course's row links it."""
+
+
+@dataclass(frozen=True)
+class StackRole:
+    stack: str
+    title: str | None
+    role: str
+    """required, elective or claimed."""
+    color: int
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """One design in the index's table of courses."""
+
+    anchor: str
+    code: str | None
+    title: str | None
+    eqf_level: int | None
+    ects: float | None
+    source: str
+    href: str | None
+    """The course's page (HTML) or design file (Markdown); None when there is none to link."""
+    levels: tuple[str, ...]
+    stacks: tuple[StackRole, ...]
+    prerequisites: tuple[CourseRef, ...]
+    stackability: str | None
+    status: Status
+
+
+@dataclass(frozen=True)
+class LevelView:
+    id: str | None
+    title: str | None
+    position: int
+    """1 for the first level of its path."""
+    intent: str | None
+    expects: str | None
+    """The assessment the level expects, in words."""
+    courses: tuple[CourseRef, ...]
+
+
+@dataclass(frozen=True)
+class PathView:
+    id: str | None
+    title: str | None
+    description: str | None
+    levels: tuple[LevelView, ...]
+
+
+@dataclass(frozen=True)
+class StackMember:
+    code: str
+    anchor: str | None
+    title: str | None
+    ects: float | None
+    role: str
+    present: bool
+    """A design with this code is in the catalogue."""
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class StackView:
+    id: str | None
+    anchor: str
+    title: str | None
+    kind: str | None
+    ects: float | None
+    min_credits: float | None
+    eqf_level: int | None
+    description: str | None
+    color: int
+    members: tuple[StackMember, ...]
+    """Required courses first, then electives, in the stack's order."""
+    claimed: tuple[CourseRef, ...]
+    """Designs that name the stack in `towards` though the stack does not list them (they do not count)."""
+    credits: StackCredits
+    course_eqf: tuple[int, int] | None
+    """Lowest and highest EQF level of its courses with a design."""
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings on one file."""
+
+    source: str
+    anchor: str | None
+    """The course's row when the file is a design of the catalogue."""
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str | None
+    country: str | None
+    url: str | None
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    courses: int
+    clean: int
+    warnings: int
+    errors: int
+    unloadable: int
+    ects: float
+    """ECTS of every design that states them."""
+    not_rendered: int
+
+
+@dataclass(frozen=True)
+class Index:
+    """The index page: everything it shows, in the order it shows it."""
+
+    title: str | None
+    owner: Owner
+    description: str | None
+    url: str | None
+    framework: str | None
+    summary: Summary
+    paths: tuple[PathView, ...]
+    off_path: tuple[CourseRef, ...]
+    """Designs on no level of any path."""
+    diagram: Diagram
+    courses: tuple[CourseRow, ...]
+    stacks: tuple[StackView, ...]
+    findings: tuple[FindingGroup, ...] | None
+    """The catalogue (CT) findings by file; None when the catalogue rules were not run."""
+    design_errors: tuple[FindingGroup, ...]
+    """The errors of each design that has any: they keep it from approval (and, without --draft, from a page)."""
+    draft: bool
+    generator: str
+    generated: str | None
+
+
+def _expects(level_expects: object) -> str | None:
+    methods = getattr(level_expects, "methods", [])
+    min_bloom = getattr(level_expects, "min_bloom", None)
+    authentic = getattr(level_expects, "authentic", None)
+    parts = []
+    if methods:
+        parts.append(" or ".join(methods))
+    if min_bloom:
+        parts.append(f"outcomes at Bloom level {min_bloom} or above")
+    if authentic:
+        parts.append("an authentic task")
+    return "; ".join(parts) or None
+
+
+def _anchors(designs: Sequence[SiteDesign]) -> dict[str, str]:
+    """A fragment id per design: from its code when that is unique, else from its file."""
+    counts: dict[str, int] = {}
+    for design in designs:
+        if design.code:
+            counts[design.code] = counts.get(design.code, 0) + 1
+    anchors: dict[str, str] = {}
+    taken: set[str] = set()
+    for design in designs:
+        base = "course-" + slug(design.code if design.code and counts[design.code] == 1 else design.source)
+        anchor, counter = base, 1
+        while anchor in taken:
+            counter += 1
+            anchor = f"{base}-{counter}"
+        taken.add(anchor)
+        anchors[design.source] = anchor
+    return anchors
+
+
+def _status(design: SiteDesign, page: str) -> Status:
+    findings = design.result.findings
+    return Status(
+        errors=sum(1 for f in findings if f.severity is Severity.ERROR),
+        warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
+        infos=sum(1 for f in findings if f.severity is Severity.INFO),
+        loaded=design.design is not None,
+        page=page,
+    )
+
+
+def page_kind(design: SiteDesign, draft: bool) -> str:
+    """`page`, `draft` or `none`: what the site makes of a design (the single render's gate)."""
+    if not design.renderable:
+        return "none"
+    if design.errors:
+        return "draft" if draft else "none"
+    return "page"
+
+
+class _Lookup:
+    """The designs by file and by code, and how the index refers to a code."""
+
+    def __init__(self, designs: Sequence[SiteDesign], links: Mapping[str, str]) -> None:
+        self.designs = designs
+        self.links = links
+        self.anchors = _anchors(designs)
+        self.by_code: dict[str, SiteDesign] = {}
+        for design in designs:
+            if design.code and design.code not in self.by_code:
+                self.by_code[design.code] = design
+
+    def ref(self, code: str) -> CourseRef:
+        design = self.by_code.get(code)
+        if design is None or design.design is None:
+            return CourseRef(code=code, anchor=None, title=None)
+        return CourseRef(
+            code=code,
+            anchor=self.anchors[design.source],
+            title=design.design.course.title,
+            href=self.links.get(design.source),
+        )
+
+    def course_value(self, code: str, field: str) -> object:
+        design = self.by_code[code].design
+        return getattr(design.course, field) if design is not None else None
+
+
+def _paths(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[PathView, ...], dict[str, list[tuple[int, str]]]]:
+    """The paths as the index shows them, and each code's places: (order of its level, the level's name)."""
+    places: dict[str, list[tuple[int, str]]] = {}
+    several = len(catalogue.paths) > 1
+    paths = []
+    order = 0
+    for path in catalogue.paths:
+        levels = []
+        for position, level in enumerate(path.levels, start=1):
+            codes = list(dict.fromkeys(level.courses))
+            levels.append(
+                LevelView(
+                    id=level.id,
+                    title=level.title,
+                    position=position,
+                    intent=level.intent,
+                    expects=_expects(level.expects),
+                    courses=tuple(lookup.ref(code) for code in codes),
+                )
+            )
+            name = level.title or level.id or f"Level {position}"
+            if several:
+                name = f"{path.title or path.id or 'Path'}: {name}"
+            for code in codes:
+                places.setdefault(code, []).append((order, name))
+            order += 1
+        paths.append(PathView(id=path.id, title=path.title, description=path.description, levels=tuple(levels)))
+    return tuple(paths), places
+
+
+def _stacks(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[StackView, ...], dict[str, list[StackRole]]]:
+    """The stacks with their members and credits, and each code's roles in them."""
+    roles: dict[str, list[StackRole]] = {}
+    ects = {code: cast("float | None", lookup.course_value(code, "ects")) for code in lookup.by_code}
+    eqf = {code: cast("int | None", lookup.course_value(code, "eqf_level")) for code in lookup.by_code}
+    claims: dict[str, list[SiteDesign]] = {}
+    for design in lookup.designs:
+        for stack_id in dict.fromkeys(design.design.course.towards if design.design else ()):
+            claims.setdefault(stack_id, []).append(design)
+    stacks = []
+    for index, stack in enumerate(catalogue.stacks):
+        color = index % STACK_COLORS
+        required = list(dict.fromkeys(stack.required))
+        electives = [code for code in dict.fromkeys(stack.electives) if code not in required]
+        members = []
+        for code, role in [*((c, REQUIRED) for c in required), *((c, ELECTIVE) for c in electives)]:
+            target = lookup.ref(code)
+            members.append(
+                StackMember(
+                    code=code,
+                    anchor=target.anchor,
+                    title=target.title,
+                    ects=ects.get(code),
+                    role=role,
+                    present=code in lookup.by_code,
+                    href=target.href,
+                )
+            )
+            roles.setdefault(code, []).append(StackRole(stack.id or "", stack.title, role, color))
+        claimed = []
+        for design in claims.get(stack.id or "", []) if stack.id else []:
+            own = design.code
+            if own is None:
+                title = design.design.course.title if design.design else None
+                claimed.append(
+                    CourseRef(design.source, lookup.anchors[design.source], title, lookup.links.get(design.source))
+                )
+            elif own not in required and own not in electives:
+                claimed.append(lookup.ref(own))
+                roles.setdefault(own, []).append(StackRole(stack.id or "", stack.title, CLAIMED, color))
+        levels = [level for level in (eqf.get(code) for code in (*required, *electives)) if level is not None]
+        stacks.append(
+            StackView(
+                id=stack.id,
+                anchor="stack-" + slug(stack.id or str(index + 1)),
+                title=stack.title,
+                kind=stack.kind,
+                ects=stack.ects,
+                min_credits=stack.min_credits,
+                eqf_level=stack.eqf_level,
+                description=stack.description,
+                color=color,
+                members=tuple(members),
+                claimed=tuple(claimed),
+                credits=stack_credits(stack, ects),
+                course_eqf=(min(levels), max(levels)) if levels else None,
+            )
+        )
+    return tuple(stacks), roles
+
+
+def build_index(
+    catalogue: Catalogue,
+    designs: Sequence[SiteDesign],
+    findings: Sequence[Finding] | None = None,
+    *,
+    links: Mapping[str, str] | None = None,
+    pages: Mapping[str, str] | None = None,
+    draft: bool = False,
+) -> Index:
+    """The index of `catalogue` for `designs` and the catalogue `findings` (None: the catalogue rules did not run).
+
+    `links` maps a design's source to what the index links it to (its page,
+    or for Markdown its file); `pages` says what kind of page each has
+    (page_kind), `source` for all when none is given (the Markdown index).
+    Courses are listed in path order (level by level, then by code), the
+    courses on no path last.
+    """
+    from designer import __version__
+
+    links = links or {}
+    lookup = _Lookup(sorted(designs, key=lambda d: d.source), links)
+    paths, places = _paths(catalogue, lookup)
+    stacks, roles = _stacks(catalogue, lookup)
+    last = sum(len(path.levels) for path in catalogue.paths)
+
+    rows = []
+    for design in lookup.designs:
+        course = design.design.course if design.design else None
+        code = course.code if course else None
+        first = code is not None and lookup.by_code.get(code) is design
+        where = places.get(code, []) if code and first else []
+        rows.append(
+            (
+                (min((order for order, _ in where), default=last), code or "", design.source),
+                CourseRow(
+                    anchor=lookup.anchors[design.source],
+                    code=code,
+                    title=course.title if course else None,
+                    eqf_level=course.eqf_level if course else None,
+                    ects=course.ects if course else None,
+                    source=design.source,
+                    href=links.get(design.source),
+                    levels=tuple(name for _, name in where),
+                    stacks=tuple(roles.get(code, ())) if code and first else (),
+                    prerequisites=tuple(lookup.ref(c) for c in dict.fromkeys(course.prerequisite_courses))
+                    if course
+                    else (),
+                    stackability=course.stackability if course else None,
+                    status=_status(design, (pages or {}).get(design.source, "source")),
+                ),
+            )
+        )
+    courses = tuple(row for _, row in sorted(rows, key=lambda pair: pair[0]))
+    return Index(
+        title=catalogue.catalogue.title,
+        owner=Owner(
+            name=catalogue.catalogue.owner.name,
+            country=catalogue.catalogue.owner.country,
+            url=catalogue.catalogue.owner.url,
+            members=tuple(catalogue.catalogue.owner.members),
+        ),
+        description=catalogue.catalogue.description,
+        url=catalogue.catalogue.url,
+        framework=catalogue.catalogue.framework,
+        summary=Summary(
+            courses=len(courses),
+            clean=sum(1 for r in courses if r.status.tone == "clean"),
+            warnings=sum(1 for r in courses if r.status.tone == "warning"),
+            errors=sum(1 for r in courses if r.status.tone == "error"),
+            unloadable=sum(1 for r in courses if r.status.tone == "unloadable"),
+            ects=sum(r.ects for r in courses if r.ects is not None),
+            not_rendered=sum(1 for r in courses if r.status.page == "none"),
+        ),
+        paths=paths,
+        off_path=tuple(
+            CourseRef(code=row.code or row.source, anchor=row.anchor, title=row.title, href=row.href)
+            for row in courses
+            if not row.levels
+        ),
+        diagram=_diagram(catalogue, courses, stacks),
+        courses=courses,
+        stacks=stacks,
+        findings=None if findings is None else _groups(findings, lookup),
+        design_errors=tuple(
+            FindingGroup(source=d.source, anchor=lookup.anchors[d.source], issues=tuple(issue(f) for f in d.errors))
+            for d in lookup.designs
+            if d.errors
+        ),
+        draft=draft,
+        generator=f"designer {__version__}",
+        generated=generated_date(),
+    )
+
+
+def _groups(findings: Sequence[Finding], lookup: _Lookup) -> tuple[FindingGroup, ...]:
+    """Findings by file, each file once: catalogue.yaml (and any file that is not a design) first, then the designs
+    in file order; within a file, in line order."""
+    sources = {Path(d.result.path).resolve(): d.source for d in lookup.designs}
+    by_path: dict[str, list[Finding]] = {}
+    for finding in sorted(findings, key=Finding.sort_key):
+        by_path.setdefault(finding.path, []).append(finding)
+    groups = []
+    for path, found in by_path.items():
+        source = sources.get(Path(path).resolve()) if path else None
+        group = FindingGroup(
+            source=source or path,
+            anchor=lookup.anchors.get(source) if source else None,
+            issues=tuple(issue(f) for f in found),
+        )
+        groups.append(((source is not None, group.source), group))
+    return tuple(group for _, group in sorted(groups, key=lambda pair: pair[0]))
+
+
+def _diagram(catalogue: Catalogue, rows: Sequence[CourseRow], stacks: Sequence[StackView]) -> Diagram:
+    """The learning paths as columns of course boxes, with the courses on no level last."""
+    by_code: dict[str, CourseRow] = {}
+    for row in rows:
+        if row.code and row.code not in by_code:
+            by_code[row.code] = row
+
+    def node(row: CourseRow) -> Node:
+        chips = tuple(
+            Chip(
+                label=role.stack or "stack",
+                color=role.color,
+                role=role.role,
+                title=f"{role.role.capitalize()} for {role.stack}" + (f": {role.title}" if role.title else ""),
+            )
+            for role in row.stacks
+        )
+        return Node(
+            key=row.anchor,
+            code=row.code,
+            title=row.title,
+            eqf_level=row.eqf_level,
+            ects=row.ects,
+            href=row.href,
+            tone=row.status.tone,
+            status=row.status.label,
+            chips=chips,
+        )
+
+    def planned(code: str) -> Node:
+        return Node(
+            key="planned-" + slug(code),
+            code=code,
+            title=None,
+            eqf_level=None,
+            ects=None,
+            href=None,
+            tone="planned",
+            status="no design in the catalogue",
+            chips=tuple(
+                Chip(s.id or "stack", s.color, m.role, f"{m.role.capitalize()} for {s.id}")
+                for s in stacks
+                for m in s.members
+                if m.code == code
+            ),
+        )
+
+    columns = []
+    on_levels: set[str] = set()
+    for index, path in enumerate(catalogue.paths):
+        for position, level in enumerate(path.levels, start=1):
+            nodes = []
+            for code in dict.fromkeys(level.courses):
+                on_levels.add(code)
+                nodes.append(node(by_code[code]) if code in by_code else planned(code))
+            columns.append(
+                ColumnSpec(
+                    band=path.title or path.id or f"Path {index + 1}",
+                    band_key=f"path-{index}",
+                    kicker=f"Level {position}",
+                    title=level.title or level.id,
+                    nodes=tuple(nodes),
+                )
+            )
+    loose = tuple(node(row) for row in rows if not (row.code and row.code in on_levels))
+    if loose:
+        columns.append(ColumnSpec(band=None, band_key=None, kicker="Not on a path", title=None, nodes=loose))
+    keys: dict[str, list[str]] = {}
+    for column in columns:
+        for item in column.nodes:
+            if item.code:
+                keys.setdefault(item.code, [])
+                if item.key not in keys[item.code]:
+                    keys[item.code].append(item.key)
+    edges = [
+        (source, row.anchor)
+        for row in rows
+        for prerequisite in row.prerequisites
+        for source in keys.get(prerequisite.code, ())
+    ]
+    return layout(columns, edges)
+
+
+# Rendering and writing
+
+
+def render_index(
+    index: Index, fmt: str, template_dir: Path | None = None, limits: Mapping[str, int] | None = None
+) -> str:
+    """The index as HTML (a site's index.html) or Markdown (a README)."""
+    from designer.render.environment import render_template
+
+    return render_template(f"catalogue.{fmt}.j2", fmt, template_dir, limits, index=index)
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What a specification page shows of the catalogue around it (only on a site's pages)."""
+
+    index: str
+    """The index, at this course's row."""
+    catalogue: str | None
+    levels: tuple[str, ...]
+    stacks: tuple[StackRole, ...]
+    prerequisites: tuple[tuple[str, str | None], ...]
+    """Each prerequisite's code and its page (None: no page)."""
+    needed_by: tuple[tuple[str, str | None], ...]
+    """The courses that list this one as a prerequisite."""
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What `build_site` wrote."""
+
+    index: Path
+    pages: tuple[Path, ...]
+    drafts: tuple[SiteDesign, ...]
+    """Designs rendered as marked drafts (with --draft)."""
+    not_rendered: tuple[SiteDesign, ...]
+    """Designs without a page: errors without --draft, or not loadable."""
+
+
+def build_site(
+    catalogue: Catalogue,
+    designs: Sequence[SiteDesign],
+    findings: Sequence[Finding] | None,
+    out_dir: Path,
+    *,
+    draft: bool = False,
+    template_dir: Path | None = None,
+    limits: Mapping[str, int] | None = None,
+) -> SiteReport:
+    """Write the index and a specification page per renderable design into `out_dir` (which exists).
+
+    A design with errors gets a page only with `draft` (marked as a draft, as
+    a single render is); the index lists every design either way. Pages are
+    written first, so the index never links a page that is not there yet.
+    """
+    from designer.model.atomic import write_atomic
+    from designer.render.context import build_context
+    from designer.render.environment import render_template
+
+    designs = sorted(designs, key=lambda d: d.source)
+    kinds = {d.source: page_kind(d, draft) for d in designs}
+    names = page_names(d.source for d in designs)
+    pages = {source: name for source, name in names.items() if kinds[source] != "none"}
+    index = build_index(
+        catalogue,
+        designs,
+        findings,
+        links={source: href(name) for source, name in pages.items()},
+        pages=kinds,
+        draft=draft,
+    )
+    rows = {row.source: row for row in index.courses}
+    page_of_anchor = {row.anchor: pages[row.source] for row in index.courses if row.source in pages}
+    needed_by: dict[str, list[CourseRow]] = {}
+    for row in index.courses:
+        for prerequisite in row.prerequisites:
+            if prerequisite.anchor:
+                needed_by.setdefault(prerequisite.anchor, []).append(row)
+    written = []
+    for design in designs:
+        name = pages.get(design.source)
+        if name is None:
+            continue
+        row = rows[design.source]
+
+        def link(anchor: str | None, name: str = name) -> str | None:
+            target = page_of_anchor.get(anchor) if anchor else None
+            return href(target, name) if target else None
+
+        links = PageLinks(
+            index=f"{href(INDEX_PAGE, name)}#{row.anchor}",
+            catalogue=index.title,
+            levels=row.levels,
+            stacks=row.stacks,
+            prerequisites=tuple((p.code, link(p.anchor)) for p in row.prerequisites),
+            needed_by=tuple(
+                (other.code or other.source, link(other.anchor)) for other in needed_by.get(row.anchor, ())
+            ),
+        )
+        document = build_context(design.result, draft=draft)
+        text = render_template("site-page.html.j2", "html", template_dir, limits, doc=document, site=links)
+        target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text, sync=False)
+        written.append(target)
+    index_path = out_dir / INDEX_PAGE
+    write_atomic(index_path, render_index(index, "html", template_dir, limits), sync=False)
+    return SiteReport(
+        index=index_path,
+        pages=tuple(written),
+        drafts=tuple(d for d in designs if kinds[d.source] == "draft"),
+        not_rendered=tuple(d for d in designs if kinds[d.source] == "none"),
+    )
