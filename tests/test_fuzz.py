@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from catalogues import CATALOGUE, FOLDER, fixture_texts, lint_texts, write_folder
 from fuzzing import CatalogueMutant, Mutant, catalogue_mutants, check, check_catalogue, mutants
@@ -46,6 +47,21 @@ def test_lint_data_survives_mutated_designs(mutant: Mutant) -> None:
     check(lint_data(mutant.data(), SourceMap(), "mutant.yaml"))
 
 
+def lint_report(folder: Path, fmt: str) -> Any:
+    """`designer lint --format FMT FOLDER` as a user runs it: an exit code of 0-2, no traceback, parseable output."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "designer", "lint", "--format", fmt, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert proc.returncode in (0, 1, 2), proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    return json.loads(proc.stdout)
+
+
 CLEAN = (Path(__file__).resolve().parent / "fixtures" / "base.yaml").read_text(encoding="utf-8")
 
 
@@ -58,17 +74,7 @@ def test_cli_reports_every_file_of_a_mutated_folder(tmp_path_factory, batch: lis
     for number, mutant in enumerate(batch):
         (folder / f"mutant-{number}.yaml").write_text(mutant.text, encoding="utf-8", errors="surrogatepass")
     for fmt in ("json", "sarif"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "designer", "lint", "--format", fmt, str(folder)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, "NO_COLOR": "1"},
-            check=False,
-        )
-        assert proc.returncode in (0, 1, 2), proc.stderr
-        assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
-        document = json.loads(proc.stdout)
+        document = lint_report(folder, fmt)
         if fmt == "json":
             assert document["summary"]["files"] == 4
             paths = {finding["path"] for finding in document["findings"]}
@@ -95,17 +101,7 @@ def test_cli_lints_designs_under_a_mutated_catalogue(tmp_path_factory, batch: li
         folder = write_folder(tmp_path_factory.mktemp("catalogue") / "c", files)
         (folder / CATALOGUE).write_text(mutant.catalogue.text, encoding="utf-8", errors="surrogatepass")
         for fmt in ("json", "sarif"):
-            proc = subprocess.run(
-                [sys.executable, "-m", "designer", "lint", "--format", fmt, str(folder)],
-                capture_output=True,
-                text=True,
-                timeout=60,
-                env={**os.environ, "NO_COLOR": "1"},
-                check=False,
-            )
-            assert proc.returncode in (0, 1, 2), proc.stderr
-            assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
-            document = json.loads(proc.stdout)
+            document = lint_report(folder, fmt)
             if fmt == "json":
                 # Every design is linted and reported, whatever became of catalogue.yaml.
                 assert document["summary"]["files"] == len(set(files) | {CATALOGUE})
