@@ -390,3 +390,47 @@ def test_jobs_give_the_same_catalogue_findings_as_one_process(tmp_path: Path) ->
     assert codes == ["CT002", "CT006"] + ["CT010"] * 12
     one_file = lint("--jobs", "2", str(folder / "more" / "dig-403.yaml"), str(folder / "more" / "dig-405.yaml"))
     assert [f["code"] for f in json.loads(one_file.stdout)["findings"] if f["code"] == "CT006"] == ["CT006"]
+
+
+DEFECTS = Path(__file__).resolve().parent / "fixtures" / "catalogue_defects"
+
+
+def _lint_findings(folder: Path) -> set[tuple[str, int, str]]:
+    import contextlib
+    import io
+    import json
+
+    from designer.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["lint", "--format", "json", str(folder)])
+    return {(Path(f["path"]).name, f["line"], f["code"]) for f in json.loads(out.getvalue())["findings"]}
+
+
+# Every defect of the fixture, by file and line (its README lists them), with the per-design findings it sets off.
+DEFECT_FINDINGS = {
+    ("catalogue.yaml", 45, "CT009"),  # stack above all its courses' EQF level
+    ("catalogue.yaml", 47, "CT010"),  # near-identical outcomes in one stack
+    ("c-contract-data.yaml", 18, "CT012"),  # stackable, in no stack
+    ("d-einvoicing-strategy.yaml", 19, "CT007"),  # EQF below its prerequisite's
+    ("d-einvoicing-strategy.yaml", 23, "LV003"),
+    ("d-einvoicing-strategy.yaml", 24, "LV003"),
+    ("d-einvoicing-strategy.yaml", 25, "CT011"),  # multiple-choice only on the managerial level
+    ("u-negotiation.yaml", 5, "CT014"),  # on no path and in no stack
+    ("u-negotiation.yaml", 16, "CT002"),  # prerequisite naming no design
+}
+
+
+def test_the_defect_catalogue_gives_each_defect_once_and_a_shared_code_holds_back_what_it_blurs(tmp_path: Path) -> None:
+    # With DEF-B in two files, which DEF-B a cycle or a stack means is unclear: one CT001 now, the rest after.
+    assert _lint_findings(DEFECTS) == DEFECT_FINDINGS | {("f-catalogue-buying-copy.yaml", 7, "CT001")}
+    import shutil
+
+    fixed = tmp_path / "defects"
+    shutil.copytree(DEFECTS, fixed)
+    (fixed / "f-catalogue-buying-copy.yaml").unlink()
+    assert _lint_findings(fixed) == DEFECT_FINDINGS | {
+        ("catalogue.yaml", 36, "CT008"),  # the stack's courses give 5 of its 10 ECTS
+        ("a-einvoicing.yaml", 16, "CT006"),  # the cycle DEF-A -> DEF-C -> DEF-B, named once
+    }

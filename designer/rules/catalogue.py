@@ -860,11 +860,16 @@ class LevelExpectationUnmet(CatalogueRule):
                         design,
                         ("summative",) if about_assessment else ("outcomes",),
                         f"{code} is on {cc.level_label(place.path_index, place.level_index)} of "
-                        f"{cc.path_label(place.path_index)}, which expects {'; '.join(unmet)}",
+                        f"{cc.path_label(place.path_index)}, which expects {_and_list(unmet)}",
                         code,
                         key=True,
                         replaces=replaces,
                     )
+
+
+def _and_list(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _methods(components: list[SummativeFacts]) -> str:
