@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from designer.errors import Exit, UsageError
 from designer.model.atomic import STDOUT
 from designer.printable import printable
 
 if TYPE_CHECKING:
-    from designer.model.catalogue import Catalogue
+    from designer.graph.catalogue import CatalogueGraph
+    from designer.model.catalogue_loader import LoadedCatalogue
     from designer.model.findings import Finding
     from designer.render.site import SiteDesign
     from designer.rules.engine import Result
@@ -140,8 +141,14 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
 
 # A catalogue: `designer render DIR` when DIR holds catalogue.yaml.
 
-Collect = Callable[[list[str], list[str]], list[str]]
-"""How the CLI finds design files: (paths, exclude patterns) -> files."""
+
+@dataclass(frozen=True)
+class CatalogueLintView:
+    """A catalogue linted for the site: its designs (CT findings merged in), every CT finding and the graph."""
+
+    designs: list[SiteDesign]
+    findings: list[Finding]
+    graph: CatalogueGraph | None
 
 
 class CatalogueError(Exception):
@@ -152,68 +159,22 @@ class CatalogueError(Exception):
         self.problems = problems
 
 
-def _node_at(root: Any, loc: tuple[Any, ...], key: bool) -> Any:
-    """The YAML node at a pydantic error location (its key with `key`), or the nearest node that is there."""
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+def load_catalogue(path: Path, limits: dict[str, int] | None = None) -> LoadedCatalogue:
+    """catalogue.yaml as the catalogue rules load it, or CatalogueError naming each problem's file, line and column.
 
-    node = root
-    for index, part in enumerate(loc):
-        if isinstance(node, MappingNode):
-            pair = next((p for p in node.value if isinstance(p[0], ScalarNode) and p[0].value == str(part)), None)
-            if pair is None:
-                return node
-            node = pair[0] if key and index == len(loc) - 1 else pair[1]
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return node
-    return node
-
-
-def load_catalogue(path: Path) -> Catalogue:
-    """The catalogue in `path`, or CatalogueError with the file, line and column of each problem."""
-    # seam: replaced by designer.model.loader catalogue loading
-    import yaml
-    from pydantic import ValidationError
-
-    from designer.model.catalogue import Catalogue
-
-    name = printable(str(path))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise CatalogueError([f"{name}: cannot read the catalogue: {reason}"]) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
-        data = yaml.load(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CatalogueError([f"{name}:{where}: YAML syntax error: {problem}"]) from None
-    if not isinstance(data, dict):
-        raise CatalogueError([f"{name}:1:1: a catalogue is a mapping with 'format: 1' at the top"])
-    try:
-        return Catalogue.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            node = _node_at(root, loc, key=error["type"] == "extra_forbidden")
-            where = f"{node.start_mark.line + 1}:{node.start_mark.column + 1}" if node is not None else "1:1"
-            dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
-            problems.append(f"{name}:{where}: {dotted or 'catalogue'}: {printable(error['msg'])}")
-        raise CatalogueError(problems) from None
-
-
-def catalogue_findings(folder: Path, catalogue: Catalogue, designs: list[SiteDesign]) -> list[Finding] | None:
-    """The catalogue (CT) findings on catalogue.yaml and its designs; None while there are no catalogue rules.
-
-    None tells the index that the catalogue rules were not run, which is not the same as finding nothing.
+    A catalogue that loads with some values dropped is returned: its findings are shown on the index.
     """
-    # seam: replaced by running the CT rules over the catalogue, as `designer lint DIR` does
-    return None
+    from designer.model.catalogue_loader import load_catalogue_file
+
+    loaded = load_catalogue_file(path, limits)
+    if loaded.catalogue is None:
+        raise CatalogueError(
+            [
+                f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}"
+                for f in sorted(loaded.findings, key=lambda f: f.sort_key())
+            ]
+        )
+    return loaded
 
 
 def _site_folder(raw: str | None) -> Path:
@@ -237,30 +198,36 @@ def _site_folder(raw: str | None) -> Path:
     return path
 
 
-def lint_catalogue(folder: Path, collect: Collect) -> tuple[list[SiteDesign], dict[str, int], list[str]]:
-    """Lint every design of the catalogue as `designer lint` would; the designs, the limits and unreadable files."""
+def lint_catalogue(folder: Path, loaded: LoadedCatalogue) -> tuple[CatalogueLintView, dict[str, int], list[str]]:
+    """Lint the catalogue and every design in it as `designer lint DIR` does, CT rules included.
+
+    The designs (CT findings merged into each), the limits and the unreadable files.
+    """
     from designer.frameworks import FrameworkError
+    from designer.model.catalogue import CATALOGUE_FILE
+    from designer.model.folders import catalogue_members
     from designer.render.site import SiteDesign
     from designer.rules.config import ConfigError, find_config, load_settings
+    from designer.rules.engine import lint_catalogue as check
     from designer.rules.engine import lint_file, resolve_frameworks
 
     try:
         settings = load_settings(find_config(folder))
         limits = resolve_frameworks(settings)[1].limits
-        results = [(file, lint_file(file, settings)) for file in catalogue_files(folder, collect, settings.exclude)]
+        files = catalogue_members(folder / CATALOGUE_FILE, settings.exclude)
+        linted = check(loaded, [lint_file(file, settings) for file in files], settings)
     except (ConfigError, FrameworkError) as exc:
         raise UsageError(str(exc)) from None
-    designs = [SiteDesign(source=Path(file).relative_to(folder).as_posix(), result=result) for file, result in results]
-    unreadable = [file for file, result in results if result.loaded.unreadable]
-    return designs, limits, unreadable
+    designs = [
+        SiteDesign(source=Path(result.path).relative_to(folder).as_posix(), result=result) for result in linted.designs
+    ]
+    unreadable = [result.path for result in linted.designs if result.loaded.unreadable]
+    return CatalogueLintView(designs, linted.catalogue.findings, linted.catalogue.graph), limits, unreadable
 
 
-def catalogue_files(folder: Path, collect: Collect, exclude: list[str]) -> list[str]:
-    """The design files of the catalogue in `folder`: what `collect` finds there, less catalogue.yaml itself."""
-    from designer.model.catalogue import CATALOGUE_FILE
-
-    catalogue = (folder / CATALOGUE_FILE).resolve()
-    return sorted(file for file in collect([str(folder)], exclude) if Path(file).resolve() != catalogue)
+def catalogue_findings(view: CatalogueLintView) -> list[Finding] | None:
+    """The catalogue (CT) findings on catalogue.yaml and its designs, as the index shows them."""
+    return list(view.findings)
 
 
 def render_catalogue(
@@ -269,12 +236,11 @@ def render_catalogue(
     output_path: str | None,
     template: str | None,
     draft: bool,
-    collect: Collect,
 ) -> int:
     """Render the catalogue in `folder_name`: a site (HTML, into the folder `output_path`) or its index (Markdown).
 
-    `collect` lists the design files under folders as `designer lint` finds
-    them (paths, exclude patterns). The exit code: 0 all rendered, 1 a design or the catalogue has
+    The designs are those `designer lint DIR` finds there, checked with the catalogue rules as it checks
+    them. The exit code: 0 all rendered, 1 a design or the catalogue has
     errors (its design gets no page without `draft`), 2 a usage problem or an
     unreadable design (the rest is still written).
     """
@@ -289,7 +255,7 @@ def render_catalogue(
     site = _site_folder(output_path) if fmt == "html" else None
     output = _output(output_path) if fmt != "html" else None
     try:
-        catalogue = load_catalogue(folder / CATALOGUE_FILE)
+        loaded = load_catalogue(folder / CATALOGUE_FILE)
     except CatalogueError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -298,12 +264,21 @@ def render_catalogue(
             file=sys.stderr,
         )
         return Exit.USAGE
-    designs, limits, unreadable = lint_catalogue(folder, collect)
-    findings = catalogue_findings(folder, catalogue, designs)
+    view, limits, unreadable = lint_catalogue(folder, loaded)
+    catalogue, designs, findings = loaded.catalogue, view.designs, catalogue_findings(view)
+    assert catalogue is not None  # load_catalogue refused an unusable one
     try:
         if site is not None:
             report = build_site(
-                catalogue, designs, findings, site, draft=draft, template_dir=template_dir, limits=limits
+                catalogue,
+                designs,
+                findings,
+                site,
+                draft=draft,
+                template_dir=template_dir,
+                limits=limits,
+                graph=view.graph,
+                data=loaded.data,
             )
             blocked = list(report.not_rendered)
             drafts = list(report.drafts)
@@ -313,9 +288,10 @@ def render_catalogue(
         else:
             base = output.parent if output is not None else folder
             links = {d.source: _relative_link(folder / d.source, base) for d in designs}
-            text = render_index(
-                build_index(catalogue, designs, findings, links=links, draft=draft), fmt, template_dir, limits
+            index = build_index(
+                catalogue, designs, findings, links=links, draft=draft, graph=view.graph, data=loaded.data
             )
+            text = render_index(index, fmt, template_dir, limits)
             if output is None:
                 sys.stdout.write(text)
                 sys.stdout.flush()

@@ -5,13 +5,12 @@ a diagram (designer.render.diagram), every course with its lint status, each
 stack with the credits its courses reach, and the findings. It renders as
 HTML (the site's index.html) or as Markdown (a repository's README).
 
-The seam. Everything here works on what it is given and loads nothing:
+Everything here works on what it is given and loads nothing:
 `build_index` and `build_site` take the `Catalogue`, the designs with their
-lint results (`SiteDesign`) and the catalogue (CT) findings, which the CLI
-glue loads (designer.render.command: `load_catalogue`, `lint_catalogue`,
-`catalogue_findings`). `stack_credits` is the one function that says how far
-a stack's courses get; it is pure, so it can move to the catalogue graph
-unchanged.
+lint results (`SiteDesign`), the catalogue (CT) findings and the catalogue
+graph the rules read, which the CLI glue loads (designer.render.command:
+`load_catalogue`, `lint_catalogue`). What a stack's courses reach is the
+graph's `stack_credits`, the figure CT008 judges, shown as it is.
 
 Designs with errors keep the gate of a single render: without `draft` they
 get no page. The index still lists them, with their status and errors, since
@@ -24,7 +23,7 @@ import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from designer.model.findings import Finding, Severity
@@ -34,7 +33,9 @@ from designer.render.diagram import Chip, ColumnSpec, Diagram, Node, layout
 from designer.render.filters import slug
 
 if TYPE_CHECKING:
-    from designer.model.catalogue import Catalogue, Stack
+    from designer.graph.catalogue import CatalogueGraph
+    from designer.graph.catalogue import StackCredits as GraphCredits
+    from designer.model.catalogue import Catalogue
     from designer.model.design import Design
     from designer.rules.engine import Result
 
@@ -47,7 +48,7 @@ CLAIMED = "claimed"
 """The design names the stack in `towards`, but the stack does not list the course."""
 
 
-# The seam: what a stack's courses reach. Pure, so it can move to the catalogue graph.
+# What a stack's courses reach: computed once, by the catalogue graph (designer.graph.catalogue.stack_credits).
 
 
 @dataclass(frozen=True)
@@ -75,22 +76,28 @@ class StackCredits:
         return not self.missing_required and self.short == 0
 
 
-def stack_credits(stack: Stack, ects: Mapping[str, float | None]) -> StackCredits:
-    """What the courses of `stack` reach, given each course code's ECTS (None: not stated; absent: no design)."""
-    required = list(dict.fromkeys(stack.required))
-    electives = [code for code in dict.fromkeys(stack.electives) if code not in required]
-    present = [code for code in (*required, *electives) if code in ects]
-    reached = sum(ects[code] or 0.0 for code in present)
-    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+def stack_credits(credits: GraphCredits, required: Iterable[str]) -> StackCredits:
+    """The index's view of what a stack's courses reach, as the catalogue graph computes it for CT008."""
+    needed = float(credits.needed) if credits.needed is not None else None
+    wanted = set(required)
     return StackCredits(
         needed=needed,
-        reached=reached,
-        required=sum(ects[code] or 0.0 for code in required if code in ects),
-        short=max(0.0, needed - reached) if needed is not None else 0.0,
-        missing_required=tuple(code for code in required if code not in ects),
-        missing_electives=tuple(code for code in electives if code not in ects),
-        unstated=tuple(code for code in present if ects[code] is None),
+        reached=float(credits.reachable),
+        required=float(credits.required),
+        short=float(credits.short_by) if credits.short_by is not None else 0.0,
+        missing_required=tuple(code for code in credits.unknown if code in wanted),
+        missing_electives=tuple(code for code in credits.unknown if code not in wanted),
+        unstated=credits.without_ects,
     )
+
+
+def catalogue_graph(catalogue: Catalogue, data: Any, designs: Sequence[SiteDesign]) -> CatalogueGraph:
+    """The catalogue graph of `catalogue` and the designs' lint results (designer.graph.catalogue.build)."""
+    from designer.graph.catalogue import build
+    from designer.rules.engine import summary_of
+
+    summaries = [summary for summary in (summary_of(d.result) for d in designs) if summary is not None]
+    return build(catalogue, data, summaries)
 
 
 # The designs the site is made of
@@ -436,8 +443,12 @@ def _paths(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[PathView, ...],
     return tuple(paths), places
 
 
-def _stacks(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[StackView, ...], dict[str, list[StackRole]]]:
+def _stacks(
+    catalogue: Catalogue, lookup: _Lookup, graph: CatalogueGraph, data: Any
+) -> tuple[tuple[StackView, ...], dict[str, list[StackRole]]]:
     """The stacks with their members and credits, and each code's roles in them."""
+    from designer.graph.catalogue import stack_credits as graph_stack_credits
+
     roles: dict[str, list[StackRole]] = {}
     ects = {code: cast("float | None", lookup.course_value(code, "ects")) for code in lookup.by_code}
     eqf = {code: cast("int | None", lookup.course_value(code, "eqf_level")) for code in lookup.by_code}
@@ -490,7 +501,7 @@ def _stacks(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[StackView, ...
                 color=color,
                 members=tuple(members),
                 claimed=tuple(claimed),
-                credits=stack_credits(stack, ects),
+                credits=stack_credits(graph_stack_credits(graph, data, index), required),
                 course_eqf=(min(levels), max(levels)) if levels else None,
             )
         )
@@ -505,8 +516,13 @@ def build_index(
     links: Mapping[str, str] | None = None,
     pages: Mapping[str, str] | None = None,
     draft: bool = False,
+    graph: CatalogueGraph | None = None,
+    data: Any = None,
 ) -> Index:
     """The index of `catalogue` for `designs` and the catalogue `findings` (None: the catalogue rules did not run).
+
+    `graph` is the catalogue graph the catalogue rules read (with `data`, catalogue.yaml as loaded); when
+    it is not given it is built here from the designs, so the index and CT008 say the same.
 
     `links` maps a design's source to what the index links it to (its page,
     or for Markdown its file); `pages` says what kind of page each has
@@ -519,7 +535,10 @@ def build_index(
     links = links or {}
     lookup = _Lookup(sorted(designs, key=lambda d: d.source), links)
     paths, places = _paths(catalogue, lookup)
-    stacks, roles = _stacks(catalogue, lookup)
+    if graph is None:
+        data = catalogue.model_dump()
+        graph = catalogue_graph(catalogue, data, designs)
+    stacks, roles = _stacks(catalogue, lookup, graph, data)
     last = sum(len(path.levels) for path in catalogue.paths)
 
     rows = []
@@ -741,6 +760,8 @@ def build_site(
     draft: bool = False,
     template_dir: Path | None = None,
     limits: Mapping[str, int] | None = None,
+    graph: CatalogueGraph | None = None,
+    data: Any = None,
 ) -> SiteReport:
     """Write the index and a specification page per renderable design into `out_dir` (which exists).
 
@@ -763,6 +784,8 @@ def build_site(
         links={source: href(name) for source, name in pages.items()},
         pages=kinds,
         draft=draft,
+        graph=graph,
+        data=data,
     )
     rows = {row.source: row for row in index.courses}
     page_of_anchor = {row.anchor: pages[row.source] for row in index.courses if row.source in pages}
