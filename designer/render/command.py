@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from designer.model.catalogue_loader import LoadedCatalogue
     from designer.model.findings import Finding
     from designer.render.site import SiteDesign
+    from designer.rules.config import Settings
     from designer.rules.engine import Result
 
 
@@ -148,29 +149,52 @@ class CatalogueLintView:
 
     designs: list[SiteDesign]
     findings: list[Finding]
+    """What the catalogue rules found, on catalogue.yaml and on the designs (as `designer lint DIR` reports it)."""
     graph: CatalogueGraph | None
+    """The catalogue graph the rules read; None only when building it failed (an ST000 on catalogue.yaml)."""
+
+    @property
+    def unreadable(self) -> list[str]:
+        """The catalogue's files that could not be read at all (not text, too large): a usage problem."""
+        return [design.result.path for design in self.designs if design.result.loaded.unreadable]
 
 
 class CatalogueError(Exception):
-    """catalogue.yaml cannot be used; each problem is one `file:line:col: message` line."""
+    """catalogue.yaml cannot be used; each problem is one `file:line:col: CODE message [name]` line, as lint prints it."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__(problems[0] if problems else "bad catalogue")
         self.problems = problems
 
 
+def catalogue_settings(folder: Path) -> tuple[Settings, dict[str, int]]:
+    """The settings `designer lint` uses in `folder` (the nearest designer.toml) and its framework's limits."""
+    from designer.frameworks import FrameworkError
+    from designer.rules.config import ConfigError, find_config, load_settings
+    from designer.rules.engine import resolve_frameworks
+
+    try:
+        settings = load_settings(find_config(folder))
+        return settings, resolve_frameworks(settings)[1].limits
+    except (ConfigError, FrameworkError) as exc:
+        raise UsageError(str(exc)) from None
+
+
 def load_catalogue(path: Path, limits: dict[str, int] | None = None) -> LoadedCatalogue:
     """catalogue.yaml as the catalogue rules load it, or CatalogueError naming each problem's file, line and column.
 
-    A catalogue that loads with some values dropped is returned: its findings are shown on the index.
+    Unusable means the loader could make no catalogue of it (ST001-ST003: not text, not YAML, not a
+    mapping with `format: 1`). A catalogue that loads with some values dropped (ST005, ST006) is
+    returned: those findings are the catalogue's errors, on stderr and on the index.
     """
     from designer.model.catalogue_loader import load_catalogue_file
+    from designer.rules.registry import BY_CODE
 
     loaded = load_catalogue_file(path, limits)
     if loaded.catalogue is None:
         raise CatalogueError(
             [
-                f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}"
+                f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)} [{BY_CODE[f.code].name}]"
                 for f in sorted(loaded.findings, key=lambda f: f.sort_key())
             ]
         )
@@ -198,36 +222,26 @@ def _site_folder(raw: str | None) -> Path:
     return path
 
 
-def lint_catalogue(folder: Path, loaded: LoadedCatalogue) -> tuple[CatalogueLintView, dict[str, int], list[str]]:
+def lint_catalogue(folder: Path, loaded: LoadedCatalogue, settings: Settings | None = None) -> CatalogueLintView:
     """Lint the catalogue and every design in it as `designer lint DIR` does, CT rules included.
 
-    The designs (CT findings merged into each), the limits and the unreadable files.
+    `settings` default to those of `folder` (catalogue_settings). Each design's result has its CT
+    findings merged in, so its status and its gate are the ones `designer lint` gives it.
     """
-    from designer.frameworks import FrameworkError
     from designer.model.catalogue import CATALOGUE_FILE
     from designer.model.folders import catalogue_members
     from designer.render.site import SiteDesign
-    from designer.rules.config import ConfigError, find_config, load_settings
     from designer.rules.engine import lint_catalogue as check
-    from designer.rules.engine import lint_file, resolve_frameworks
+    from designer.rules.engine import lint_file
 
-    try:
-        settings = load_settings(find_config(folder))
-        limits = resolve_frameworks(settings)[1].limits
-        files = catalogue_members(folder / CATALOGUE_FILE, settings.exclude)
-        linted = check(loaded, [lint_file(file, settings) for file in files], settings)
-    except (ConfigError, FrameworkError) as exc:
-        raise UsageError(str(exc)) from None
+    if settings is None:
+        settings, _ = catalogue_settings(folder)
+    files = catalogue_members(folder / CATALOGUE_FILE, settings.exclude)
+    linted = check(loaded, [lint_file(file, settings) for file in files], settings)
     designs = [
         SiteDesign(source=Path(result.path).relative_to(folder).as_posix(), result=result) for result in linted.designs
     ]
-    unreadable = [result.path for result in linted.designs if result.loaded.unreadable]
-    return CatalogueLintView(designs, linted.catalogue.findings, linted.catalogue.graph), limits, unreadable
-
-
-def catalogue_findings(view: CatalogueLintView) -> list[Finding] | None:
-    """The catalogue (CT) findings on catalogue.yaml and its designs, as the index shows them."""
-    return list(view.findings)
+    return CatalogueLintView(designs, linted.catalogue.findings, linted.catalogue.graph)
 
 
 def render_catalogue(
@@ -254,8 +268,9 @@ def render_catalogue(
     template_dir = _template_dir(template)
     site = _site_folder(output_path) if fmt == "html" else None
     output = _output(output_path) if fmt != "html" else None
+    settings, limits = catalogue_settings(folder)
     try:
-        loaded = load_catalogue(folder / CATALOGUE_FILE)
+        loaded = load_catalogue(folder / CATALOGUE_FILE, limits)
     except CatalogueError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -264,8 +279,8 @@ def render_catalogue(
             file=sys.stderr,
         )
         return Exit.USAGE
-    view, limits, unreadable = lint_catalogue(folder, loaded)
-    catalogue, designs, findings = loaded.catalogue, view.designs, catalogue_findings(view)
+    view = lint_catalogue(folder, loaded, settings)
+    catalogue, designs, findings = loaded.catalogue, view.designs, view.findings
     assert catalogue is not None  # load_catalogue refused an unusable one
     try:
         if site is not None:
@@ -304,7 +319,7 @@ def render_catalogue(
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"cannot write the site: {exc.strerror or exc}") from None
-    return _report_catalogue(blocked, drafts, unreadable, written, site is not None, findings or [], draft)
+    return _report_catalogue(blocked, drafts, view.unreadable, written, site is not None, findings, draft)
 
 
 def _relative_link(target: Path, base: Path) -> str:
@@ -326,14 +341,13 @@ def _report_catalogue(
 
     The catalogue's own errors fail the run as a design's do, unless `draft` accepts them.
     """
-    from designer.model.findings import Severity
+    from designer.model.findings import Finding, Severity
 
     catalogue_errors = [f for f in findings if f.severity is Severity.ERROR]
-    for finding in catalogue_errors:
+    # A CT error on a design is also one of that design's errors: print it once, in lint's order.
+    shown = {id(f): f for f in [*catalogue_errors, *(f for design in blocked for f in design.errors)]}
+    for finding in sorted(shown.values(), key=Finding.sort_key):
         print(_lint_line(finding), file=sys.stderr)
-    for design in blocked:
-        for finding in design.errors:
-            print(_lint_line(finding), file=sys.stderr)
     if written:
         print(f"designer: wrote {written}", file=sys.stderr)
     if blocked:

@@ -19,6 +19,7 @@ a committee needs the whole catalogue in view to see what blocks it.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -97,7 +98,8 @@ def catalogue_graph(catalogue: Catalogue, data: Any, designs: Sequence[SiteDesig
     from designer.rules.engine import summary_of
 
     summaries = [summary for summary in (summary_of(d.result) for d in designs) if summary is not None]
-    return build(catalogue, data, summaries)
+    # In catalogue order, as the catalogue rules build it (designer.rules.engine.check_catalogue).
+    return build(catalogue, data, sorted(summaries, key=lambda s: os.path.normpath(s.path)))
 
 
 # The designs the site is made of
@@ -535,8 +537,9 @@ def build_index(
     links = links or {}
     lookup = _Lookup(sorted(designs, key=lambda d: d.source), links)
     paths, places = _paths(catalogue, lookup)
-    if graph is None:
+    if data is None:
         data = catalogue.model_dump()
+    if graph is None:
         graph = catalogue_graph(catalogue, data, designs)
     stacks, roles = _stacks(catalogue, lookup, graph, data)
     last = sum(len(path.levels) for path in catalogue.paths)
