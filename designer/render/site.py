@@ -307,6 +307,8 @@ class Summary:
     ects: float
     """ECTS of every design that states them."""
     not_rendered: int
+    catalogue_errors: int
+    """Errors the catalogue rules found, on catalogue.yaml and on the designs (0 when they were not run)."""
 
 
 @dataclass(frozen=True)
@@ -591,6 +593,7 @@ def build_index(
             unloadable=sum(1 for r in courses if r.status.tone == "unloadable"),
             ects=sum(r.ects for r in courses if r.ects is not None),
             not_rendered=sum(1 for r in courses if r.status.page == "none"),
+            catalogue_errors=sum(1 for f in findings or () if f.severity is Severity.ERROR),
         ),
         paths=paths,
         off_path=tuple(
