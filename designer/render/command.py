@@ -294,6 +294,7 @@ def render_catalogue(
                 limits=limits,
                 graph=view.graph,
                 data=loaded.data,
+                folder=folder,
             )
             blocked = list(report.not_rendered)
             drafts = list(report.drafts)
@@ -304,7 +305,14 @@ def render_catalogue(
             base = output.parent if output is not None else folder
             links = {d.source: _relative_link(folder / d.source, base) for d in designs}
             index = build_index(
-                catalogue, designs, findings, links=links, draft=draft, graph=view.graph, data=loaded.data
+                catalogue,
+                designs,
+                findings,
+                links=links,
+                draft=draft,
+                graph=view.graph,
+                data=loaded.data,
+                folder=folder,
             )
             text = render_index(index, fmt, template_dir, limits)
             if output is None:

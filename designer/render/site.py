@@ -522,11 +522,14 @@ def build_index(
     draft: bool = False,
     graph: CatalogueGraph | None = None,
     data: Any = None,
+    folder: Path | None = None,
 ) -> Index:
     """The index of `catalogue` for `designs` and the catalogue `findings` (None: the catalogue rules did not run).
 
     `graph` is the catalogue graph the catalogue rules read (with `data`, catalogue.yaml as loaded); when
-    it is not given it is built here from the designs, so the index and CT008 say the same.
+    it is not given it is built here from the designs, so the index and CT008 say the same. `folder` is
+    the catalogue's folder: a finding on a file that is not a design (catalogue.yaml) names it from
+    there, as a design's `source` does, so the index never shows where the catalogue was rendered.
 
     `links` maps a design's source to what the index links it to (its page,
     or for Markdown its file); `pages` says what kind of page each has
@@ -604,7 +607,7 @@ def build_index(
         diagram=_diagram(catalogue, courses, stacks),
         courses=courses,
         stacks=stacks,
-        findings=None if findings is None else _groups(findings, lookup),
+        findings=None if findings is None else _groups(findings, lookup, folder),
         design_errors=tuple(
             FindingGroup(source=d.source, anchor=lookup.anchors[d.source], issues=tuple(issue(f) for f in d.errors))
             for d in lookup.designs
@@ -616,7 +619,7 @@ def build_index(
     )
 
 
-def _groups(findings: Sequence[Finding], lookup: _Lookup) -> tuple[FindingGroup, ...]:
+def _groups(findings: Sequence[Finding], lookup: _Lookup, folder: Path | None) -> tuple[FindingGroup, ...]:
     """Findings by file, each file once: catalogue.yaml (and any file that is not a design) first, then the designs
     in file order; within a file, in line order."""
     sources = {Path(d.result.path).resolve(): d.source for d in lookup.designs}
@@ -627,12 +630,22 @@ def _groups(findings: Sequence[Finding], lookup: _Lookup) -> tuple[FindingGroup,
     for path, found in by_path.items():
         source = sources.get(Path(path).resolve()) if path else None
         group = FindingGroup(
-            source=source or path,
+            source=source or _shown(path, folder),
             anchor=lookup.anchors.get(source) if source else None,
             issues=tuple(issue(f) for f in found),
         )
         groups.append(((source is not None, group.source), group))
     return tuple(group for _, group in sorted(groups, key=lambda pair: pair[0]))
+
+
+def _shown(path: str, folder: Path | None) -> str:
+    """A file that is not a design, from the catalogue's folder when it lies there, else as given."""
+    if folder is None or not path:
+        return path
+    try:
+        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def _diagram(catalogue: Catalogue, rows: Sequence[CourseRow], stacks: Sequence[StackView]) -> Diagram:
@@ -768,6 +781,7 @@ def build_site(
     limits: Mapping[str, int] | None = None,
     graph: CatalogueGraph | None = None,
     data: Any = None,
+    folder: Path | None = None,
 ) -> SiteReport:
     """Write the index and a specification page per renderable design into `out_dir` (which exists).
 
@@ -792,6 +806,7 @@ def build_site(
         draft=draft,
         graph=graph,
         data=data,
+        folder=folder,
     )
     rows = {row.source: row for row in index.courses}
     page_of_anchor = {row.anchor: pages[row.source] for row in index.courses if row.source in pages}
