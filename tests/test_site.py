@@ -363,6 +363,42 @@ def test_a_design_naming_a_stack_that_does_not_list_it_is_shown_but_not_counted(
     assert "| warning | CT013 towards-disagrees-with-stack | 20:5 | \\`towards\\` names stack 'ops-badge'" in text
 
 
+def test_levels_stacks_and_dependents_on_the_index_are_the_catalogue_graphs(tmp_path: Path) -> None:
+    from designer.graph.catalogue import course_levels, dependents, stacks_of
+    from designer.render.command import lint_catalogue, load_catalogue
+    from designer.render.site import CLAIMED, build_index
+
+    folder = copy_catalogue(tmp_path)
+    catalogue = yaml.safe_load((folder / "catalogue.yaml").read_text(encoding="utf-8"))
+    # A second stack with ops-badge's id: a design's `towards: [ops-badge]` means the first, as CT013 reads it.
+    catalogue["stacks"].append({"id": "ops-badge", "title": "Twin", "ects": 2, "required": ["PTG-CTM-2"]})
+    (folder / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, sort_keys=False), encoding="utf-8")
+    loaded = load_catalogue(folder / "catalogue.yaml")
+    view = lint_catalogue(folder, loaded)
+    assert loaded.catalogue is not None and view.graph is not None
+    graph = view.graph
+    index = build_index(loaded.catalogue, view.designs, view.findings, graph=graph, data=loaded.data)
+    for row in index.courses:
+        assert row.code is not None
+        assert list(row.levels) == [place.level.title for place in course_levels(graph, row.code)], row.code
+        listed = [role for role in row.stacks if role.role != CLAIMED]
+        assert [(role.stack, role.color) for role in listed] == [
+            (loaded.catalogue.stacks[i].id, i) for i in stacks_of(graph, row.code)
+        ], row.code
+    twin = index.stacks[2]
+    assert [m.code for m in twin.members] == ["PTG-CTM-2"] and twin.claimed == ()
+    assert any(f.code == "CT003" for f in view.findings)
+    assert sorted(dependents(graph, "PTG-AWR-1")) == ["PTG-EPR-2", "PTG-PLSDF-1", "PTG-SPA-2"]
+    out = tmp_path / "site"
+    assert render_site(folder, out, "--draft") == 0
+    page = Page((out / "awareness.html").read_text(encoding="utf-8"))
+    assert [link for link in page.links if link.endswith(".html") and link != "index.html"] == [
+        "e-procurement-platforms.html",
+        "spend-analytics.html",
+        "procurement-as-lever.html",
+    ]  # the courses that need it, in the index's order
+
+
 # The gate
 
 

@@ -9,8 +9,12 @@ Everything here works on what it is given and loads nothing:
 `build_index` and `build_site` take the `Catalogue`, the designs with their
 lint results (`SiteDesign`), the catalogue (CT) findings and the catalogue
 graph the rules read, which the CLI glue loads (designer.render.command:
-`load_catalogue`, `lint_catalogue`). What a stack's courses reach is the
-graph's `stack_credits`, the figure CT008 judges, shown as it is.
+`load_catalogue`, `lint_catalogue`). Every catalogue fact the index shows is
+the graph's, read as the rules read it: which design a code means, a course's
+levels, a stack's members and their roles, the stacks a course's `towards`
+names, a stack's credits (`stack_credits`, the figure CT008 judges) and the
+EQF level its courses reach, and the courses that need a course. What only a
+catalogue list says (a planned code with no design) comes from the catalogue.
 
 Designs with errors keep the gate of a single render: without `draft` they
 get no page. The index still lists them, with their status and errors, since
@@ -24,7 +28,7 @@ import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from designer.model.findings import Finding, Severity
@@ -90,6 +94,15 @@ def stack_credits(credits: GraphCredits, required: Iterable[str]) -> StackCredit
         missing_electives=tuple(code for code in credits.unknown if code not in wanted),
         unstated=credits.without_ects,
     )
+
+
+def _graph(
+    catalogue: Catalogue, designs: Sequence[SiteDesign], graph: CatalogueGraph | None, data: Any
+) -> tuple[CatalogueGraph, Any]:
+    """The graph and catalogue data given, or those of `catalogue` and `designs` (the model's data, the graph built)."""
+    if data is None:
+        data = catalogue.model_dump()
+    return (graph if graph is not None else catalogue_graph(catalogue, data, designs)), data
 
 
 def catalogue_graph(catalogue: Catalogue, data: Any, designs: Sequence[SiteDesign]) -> CatalogueGraph:
@@ -392,14 +405,15 @@ def page_kind(design: SiteDesign, draft: bool) -> str:
 class _Lookup:
     """The designs by file and by code, and how the index refers to a code."""
 
-    def __init__(self, designs: Sequence[SiteDesign], links: Mapping[str, str]) -> None:
+    def __init__(self, designs: Sequence[SiteDesign], links: Mapping[str, str], graph: CatalogueGraph) -> None:
         self.designs = designs
         self.links = links
         self.anchors = _anchors(designs)
-        self.by_code: dict[str, SiteDesign] = {}
-        for design in designs:
-            if design.code and design.code not in self.by_code:
-                self.by_code[design.code] = design
+        # The design that is a code's course is the graph's (the first in catalogue order; CT001 reports the rest).
+        by_path = {design.result.path: design for design in designs}
+        self.by_code: dict[str, SiteDesign] = {
+            code: by_path[summary.path] for code, summary in graph.courses.items() if summary.path in by_path
+        }
 
     def ref(self, code: str) -> CourseRef:
         design = self.by_code.get(code)
@@ -412,86 +426,110 @@ class _Lookup:
             href=self.links.get(design.source),
         )
 
-    def course_value(self, code: str, field: str) -> object:
-        design = self.by_code[code].design
-        return getattr(design.course, field) if design is not None else None
+
+def _level_name(catalogue: Catalogue, path_index: int, level_index: int) -> str:
+    """A level as the courses table names it: its title (after its path's, when there are several paths)."""
+    path = catalogue.paths[path_index]
+    level = path.levels[level_index]
+    name = level.title or level.id or f"Level {level_index + 1}"
+    if len(catalogue.paths) > 1:
+        name = f"{path.title or path.id or 'Path'}: {name}"
+    return name
 
 
-def _paths(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[PathView, ...], dict[str, list[tuple[int, str]]]]:
-    """The paths as the index shows them, and each code's places: (order of its level, the level's name)."""
-    places: dict[str, list[tuple[int, str]]] = {}
-    several = len(catalogue.paths) > 1
-    paths = []
-    order = 0
-    for path in catalogue.paths:
-        levels = []
-        for position, level in enumerate(path.levels, start=1):
-            codes = list(dict.fromkeys(level.courses))
-            levels.append(
+def _paths(catalogue: Catalogue, lookup: _Lookup) -> tuple[PathView, ...]:
+    """The paths as the index shows them: each level with every code it lists, planned ones too."""
+    return tuple(
+        PathView(
+            id=path.id,
+            title=path.title,
+            description=path.description,
+            levels=tuple(
                 LevelView(
                     id=level.id,
                     title=level.title,
                     position=position,
                     intent=level.intent,
                     expects=_expects(level.expects),
-                    courses=tuple(lookup.ref(code) for code in codes),
+                    courses=tuple(lookup.ref(code) for code in dict.fromkeys(level.courses)),
                 )
-            )
-            name = level.title or level.id or f"Level {position}"
-            if several:
-                name = f"{path.title or path.id or 'Path'}: {name}"
-            for code in codes:
-                places.setdefault(code, []).append((order, name))
-            order += 1
-        paths.append(PathView(id=path.id, title=path.title, description=path.description, levels=tuple(levels)))
-    return tuple(paths), places
+                for position, level in enumerate(path.levels, start=1)
+            ),
+        )
+        for path in catalogue.paths
+    )
+
+
+def _places(catalogue: Catalogue, graph: CatalogueGraph) -> dict[str, list[tuple[int, str]]]:
+    """Each course's levels (the graph's course_levels): the level's order over all paths, and its name."""
+    from designer.graph.catalogue import course_levels
+
+    offsets = [0]
+    for path in catalogue.paths:
+        offsets.append(offsets[-1] + len(path.levels))
+    return {
+        code: [
+            (offsets[place.path_index] + place.level_index, _level_name(catalogue, place.path_index, place.level_index))
+            for place in course_levels(graph, code)
+        ]
+        for code in graph.courses
+    }
 
 
 def _stacks(
     catalogue: Catalogue, lookup: _Lookup, graph: CatalogueGraph, data: Any
 ) -> tuple[tuple[StackView, ...], dict[str, list[StackRole]]]:
-    """The stacks with their members and credits, and each code's roles in them."""
+    """The stacks with their members and credits, and each code's roles in them, as the catalogue graph has them."""
+    from designer.graph.catalogue import stack_courses, stack_eqf_reach, stack_members, towards_edges
     from designer.graph.catalogue import stack_credits as graph_stack_credits
 
-    roles: dict[str, list[StackRole]] = {}
-    ects = {code: cast("float | None", lookup.course_value(code, "ects")) for code in lookup.by_code}
-    eqf = {code: cast("int | None", lookup.course_value(code, "eqf_level")) for code in lookup.by_code}
-    claims: dict[str, list[SiteDesign]] = {}
+    claims: dict[int, list[str]] = {}
+    for code, index, edge in towards_edges(graph):
+        if edge["named"] and not edge["listed"]:
+            claims.setdefault(index, []).append(code)
+    # A design without a code is no course of the graph, but the stack it names should still show it.
+    uncoded: dict[str, list[SiteDesign]] = {}
     for design in lookup.designs:
-        for stack_id in dict.fromkeys(design.design.course.towards if design.design else ()):
-            claims.setdefault(stack_id, []).append(design)
+        if design.design is not None and design.code is None:
+            for stack_id in dict.fromkeys(design.design.course.towards):
+                uncoded.setdefault(stack_id, []).append(design)
+    roles: dict[str, list[StackRole]] = {}
     stacks = []
     for index, stack in enumerate(catalogue.stacks):
         color = index % STACK_COLORS
-        required = list(dict.fromkeys(stack.required))
-        electives = [code for code in dict.fromkeys(stack.electives) if code not in required]
+        listed: dict[str, str] = {}
+        for member in stack_members(graph, data, index):
+            listed.setdefault(member.code, member.role)  # a code listed twice keeps its first role: required first
         members = []
-        for code, role in [*((c, REQUIRED) for c in required), *((c, ELECTIVE) for c in electives)]:
-            target = lookup.ref(code)
+        for code, role in listed.items():
+            target, course = lookup.ref(code), graph.courses.get(code)
             members.append(
                 StackMember(
                     code=code,
                     anchor=target.anchor,
                     title=target.title,
-                    ects=ects.get(code),
+                    ects=course.ects if course is not None else None,
                     role=role,
-                    present=code in lookup.by_code,
+                    present=course is not None,
                     href=target.href,
                 )
             )
             roles.setdefault(code, []).append(StackRole(stack.id or "", stack.title, role, color))
-        claimed = []
-        for design in claims.get(stack.id or "", []) if stack.id else []:
-            own = design.code
-            if own is None:
+        claimed: list[tuple[str, CourseRef]] = []
+        if stack.id and graph.stack_ids.get(stack.id) == index:  # a `towards` id means the first stack with it
+            for design in uncoded.get(stack.id, []):
                 title = design.design.course.title if design.design else None
-                claimed.append(
-                    CourseRef(design.source, lookup.anchors[design.source], title, lookup.links.get(design.source))
-                )
-            elif own not in required and own not in electives:
-                claimed.append(lookup.ref(own))
-                roles.setdefault(own, []).append(StackRole(stack.id or "", stack.title, CLAIMED, color))
-        levels = [level for level in (eqf.get(code) for code in (*required, *electives)) if level is not None]
+                ref = CourseRef(design.source, lookup.anchors[design.source], title, lookup.links.get(design.source))
+                claimed.append((design.source, ref))
+        for code in claims.get(index, []):
+            claimed.append((lookup.by_code[code].source, lookup.ref(code)))
+            roles.setdefault(code, []).append(StackRole(stack.id or "", stack.title, CLAIMED, color))
+        levels = [
+            level
+            for level in (graph.courses[code].eqf_level for code in stack_courses(graph, index))
+            if level is not None
+        ]
+        reach = stack_eqf_reach(graph, index)
         stacks.append(
             StackView(
                 id=stack.id,
@@ -504,9 +542,11 @@ def _stacks(
                 description=stack.description,
                 color=color,
                 members=tuple(members),
-                claimed=tuple(claimed),
-                credits=stack_credits(graph_stack_credits(graph, data, index), required),
-                course_eqf=(min(levels), max(levels)) if levels else None,
+                claimed=tuple(ref for _, ref in sorted(claimed, key=lambda pair: pair[0])),
+                credits=stack_credits(
+                    graph_stack_credits(graph, data, index), [code for code, role in listed.items() if role == REQUIRED]
+                ),
+                course_eqf=(min(levels), reach) if levels and reach is not None else None,
             )
         )
     return tuple(stacks), roles
@@ -540,12 +580,9 @@ def build_index(
     from designer import __version__
 
     links = links or {}
-    lookup = _Lookup(sorted(designs, key=lambda d: d.source), links)
-    paths, places = _paths(catalogue, lookup)
-    if data is None:
-        data = catalogue.model_dump()
-    if graph is None:
-        graph = catalogue_graph(catalogue, data, designs)
+    graph, data = _graph(catalogue, designs, graph, data)
+    lookup = _Lookup(sorted(designs, key=lambda d: d.source), links, graph)
+    paths, places = _paths(catalogue, lookup), _places(catalogue, graph)
     stacks, roles = _stacks(catalogue, lookup, graph, data)
     last = sum(len(path.levels) for path in catalogue.paths)
 
@@ -789,11 +826,13 @@ def build_site(
     a single render is); the index lists every design either way. Pages are
     written first, so the index never links a page that is not there yet.
     """
+    from designer.graph.catalogue import dependents
     from designer.model.atomic import write_atomic
     from designer.render.context import build_context
     from designer.render.environment import render_template
 
     designs = sorted(designs, key=lambda d: d.source)
+    graph, data = _graph(catalogue, designs, graph, data)
     kinds = {d.source: page_kind(d, draft) for d in designs}
     names = page_names(d.source for d in designs)
     pages = {source: name for source, name in names.items() if kinds[source] != "none"}
@@ -810,11 +849,14 @@ def build_site(
     )
     rows = {row.source: row for row in index.courses}
     page_of_anchor = {row.anchor: pages[row.source] for row in index.courses if row.source in pages}
-    needed_by: dict[str, list[CourseRow]] = {}
-    for row in index.courses:
-        for prerequisite in row.prerequisites:
-            if prerequisite.anchor:
-                needed_by.setdefault(prerequisite.anchor, []).append(row)
+    # The courses that need a course are its dependents in the graph, in the index's order.
+    source_of = {design.result.path: design.source for design in designs}
+    course_rows = {code: rows[source_of[summary.path]] for code, summary in graph.courses.items()}
+    place = {row.anchor: number for number, row in enumerate(index.courses)}
+    needed_by = {
+        row.anchor: sorted((course_rows[other] for other in dependents(graph, code)), key=lambda r: place[r.anchor])
+        for code, row in course_rows.items()
+    }
     written = []
     for design in designs:
         name = pages.get(design.source)
