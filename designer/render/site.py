@@ -47,10 +47,9 @@ if TYPE_CHECKING:
 INDEX_PAGE = "index.html"
 STACK_COLORS = 8
 """Stacks take the stylesheet's colours .stack-0 ... .stack-7 in catalogue order, then round again."""
-REQUIRED = "required"
-ELECTIVE = "elective"
 CLAIMED = "claimed"
-"""The design names the stack in `towards`, but the stack does not list the course."""
+"""A role beside the graph's required and elective: the design names the stack in `towards`, but the stack does not
+list the course."""
 
 
 # What a stack's courses reach: computed once, by the catalogue graph (designer.graph.catalogue.stack_credits).
@@ -480,7 +479,7 @@ def _stacks(
     catalogue: Catalogue, lookup: _Lookup, graph: CatalogueGraph, data: Any
 ) -> tuple[tuple[StackView, ...], dict[str, list[StackRole]]]:
     """The stacks with their members and credits, and each code's roles in them, as the catalogue graph has them."""
-    from designer.graph.catalogue import stack_courses, stack_eqf_reach, stack_members, towards_edges
+    from designer.graph.catalogue import REQUIRED, stack_courses, stack_eqf_reach, stack_members, towards_edges
     from designer.graph.catalogue import stack_credits as graph_stack_credits
 
     claims: dict[int, list[str]] = {}
