@@ -5,9 +5,10 @@ Generates a catalogue of N designs in a temporary folder: two learning paths
 a course in ten on no path, and stacks with required and elective courses.
 Prints, in seconds:
 
-- lint of every design (what the index needs first, as `designer lint --jobs 1`);
-- the index alone from those lint results (context, diagram layout, template),
-  as HTML and as Markdown, best of --runs;
+- lint of every design with the catalogue rules (what the index needs first, as
+  `designer lint --jobs 1` of the folder), and of that the catalogue rules alone;
+- the index alone from those lint results and the catalogue graph the rules
+  built (context, diagram layout, template), as HTML and as Markdown, best of --runs;
 - `designer render DIR --format md -o README.md`, end to end in-process;
 - `designer render DIR -o site/`, the whole site, end to end in-process.
 
@@ -121,28 +122,39 @@ def main() -> None:
     folder.mkdir()
     try:
         generate(folder, args.count)
-        from designer.cli import collect
         from designer.cli import main as designer
-        from designer.render.command import lint_catalogue, load_catalogue
-        from designer.render.site import build_index, render_index
+        from designer.render.command import catalogue_settings, lint_catalogue, load_catalogue
+        from designer.render.site import Index, build_index, render_index
+        from designer.rules.engine import check_catalogue, summary_of
 
-        def find(paths: list[str], exclude: list[str]) -> list[str]:
-            return collect(paths, exclude)[0]
-
-        catalogue = load_catalogue(folder / "catalogue.yaml")
+        settings, limits = catalogue_settings(folder)
+        loaded = load_catalogue(folder / "catalogue.yaml", limits)
+        catalogue = loaded.catalogue
+        assert catalogue is not None
         start = time.perf_counter()
-        designs, _, _ = lint_catalogue(folder, find)
+        view = lint_catalogue(folder, loaded, settings)
         lint_s = time.perf_counter() - start
-        render_index(build_index(catalogue, designs), "html")  # warm: template compilation is start-up
+        summaries = [summary for summary in (summary_of(d.result) for d in view.designs) if summary is not None]
+        rules_s = best_of(args.runs, lambda: check_catalogue(loaded, summaries, settings))
+        designs = view.designs
 
-        timings: list[tuple[str, float]] = [("lint every design (--jobs 1)", lint_s)]
+        def index_of() -> Index:
+            return build_index(catalogue, designs, view.findings, graph=view.graph, data=loaded.data)
+
+        render_index(index_of(), "html")  # warm: template compilation is start-up
+
+        timings: list[tuple[str, float]] = [
+            ("lint every design + CT rules (--jobs 1)", lint_s),
+            ("  of which the catalogue rules (graph + CT)", rules_s),
+        ]
         for fmt in ("html", "md"):
-            seconds = best_of(args.runs, lambda fmt=fmt: render_index(build_index(catalogue, designs), fmt))
-            timings.append((f"index alone, {fmt} (from lint results)", seconds))
-        index = build_index(catalogue, designs)
-        timings.append(
-            ("  of which context and diagram layout", best_of(args.runs, lambda: build_index(catalogue, designs)))
-        )
+
+            def index_as(fmt: str = fmt) -> str:
+                return render_index(index_of(), fmt)
+
+            timings.append((f"index alone, {fmt} (from lint results)", best_of(args.runs, index_as)))
+        index = index_of()
+        timings.append(("  of which context and diagram layout", best_of(args.runs, index_of)))
         readme = work / "README.md"
         timings.append(
             (
@@ -162,7 +174,8 @@ def main() -> None:
         print(
             f"catalogue: {args.count} designs, {sum(len(p.levels) for p in catalogue.paths)} levels in "
             f"{len(catalogue.paths)} paths, {len(catalogue.stacks)} stacks, "
-            f"{sum(len(r.prerequisites) for r in index.courses)} prerequisites; "
+            f"{sum(len(r.prerequisites) for r in index.courses)} prerequisites, "
+            f"{len(view.findings)} catalogue findings; "
             f"index.html {len(html.encode('utf-8')):,} bytes, {len(index.diagram.boxes)} boxes, "
             f"{len(index.diagram.arrows)} arrows"
         )

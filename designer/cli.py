@@ -450,7 +450,6 @@ def cmd_render(args: argparse.Namespace) -> int:
             args.output,
             args.template,
             args.draft,
-            lambda paths, exclude: collect(paths, exclude)[0],
         )
     from designer.render.command import render_design
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+from contextlib import redirect_stderr
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,14 +14,26 @@ import yaml
 from conftest import FIXTURES
 
 from designer.cli import main
-from designer.model.catalogue import Stack
 from designer.render import render
 from designer.render.diagram import BOX_HEIGHT, BOX_WIDTH, ColumnSpec, Node, layout
-from designer.render.site import stack_credits
 from designer.rules.engine import lint_file
 
 CATALOGUE = FIXTURES / "site_catalogue"
 HOSTILE = "<script>alert(1)</script> & Co"
+
+# The fixture is a catalogue in progress, and the catalogue rules say so. PTG-RSK-3 is planned (on the
+# managerial level and an elective of dpp-cert) but has no design: CT002 at each listing, an error, since a
+# published catalogue cannot offer a course that does not exist and the rules cannot tell a planned code from
+# a misspelt one. ops-badge's courses give 8 of the 10 ECTS it asks for: CT008, an error, since the badge
+# could never be awarded. Its other oddities are no error: PTG-AIP-0 is on no path (CT014 is held back while
+# a listed code names nothing, as that code may be the one meant), and PTG-CTM-2 needs PTG-EPR-2 on its own
+# level, which a level allows. So a site of it is written whole, every design gets its page, and the run
+# exits 1 unless --draft accepts the catalogue's errors.
+FIXTURE_ERRORS = [
+    "catalogue.yaml:41:43: CT002 'PTG-RSK-3' is not the code of any design in the catalogue",
+    "catalogue.yaml:50:52: CT002 'PTG-RSK-3' is not the code of any design in the catalogue",
+    "catalogue.yaml:55:11: CT008 stack 'ops-badge' needs 10 ECTS (ects) but its courses give at most 8",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -88,14 +102,76 @@ def render_site(folder: Path, out: Path, *extra: str) -> int:
     return cli(str(folder), "-o", str(out), *extra)
 
 
+def render_in_progress(folder: Path, out: Path, *extra: str) -> str:
+    """Render a site of the fixture (or of a copy with the same catalogue errors) and check it is what it must be.
+
+    Exit 1 for the fixture's catalogue errors alone (FIXTURE_ERRORS): the site is written, no design is held
+    back. Returns stderr.
+    """
+    with redirect_stderr(io.StringIO()) as captured:
+        code = render_site(folder, out, *extra)
+    err = captured.getvalue()
+    assert code == 1, err
+    assert "the catalogue has 3 errors" in err and "without a page" not in err, err
+    return err
+
+
 # The site
 
 
-def test_site_has_an_index_and_a_page_per_design_linked_both_ways(
+def test_a_catalogue_in_progress_is_written_whole_but_its_errors_fail_the_run_unless_draft(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out) == 0
+    assert render_site(CATALOGUE, out) == 1
+    err = capsys.readouterr().err
+    printed = [line for line in err.splitlines() if re.search(r": CT\d{3} ", line)]
+    assert len(printed) == len(FIXTURE_ERRORS)
+    for line, error in zip(printed, FIXTURE_ERRORS, strict=True):
+        assert line.startswith(f"{CATALOGUE}/{error}"), line  # in lint format, in line order
+    assert printed[0].endswith("[unknown-catalogue-reference]") and printed[2].endswith("[stack-credits-unreachable]")
+    assert "the catalogue has 3 errors" in err and "use --draft to accept them" in err
+    assert "without a page" not in err  # the designs themselves have warnings at most
+    assert len(list(out.glob("*.html"))) == 1 + len(designs_of(CATALOGUE))
+    text = (out / "index.html").read_text(encoding="utf-8")
+    words = " ".join("".join(Page(text).text).split())
+    assert "The catalogue rules found 3 errors (see Findings): the catalogue is not ready for approval." in words
+    findings = text[text.index('<h3 id="catalogue-findings">') : text.index('<h3 id="design-errors">')]
+    assert findings.count("<table") == 1 and "<code>catalogue.yaml</code>" in findings
+    assert findings.count("CT002") == 2 and "41:43" in findings and "50:52" in findings and "55:11" in findings
+    assert "No design has errors." in text
+
+    assert render_site(CATALOGUE, out, "--draft") == 0
+    err = capsys.readouterr().err
+    assert "the catalogue has 3 errors" in err and "--draft to accept" not in err
+    assert "rendered with --draft" in " ".join("".join(Page((out / "index.html").read_text("utf-8")).text).split())
+
+
+def test_catalogue_warnings_and_infos_are_shown_but_do_not_fail_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_catalogue(tmp_path)
+    catalogue = yaml.safe_load((folder / "catalogue.yaml").read_text(encoding="utf-8"))
+    catalogue["paths"][0]["levels"][2]["courses"].remove("PTG-RSK-3")
+    catalogue["stacks"][0]["electives"].remove("PTG-RSK-3")
+    catalogue["stacks"][1]["ects"] = 8
+    (folder / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "site"
+    assert render_site(folder, out) == 0
+    err = capsys.readouterr().err
+    assert "CT0" not in err and "the catalogue has" not in err
+    text = (out / "index.html").read_text(encoding="utf-8")
+    findings = text[text.index('<h3 id="catalogue-findings">') : text.index('<h3 id="design-errors">')]
+    # With every listed code known, the course on no path is reported (an info), and a stack that lists a
+    # course whose `towards` does not name it (a warning); the same-level prerequisite is no finding.
+    assert re.findall(r"<code>(CT\d{3})</code>", findings) == ["CT014", "CT013"]
+    assert "no path or stack of the catalogue lists PTG-AIP-0" in findings
+    assert "ready for approval" not in text
+
+
+def test_site_has_an_index_and_a_page_per_design_linked_both_ways(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    err = render_in_progress(CATALOGUE, out)
     designs = designs_of(CATALOGUE)
     written = sorted(p.name for p in out.iterdir())
     assert written == sorted(["index.html", *(name.replace(".yaml", ".html") for name in designs)])
@@ -110,12 +186,12 @@ def test_site_has_an_index_and_a_page_per_design_linked_both_ways(
         anchor = back[0].split("#", 1)[1]
         assert f'<tr id="{anchor}">' in (out / "index.html").read_text(encoding="utf-8")
         assert str(course["code"]) in "".join(page.text)
-    assert "wrote" in capsys.readouterr().err
+    assert "wrote" in err
 
 
 def test_a_page_links_its_prerequisites_and_the_courses_that_need_it(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out) == 0
+    render_in_progress(CATALOGUE, out)
     page = Page((out / "e-procurement-platforms.html").read_text(encoding="utf-8"))
     assert "awareness.html" in page.links
     assert {"contract-management.html", "sustainable-public-procurement.html"} <= set(page.links)
@@ -123,7 +199,7 @@ def test_a_page_links_its_prerequisites_and_the_courses_that_need_it(tmp_path: P
 
 def test_every_course_is_a_box_and_every_prerequisite_an_arrow(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out) == 0
+    render_in_progress(CATALOGUE, out)
     index = Page((out / "index.html").read_text(encoding="utf-8"))
     designs = designs_of(CATALOGUE)
     codes = {str(course["code"]) for course in designs.values()}
@@ -141,19 +217,30 @@ def test_every_course_is_a_box_and_every_prerequisite_an_arrow(tmp_path: Path) -
     assert kinds[("PTG-EPR-2", "PTG-CTM-2")] == "same-level"
 
 
-def test_a_prerequisite_on_a_later_level_is_drawn_against_the_path(tmp_path: Path) -> None:
+def test_a_prerequisite_on_a_later_level_is_drawn_against_the_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = copy_catalogue(tmp_path)
     edit_course(folder / "awareness.yaml", prerequisite_courses=["PTG-SPP-1"])
     out = tmp_path / "site"
-    assert render_site(folder, out) == 0
-    index = Page((out / "index.html").read_text(encoding="utf-8"))
+    # PTG-SPP-1 builds on courses that build on PTG-AWR-1: the arrow back closes two prerequisite cycles,
+    # errors on awareness.yaml that keep its page back unless --draft.
+    assert render_site(folder, out) == 1
+    assert re.search(
+        r"awareness\.yaml:\d+:\d+: CT006 prerequisite cycle: PTG-AWR-1 needs PTG-SPP-1", capsys.readouterr().err
+    )
+    assert not (out / "awareness.html").exists()
+    assert render_site(folder, out, "--draft") == 0
+    text = (out / "index.html").read_text(encoding="utf-8")
+    index = Page(text)
     assert ("PTG-SPP-1", "PTG-AWR-1", "against") in index.arrows
     assert "prerequisite placed on a later level" in "".join(index.text)
+    assert re.search(r'<tr id="course-ptg-awr-1">.*?2 errors.*?</tr>', text, re.S)
 
 
 def test_the_index_shows_owner_paths_courses_stacks_and_status(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out) == 0
+    render_in_progress(CATALOGUE, out)
     text = (out / "index.html").read_text(encoding="utf-8")
     words = " ".join("".join(Page(text).text).split())
     assert "Digital Skills in Public Procurement" in words and "ProcToGo consortium" in words
@@ -169,7 +256,7 @@ def test_the_index_shows_owner_paths_courses_stacks_and_status(tmp_path: Path) -
 
 def test_courses_on_no_level_get_their_own_column(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out) == 0
+    render_in_progress(CATALOGUE, out)
     text = (out / "index.html").read_text(encoding="utf-8")
     column = re.search(r'<g class="column off-path">.*?</g>', text, re.S)
     assert column and "Not on a path" in column.group(0)
@@ -180,20 +267,53 @@ def test_courses_on_no_level_get_their_own_column(tmp_path: Path) -> None:
     assert box and frame and int(box.group(1)) > int(frame.group(1))
 
 
-def test_the_site_is_the_same_bytes_every_time(tmp_path: Path) -> None:
-    first, second = tmp_path / "one", tmp_path / "two"
-    assert render_site(CATALOGUE, first) == 0
-    assert render_site(CATALOGUE, second) == 0
+def test_the_site_is_the_same_bytes_every_time_and_from_anywhere(tmp_path: Path) -> None:
+    first, second, moved = tmp_path / "one", tmp_path / "two", tmp_path / "moved"
+    render_in_progress(CATALOGUE, first)
+    render_in_progress(CATALOGUE, second)
+    # The index names files from the catalogue's folder (its findings on catalogue.yaml too), never from disk.
+    render_in_progress(copy_catalogue(tmp_path / "elsewhere"), moved)
     for page in first.iterdir():
         assert page.read_bytes() == (second / page.name).read_bytes(), page.name
+        assert page.read_bytes() == (moved / page.name).read_bytes(), page.name
 
 
 # Stacks
 
 
-def test_stack_credits_reached_and_missing() -> None:
-    stack = Stack(id="s", ects=15, min_credits=12, required=["A", "B", "X"], electives=["C", "A", "Y", "D"])
-    credits = stack_credits(stack, {"A": 3, "B": 2.5, "C": 4, "D": None})
+def small_catalogue(folder: Path, stacks: list[dict[str, object]], ects: dict[str, float | None]) -> Path:
+    """A catalogue with `stacks` and one design per code of `ects` (None: the design states no ECTS)."""
+    folder.mkdir()
+    template = yaml.safe_load((CATALOGUE / "spend-analytics.yaml").read_text(encoding="utf-8"))
+    for code, credits in ects.items():
+        course = {**template["course"], "code": code, "prerequisite_courses": [], "towards": []}
+        course.pop("ects")
+        if credits is not None:
+            course["ects"] = credits
+        text = yaml.safe_dump({**template, "course": course}, sort_keys=False, allow_unicode=True)
+        (folder / f"{code.lower()}.yaml").write_text(text, encoding="utf-8")
+    catalogue = {"format": 1, "catalogue": {"title": "Small", "owner": {"name": "Us"}}, "stacks": stacks}
+    (folder / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def test_stack_credits_are_the_catalogue_graphs_reached_and_missing(tmp_path: Path) -> None:
+    from designer.graph.catalogue import stack_credits as graph_credits
+    from designer.render.command import lint_catalogue, load_catalogue
+    from designer.render.site import build_index
+
+    stacks: list[dict[str, object]] = [
+        # X, a required course, and Y, an elective, have no design; D states no ECTS; A is listed twice.
+        {"id": "s", "ects": 15, "min_credits": 12, "required": ["A", "B", "X"], "electives": ["C", "A", "Y", "D"]},
+        {"id": "t", "ects": 5, "required": ["A", "B"]},
+        {"id": "u", "required": ["C"]},
+    ]
+    folder = small_catalogue(tmp_path / "small", stacks, {"A": 3, "B": 2.5, "C": 4, "D": None})
+    loaded = load_catalogue(folder / "catalogue.yaml")
+    view = lint_catalogue(folder, loaded)
+    assert loaded.catalogue is not None and view.graph is not None
+    index = build_index(loaded.catalogue, view.designs, view.findings, graph=view.graph, data=loaded.data)
+    credits = index.stacks[0].credits
     assert credits.needed == 12
     assert credits.reached == 9.5  # A once, B, C; D states no ECTS
     assert credits.required == 5.5
@@ -202,14 +322,21 @@ def test_stack_credits_reached_and_missing() -> None:
     assert credits.missing_electives == ("Y",)
     assert credits.unstated == ("D",)
     assert not credits.reachable
-    enough = stack_credits(Stack(id="t", ects=5, required=["A", "B"]), {"A": 3, "B": 2.5})
+    enough = index.stacks[1].credits
     assert (enough.needed, enough.short, enough.reachable) == (5, 0, True)
-    assert stack_credits(Stack(id="u"), {}).needed is None
+    assert index.stacks[2].credits.needed is None
+    # One fact in one place: the figures CT008 judges, and the same when the index builds the graph itself.
+    figures = graph_credits(view.graph, loaded.data, 0)
+    assert (float(figures.reachable), float(figures.required), figures.unknown) == (9.5, 5.5, ("X", "Y"))
+    assert build_index(loaded.catalogue, view.designs, view.findings).stacks == index.stacks
+    # CT008 does not judge a stack whose sum would be a guess; CT002 names what is missing.
+    codes = sorted((f.code, f.subject) for f in view.findings if f.code in ("CT002", "CT008"))
+    assert codes == [("CT002", "X"), ("CT002", "Y")]
 
 
 def test_the_index_shows_each_stacks_credits_and_what_is_missing(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out) == 0
+    render_in_progress(CATALOGUE, out)
     text = (out / "index.html").read_text(encoding="utf-8")
     certificate = re.search(r'<article id="stack-dpp-cert".*?</article>', text, re.S)
     badge = re.search(r'<article id="stack-ops-badge".*?</article>', text, re.S)
@@ -221,16 +348,55 @@ def test_the_index_shows_each_stacks_credits_and_what_is_missing(tmp_path: Path)
     assert "Electives without a design: PTG-RSK-3." in cert_words
     assert "8 ECTS reached · 10 needed · 6 from required courses · not reachable yet" in badge_words
     assert "2 ECTS short of the 10 needed." in badge_words
+    # The shortfall the index shows is the one CT008 reports.
+    assert "stack &#39;ops-badge&#39; needs 10 ECTS (ects) but its courses give at most 8" in text
 
 
 def test_a_design_naming_a_stack_that_does_not_list_it_is_shown_but_not_counted(tmp_path: Path) -> None:
     folder = copy_catalogue(tmp_path)
     edit_course(folder / "ai-primer.yaml", stackability="stackable", towards=["ops-badge"])
-    assert cli(str(folder), "--format", "md", "-o", str(tmp_path / "README.md")) == 0
+    assert cli(str(folder), "--format", "md", "-o", str(tmp_path / "README.md")) == 1  # the fixture's errors
     text = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "**8 ECTS reached** · 10 needed" in text
     assert "not listed by it (not counted): [PTG-AIP-0]" in text
     assert "ops-badge (claimed)" in text
+    assert "| warning | CT013 towards-disagrees-with-stack | 20:5 | \\`towards\\` names stack 'ops-badge'" in text
+
+
+def test_levels_stacks_and_dependents_on_the_index_are_the_catalogue_graphs(tmp_path: Path) -> None:
+    from designer.graph.catalogue import course_levels, dependents, stacks_of
+    from designer.render.command import lint_catalogue, load_catalogue
+    from designer.render.site import CLAIMED, build_index
+
+    folder = copy_catalogue(tmp_path)
+    catalogue = yaml.safe_load((folder / "catalogue.yaml").read_text(encoding="utf-8"))
+    # A second stack with ops-badge's id: a design's `towards: [ops-badge]` means the first, as CT013 reads it.
+    catalogue["stacks"].append({"id": "ops-badge", "title": "Twin", "ects": 2, "required": ["PTG-CTM-2"]})
+    (folder / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, sort_keys=False), encoding="utf-8")
+    loaded = load_catalogue(folder / "catalogue.yaml")
+    view = lint_catalogue(folder, loaded)
+    assert loaded.catalogue is not None and view.graph is not None
+    graph = view.graph
+    index = build_index(loaded.catalogue, view.designs, view.findings, graph=graph, data=loaded.data)
+    for row in index.courses:
+        assert row.code is not None
+        assert list(row.levels) == [place.level.title for place in course_levels(graph, row.code)], row.code
+        listed = [role for role in row.stacks if role.role != CLAIMED]
+        assert [(role.stack, role.color) for role in listed] == [
+            (loaded.catalogue.stacks[i].id, i) for i in stacks_of(graph, row.code)
+        ], row.code
+    twin = index.stacks[2]
+    assert [m.code for m in twin.members] == ["PTG-CTM-2"] and twin.claimed == ()
+    assert any(f.code == "CT003" for f in view.findings)
+    assert sorted(dependents(graph, "PTG-AWR-1")) == ["PTG-EPR-2", "PTG-PLSDF-1", "PTG-SPA-2"]
+    out = tmp_path / "site"
+    assert render_site(folder, out, "--draft") == 0
+    page = Page((out / "awareness.html").read_text(encoding="utf-8"))
+    assert [link for link in page.links if link.endswith(".html") and link != "index.html"] == [
+        "e-procurement-platforms.html",
+        "spend-analytics.html",
+        "procurement-as-lever.html",
+    ]  # the courses that need it, in the index's order
 
 
 # The gate
@@ -278,7 +444,7 @@ def test_a_design_that_cannot_be_loaded_is_listed_and_gets_no_page(
 
 def test_single_design_render_is_unchanged_and_a_site_page_only_adds_the_bar(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out) == 0
+    render_in_progress(CATALOGUE, out)
     design = CATALOGUE / "procurement-as-lever.yaml"
     alone = render(lint_file(design), "html")
     assert "site-nav" not in alone
@@ -301,7 +467,7 @@ def test_hostile_titles_and_codes_are_escaped_in_html_and_svg(tmp_path: Path) ->
     catalogue["paths"][0]["levels"][0]["title"] = HOSTILE
     (folder / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, sort_keys=False), encoding="utf-8")
     out = tmp_path / "site"
-    assert render_site(folder, out) == 0
+    render_in_progress(folder, out)
     for page in out.iterdir():
         text = page.read_text(encoding="utf-8")
         parsed = Page(text)
@@ -321,7 +487,7 @@ def test_markdown_index_escapes_table_cells(tmp_path: Path, capsys: pytest.Captu
     catalogue = yaml.safe_load((folder / "catalogue.yaml").read_text(encoding="utf-8"))
     catalogue["paths"][0]["levels"][1]["intent"] = "Use tools | daily\n\n# not a heading"
     (folder / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, sort_keys=False), encoding="utf-8")
-    assert cli(str(folder), "--format", "md") == 0
+    assert cli(str(folder), "--format", "md") == 1  # the fixture's catalogue errors
     out = capsys.readouterr().out
     for table in re.findall(r"(?:^\|.*\n)+", out, re.M):
         rows = table.splitlines()
@@ -336,13 +502,14 @@ def test_markdown_index_escapes_table_cells(tmp_path: Path, capsys: pytest.Captu
 def test_markdown_index_links_design_files_from_where_it_is_written(tmp_path: Path) -> None:
     readme = tmp_path / "docs" / "README.md"
     readme.parent.mkdir()
-    assert cli(str(CATALOGUE), "--format", "md", "-o", str(readme)) == 0
+    assert cli(str(CATALOGUE), "--format", "md", "-o", str(readme)) == 1  # the fixture's catalogue errors
     text = readme.read_text(encoding="utf-8")
     target = re.search(r"\[PTG-SPA-2\]\(([^)]+)\)", text)
     assert target and (readme.parent / target.group(1)).resolve() == (CATALOGUE / "spend-analytics.yaml").resolve()
     assert text.startswith("# Digital Skills in Public Procurement\n")
     assert "| Level | Intent | Expected assessment | Courses |" in text
-    assert "The catalogue rules were not run" in text
+    assert "**The catalogue rules found 3 errors** (see Findings): the catalogue is not ready for approval." in text
+    assert text.count("| error | CT002 unknown-catalogue-reference |") == 2
 
 
 # Bad input
@@ -351,14 +518,17 @@ def test_markdown_index_links_design_files_from_where_it_is_written(tmp_path: Pa
 @pytest.mark.parametrize(
     ("text", "where", "what"),
     [
-        ("format: 1\ncatalogue:\n  title: [unclosed\n", ":4:1:", "YAML syntax error"),
-        ("format: 1\nstacks:\n  - id: s\n    ects: -3\n", ":4:11:", "stacks[0].ects"),
-        ("format: 1\ncatalogue:\n  titel: Typo\n", ":3:3:", "catalogue.titel"),
-        ("format: 2\n", ":1:9:", "format"),
-        ("- a list\n", ":1:1:", "a catalogue is a mapping"),
+        (
+            "format: 1\ncatalogue:\n  title: [unclosed\n",
+            ":4:1:",
+            "ST001 YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence) [yaml-syntax]",
+        ),
+        ("format: 2\n", ":1:9:", "ST003 unsupported format '2'; this designer reads format 1"),
+        ("- a list\n", ":1:1:", "ST003 a catalogue must be a mapping with 'format: 1' at the top, not a list"),
+        ("", ":1:1:", "ST003 the file is empty; a catalogue starts with 'format: 1'"),
     ],
 )
-def test_a_bad_catalogue_says_where_without_a_traceback(
+def test_an_unusable_catalogue_says_where_without_a_traceback(
     text: str, where: str, what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = copy_catalogue(tmp_path)
@@ -366,10 +536,57 @@ def test_a_bad_catalogue_says_where_without_a_traceback(
     out = tmp_path / "site"
     assert render_site(folder, out) == 2
     err = capsys.readouterr().err
-    assert re.search(rf"catalogue\.yaml{re.escape(where)} .*{re.escape(what)}", err), err
+    assert re.search(rf"catalogue\.yaml{re.escape(where)} {re.escape(what)}", err), err
     assert "Traceback" not in err and "internal error" not in err
-    assert "nothing rendered" in err
+    assert "not a usable catalogue; nothing rendered" in err
     assert not (out / "index.html").exists()
+
+
+def test_a_catalogue_that_is_not_utf8_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = copy_catalogue(tmp_path)
+    (folder / "catalogue.yaml").write_bytes(b"format: 1\ncatalogue: {title: Caf\xe9}\n")
+    assert render_site(folder, tmp_path / "site") == 2
+    err = capsys.readouterr().err
+    assert re.search(r"catalogue\.yaml:\d+:\d+: ST002 the file is not UTF-8 text", err), err
+    assert "Traceback" not in err and not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "what"),
+    [
+        (
+            "    ects: 10\n",
+            "    ects: -3\n",
+            ":55:11:",
+            "ST006 stacks[1].ects must be greater than 0, not '-3' [invalid-value]",
+        ),
+        (
+            "  title: Digital",
+            "  titel: Digital",
+            ":7:3:",
+            "ST005 unknown key 'titel' in catalogue; did you mean 'title'? [unknown-key]",
+        ),
+    ],
+)
+def test_a_catalogue_value_that_does_not_fit_is_an_error_on_the_index(
+    old: str, new: str, where: str, what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The loader drops what does not fit and keeps the rest, as for a design: the value's error is the
+    # catalogue's, on stderr with its line and column and on the index, and fails the run unless --draft.
+    folder = copy_catalogue(tmp_path)
+    text = (folder / "catalogue.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (folder / "catalogue.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    out = tmp_path / "site"
+    assert render_site(folder, out) == 1
+    err = capsys.readouterr().err
+    assert re.search(rf"catalogue\.yaml{re.escape(where)} {re.escape(what)}", err), err
+    assert "Traceback" not in err and "internal error" not in err
+    index = (out / "index.html").read_text(encoding="utf-8")
+    code, position = what.split()[0], where.strip(":")
+    assert re.search(rf"<code>{code}</code>.*?{position}</td>", index), "the finding is on the index"
+    assert "ready for approval" in index
+    assert render_site(folder, out, "--draft") == 0
 
 
 def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -422,7 +639,7 @@ def test_an_institutions_templates_apply_to_the_index_and_the_pages(tmp_path: Pa
     )
     (templates / "html" / "_footer.html.j2").write_text("<footer>Our footer</footer>\n", encoding="utf-8")
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out, "--template", str(templates)) == 0
+    render_in_progress(CATALOGUE, out, "--template", str(templates))
     assert "<h1>Our catalogue: Digital Skills in Public Procurement</h1>" in (out / "index.html").read_text(
         encoding="utf-8"
     )
@@ -430,53 +647,49 @@ def test_an_institutions_templates_apply_to_the_index_and_the_pages(tmp_path: Pa
     assert "<footer>Our footer</footer>" in page and 'class="site-nav"' in page
 
 
-def test_catalogue_findings_are_shown_by_file_when_given(tmp_path: Path) -> None:
-    from designer.model.findings import Finding, Mark, Severity
-    from designer.render.command import load_catalogue
-    from designer.render.site import SiteDesign, build_index, render_index
-
-    designs = [
-        SiteDesign(path.name, lint_file(path)) for path in sorted(CATALOGUE.glob("*.yaml")) if path.stem != "catalogue"
-    ]
-    catalogue = load_catalogue(CATALOGUE / "catalogue.yaml")
-    findings = [
-        Finding("CT002", "PTG-RSK-3 <has> no design", Mark(40, 9), path=str(CATALOGUE / "catalogue.yaml")),
-        Finding("CT009", "in no stack", Mark(3, 1), path=str(CATALOGUE / "ai-primer.yaml"), severity=Severity.INFO),
-        Finding("CT001", "duplicate code", Mark(5, 9), path=str(CATALOGUE / "ai-primer.yaml")),
-    ]
-    html = render_index(build_index(catalogue, designs, findings), "html")
-    section = html[html.index('<h3 id="catalogue-findings">') : html.index('<h3 id="design-errors">')]
-    assert section.count("<table") == 2  # one table per file
-    assert section.index("catalogue.yaml") < section.index("ai-primer.yaml")  # the catalogue's own file first
-    assert '<a href="#course-ptg-aip-0"><code>ai-primer.yaml</code></a>' in section
-    assert section.index("CT009") < section.index("CT001")  # line order within a file
-    assert "PTG-RSK-3 &lt;has&gt; no design" in section and "40:9" in section
-    markdown = render_index(build_index(catalogue, designs, findings), "md")
-    assert "| error | CT002" in markdown and r"PTG-RSK-3 &lt;has&gt; no design" in markdown
-    assert "The catalogue rules found nothing." in render_index(build_index(catalogue, designs, []), "md")
-
-
-def test_catalogue_errors_fail_the_run_unless_draft(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from designer.model.findings import Finding, Mark, Severity
-    from designer.render import command
-
-    def findings(folder: Path, *_: object) -> list[Finding]:
-        path = str(folder / "catalogue.yaml")
-        return [
-            Finding("CT002", "PTG-RSK-3 has no design", Mark(40, 9), path=path, name="unknown-course"),
-            Finding("CT009", "a note", Mark(2, 1), path=path, name="unused", severity=Severity.INFO),
-        ]
-
-    monkeypatch.setattr(command, "catalogue_findings", findings)
+def test_catalogue_findings_are_shown_by_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = copy_catalogue(tmp_path)
+    edit_course(folder / "ai-primer.yaml", stackability="stackable", towards=["ops-badge"])
+    edit_course(folder / "contract-management.yaml", prerequisite_courses=["PTG-EPR-2", "PTG-<b>-9"])
     out = tmp_path / "site"
-    assert render_site(CATALOGUE, out) == 1
+    assert render_site(folder, out) == 1
     err = capsys.readouterr().err
-    assert re.search(r"catalogue\.yaml:40:9: CT002 PTG-RSK-3 has no design \[unknown-course\]", err)
-    assert "CT009" not in err and "the catalogue has 1 error" in err
-    assert "CT002" in (out / "index.html").read_text(encoding="utf-8")
-    assert render_site(CATALOGUE, out, "--draft") == 0
+    # A CT error on a design is one of its errors too: printed once, and it keeps the design's page back.
+    assert err.count("CT002 prerequisite 'PTG-<b>-9'") == 1
+    assert "1 design without a page: contract-management.yaml" in err
+    html = (out / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('<h3 id="catalogue-findings">') : html.index('<h3 id="design-errors">')]
+    captions = re.findall(r"<caption>(.*?)</caption>", section)
+    # catalogue.yaml first, then the designs in file order, each linked to its row.
+    assert captions == [
+        "<code>catalogue.yaml</code>",
+        '<a href="#course-ptg-aip-0"><code>ai-primer.yaml</code></a>',
+        '<a href="#course-ptg-ctm-2"><code>contract-management.yaml</code></a>',
+    ]
+    catalogue_table = section[: section.index("ai-primer.yaml")]
+    assert re.findall(r"<code>(CT\d{3})</code>", catalogue_table) == ["CT002", "CT002", "CT008"]  # line order
+    assert "CT013" in section and "PTG-&lt;b&gt;-9" in section and "<b>" not in section
+    errors = html[html.index('<h3 id="design-errors">') :]
+    assert "contract-management.yaml" in errors and "PTG-&lt;b&gt;-9" in errors
+
+    assert cli(str(folder), "--format", "md", "-o", str(tmp_path / "README.md")) == 1
+    markdown = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "| error | CT002 unknown-catalogue-reference | 41:43 |" in markdown
+    assert "PTG-&lt;b&gt;-9" in markdown and "<b>" not in markdown
+
+
+def test_a_clean_catalogue_says_the_rules_found_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    from designer.render.command import lint_catalogue, load_catalogue
+    from designer.render.site import build_index, render_index
+
+    samples = FIXTURES.parent.parent / "sample_courses"
+    assert cli(str(samples), "--format", "md") == 0
+    assert "The catalogue rules found nothing." in capsys.readouterr().out
+    # An index made without the catalogue rules (findings None) says they were not run, not that all is well.
+    loaded = load_catalogue(samples / "catalogue.yaml")
+    assert loaded.catalogue is not None
+    view = lint_catalogue(samples, loaded)
+    assert "The catalogue rules were not run" in render_index(build_index(loaded.catalogue, view.designs), "md")
 
 
 def test_page_names_never_clash_and_links_are_relative() -> None:

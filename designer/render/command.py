@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from designer.errors import Exit, UsageError
 from designer.model.atomic import STDOUT
 from designer.printable import printable
 
 if TYPE_CHECKING:
-    from designer.model.catalogue import Catalogue
+    from designer.graph.catalogue import CatalogueGraph
+    from designer.model.catalogue_loader import LoadedCatalogue
     from designer.model.findings import Finding
     from designer.render.site import SiteDesign
+    from designer.rules.config import Settings
     from designer.rules.engine import Result
 
 
@@ -140,80 +142,63 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
 
 # A catalogue: `designer render DIR` when DIR holds catalogue.yaml.
 
-Collect = Callable[[list[str], list[str]], list[str]]
-"""How the CLI finds design files: (paths, exclude patterns) -> files."""
+
+@dataclass(frozen=True)
+class CatalogueLintView:
+    """A catalogue linted for the site: its designs (CT findings merged in), every CT finding and the graph."""
+
+    designs: list[SiteDesign]
+    findings: list[Finding]
+    """What the catalogue rules found, on catalogue.yaml and on the designs (as `designer lint DIR` reports it)."""
+    graph: CatalogueGraph | None
+    """The catalogue graph the rules read; None only when building it failed (an ST000 on catalogue.yaml)."""
+
+    @property
+    def unreadable(self) -> list[str]:
+        """The catalogue's files that could not be read at all (not text, too large): a usage problem."""
+        return [design.result.path for design in self.designs if design.result.loaded.unreadable]
 
 
 class CatalogueError(Exception):
-    """catalogue.yaml cannot be used; each problem is one `file:line:col: message` line."""
+    """catalogue.yaml cannot be used; each problem is one `file:line:col: CODE message [name]` line, as lint prints it."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__(problems[0] if problems else "bad catalogue")
         self.problems = problems
 
 
-def _node_at(root: Any, loc: tuple[Any, ...], key: bool) -> Any:
-    """The YAML node at a pydantic error location (its key with `key`), or the nearest node that is there."""
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+def catalogue_settings(folder: Path) -> tuple[Settings, dict[str, int]]:
+    """The settings `designer lint` uses in `folder` (the nearest designer.toml) and its framework's limits."""
+    from designer.frameworks import FrameworkError
+    from designer.rules.config import ConfigError, find_config, load_settings
+    from designer.rules.engine import resolve_frameworks
 
-    node = root
-    for index, part in enumerate(loc):
-        if isinstance(node, MappingNode):
-            pair = next((p for p in node.value if isinstance(p[0], ScalarNode) and p[0].value == str(part)), None)
-            if pair is None:
-                return node
-            node = pair[0] if key and index == len(loc) - 1 else pair[1]
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return node
-    return node
-
-
-def load_catalogue(path: Path) -> Catalogue:
-    """The catalogue in `path`, or CatalogueError with the file, line and column of each problem."""
-    # seam: replaced by designer.model.loader catalogue loading
-    import yaml
-    from pydantic import ValidationError
-
-    from designer.model.catalogue import Catalogue
-
-    name = printable(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise CatalogueError([f"{name}: cannot read the catalogue: {reason}"]) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
-        data = yaml.load(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CatalogueError([f"{name}:{where}: YAML syntax error: {problem}"]) from None
-    if not isinstance(data, dict):
-        raise CatalogueError([f"{name}:1:1: a catalogue is a mapping with 'format: 1' at the top"])
-    try:
-        return Catalogue.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            node = _node_at(root, loc, key=error["type"] == "extra_forbidden")
-            where = f"{node.start_mark.line + 1}:{node.start_mark.column + 1}" if node is not None else "1:1"
-            dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
-            problems.append(f"{name}:{where}: {dotted or 'catalogue'}: {printable(error['msg'])}")
-        raise CatalogueError(problems) from None
+        settings = load_settings(find_config(folder))
+        return settings, resolve_frameworks(settings)[1].limits
+    except (ConfigError, FrameworkError) as exc:
+        raise UsageError(str(exc)) from None
 
 
-def catalogue_findings(folder: Path, catalogue: Catalogue, designs: list[SiteDesign]) -> list[Finding] | None:
-    """The catalogue (CT) findings on catalogue.yaml and its designs; None while there are no catalogue rules.
+def load_catalogue(path: Path, limits: dict[str, int] | None = None) -> LoadedCatalogue:
+    """catalogue.yaml as the catalogue rules load it, or CatalogueError naming each problem's file, line and column.
 
-    None tells the index that the catalogue rules were not run, which is not the same as finding nothing.
+    Unusable means the loader could make no catalogue of it (ST001-ST003: not text, not YAML, not a
+    mapping with `format: 1`). A catalogue that loads with some values dropped (ST005, ST006) is
+    returned: those findings are the catalogue's errors, on stderr and on the index.
     """
-    # seam: replaced by running the CT rules over the catalogue, as `designer lint DIR` does
-    return None
+    from designer.model.catalogue_loader import load_catalogue_file
+    from designer.rules.registry import BY_CODE
+
+    loaded = load_catalogue_file(path, limits)
+    if loaded.catalogue is None:
+        raise CatalogueError(
+            [
+                f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)} [{BY_CODE[f.code].name}]"
+                for f in sorted(loaded.findings, key=lambda f: f.sort_key())
+            ]
+        )
+    return loaded
 
 
 def _site_folder(raw: str | None) -> Path:
@@ -237,30 +222,26 @@ def _site_folder(raw: str | None) -> Path:
     return path
 
 
-def lint_catalogue(folder: Path, collect: Collect) -> tuple[list[SiteDesign], dict[str, int], list[str]]:
-    """Lint every design of the catalogue as `designer lint` would; the designs, the limits and unreadable files."""
-    from designer.frameworks import FrameworkError
-    from designer.render.site import SiteDesign
-    from designer.rules.config import ConfigError, find_config, load_settings
-    from designer.rules.engine import lint_file, resolve_frameworks
+def lint_catalogue(folder: Path, loaded: LoadedCatalogue, settings: Settings | None = None) -> CatalogueLintView:
+    """Lint the catalogue and every design in it as `designer lint DIR` does, CT rules included.
 
-    try:
-        settings = load_settings(find_config(folder))
-        limits = resolve_frameworks(settings)[1].limits
-        results = [(file, lint_file(file, settings)) for file in catalogue_files(folder, collect, settings.exclude)]
-    except (ConfigError, FrameworkError) as exc:
-        raise UsageError(str(exc)) from None
-    designs = [SiteDesign(source=Path(file).relative_to(folder).as_posix(), result=result) for file, result in results]
-    unreadable = [file for file, result in results if result.loaded.unreadable]
-    return designs, limits, unreadable
-
-
-def catalogue_files(folder: Path, collect: Collect, exclude: list[str]) -> list[str]:
-    """The design files of the catalogue in `folder`: what `collect` finds there, less catalogue.yaml itself."""
+    `settings` default to those of `folder` (catalogue_settings). Each design's result has its CT
+    findings merged in, so its status and its gate are the ones `designer lint` gives it.
+    """
     from designer.model.catalogue import CATALOGUE_FILE
+    from designer.model.folders import catalogue_members
+    from designer.render.site import SiteDesign
+    from designer.rules.engine import lint_catalogue as check
+    from designer.rules.engine import lint_file
 
-    catalogue = (folder / CATALOGUE_FILE).resolve()
-    return sorted(file for file in collect([str(folder)], exclude) if Path(file).resolve() != catalogue)
+    if settings is None:
+        settings, _ = catalogue_settings(folder)
+    files = catalogue_members(folder / CATALOGUE_FILE, settings.exclude)
+    linted = check(loaded, [lint_file(file, settings) for file in files], settings)
+    designs = [
+        SiteDesign(source=Path(result.path).relative_to(folder).as_posix(), result=result) for result in linted.designs
+    ]
+    return CatalogueLintView(designs, linted.catalogue.findings, linted.catalogue.graph)
 
 
 def render_catalogue(
@@ -269,12 +250,11 @@ def render_catalogue(
     output_path: str | None,
     template: str | None,
     draft: bool,
-    collect: Collect,
 ) -> int:
     """Render the catalogue in `folder_name`: a site (HTML, into the folder `output_path`) or its index (Markdown).
 
-    `collect` lists the design files under folders as `designer lint` finds
-    them (paths, exclude patterns). The exit code: 0 all rendered, 1 a design or the catalogue has
+    The designs are those `designer lint DIR` finds there, checked with the catalogue rules as it checks
+    them. The exit code: 0 all rendered, 1 a design or the catalogue has
     errors (its design gets no page without `draft`), 2 a usage problem or an
     unreadable design (the rest is still written).
     """
@@ -288,8 +268,9 @@ def render_catalogue(
     template_dir = _template_dir(template)
     site = _site_folder(output_path) if fmt == "html" else None
     output = _output(output_path) if fmt != "html" else None
+    settings, limits = catalogue_settings(folder)
     try:
-        catalogue = load_catalogue(folder / CATALOGUE_FILE)
+        loaded = load_catalogue(folder / CATALOGUE_FILE, limits)
     except CatalogueError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -298,12 +279,22 @@ def render_catalogue(
             file=sys.stderr,
         )
         return Exit.USAGE
-    designs, limits, unreadable = lint_catalogue(folder, collect)
-    findings = catalogue_findings(folder, catalogue, designs)
+    view = lint_catalogue(folder, loaded, settings)
+    catalogue, designs, findings = loaded.catalogue, view.designs, view.findings
+    assert catalogue is not None  # load_catalogue refused an unusable one
     try:
         if site is not None:
             report = build_site(
-                catalogue, designs, findings, site, draft=draft, template_dir=template_dir, limits=limits
+                catalogue,
+                designs,
+                findings,
+                site,
+                draft=draft,
+                template_dir=template_dir,
+                limits=limits,
+                graph=view.graph,
+                data=loaded.data,
+                folder=folder,
             )
             blocked = list(report.not_rendered)
             drafts = list(report.drafts)
@@ -313,9 +304,17 @@ def render_catalogue(
         else:
             base = output.parent if output is not None else folder
             links = {d.source: _relative_link(folder / d.source, base) for d in designs}
-            text = render_index(
-                build_index(catalogue, designs, findings, links=links, draft=draft), fmt, template_dir, limits
+            index = build_index(
+                catalogue,
+                designs,
+                findings,
+                links=links,
+                draft=draft,
+                graph=view.graph,
+                data=loaded.data,
+                folder=folder,
             )
+            text = render_index(index, fmt, template_dir, limits)
             if output is None:
                 sys.stdout.write(text)
                 sys.stdout.flush()
@@ -328,7 +327,7 @@ def render_catalogue(
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"cannot write the site: {exc.strerror or exc}") from None
-    return _report_catalogue(blocked, drafts, unreadable, written, site is not None, findings or [], draft)
+    return _report_catalogue(blocked, drafts, view.unreadable, written, site is not None, findings, draft)
 
 
 def _relative_link(target: Path, base: Path) -> str:
@@ -350,14 +349,13 @@ def _report_catalogue(
 
     The catalogue's own errors fail the run as a design's do, unless `draft` accepts them.
     """
-    from designer.model.findings import Severity
+    from designer.model.findings import Finding, Severity
 
     catalogue_errors = [f for f in findings if f.severity is Severity.ERROR]
-    for finding in catalogue_errors:
+    # A CT error on a design is also one of that design's errors: print it once, in lint's order.
+    shown = {id(f): f for f in [*catalogue_errors, *(f for design in blocked for f in design.errors)]}
+    for finding in sorted(shown.values(), key=Finding.sort_key):
         print(_lint_line(finding), file=sys.stderr)
-    for design in blocked:
-        for finding in design.errors:
-            print(_lint_line(finding), file=sys.stderr)
     if written:
         print(f"designer: wrote {written}", file=sys.stderr)
     if blocked:

@@ -5,13 +5,16 @@ a diagram (designer.render.diagram), every course with its lint status, each
 stack with the credits its courses reach, and the findings. It renders as
 HTML (the site's index.html) or as Markdown (a repository's README).
 
-The seam. Everything here works on what it is given and loads nothing:
+Everything here works on what it is given and loads nothing:
 `build_index` and `build_site` take the `Catalogue`, the designs with their
-lint results (`SiteDesign`) and the catalogue (CT) findings, which the CLI
-glue loads (designer.render.command: `load_catalogue`, `lint_catalogue`,
-`catalogue_findings`). `stack_credits` is the one function that says how far
-a stack's courses get; it is pure, so it can move to the catalogue graph
-unchanged.
+lint results (`SiteDesign`), the catalogue (CT) findings and the catalogue
+graph the rules read, which the CLI glue loads (designer.render.command:
+`load_catalogue`, `lint_catalogue`). Every catalogue fact the index shows is
+the graph's, read as the rules read it: which design a code means, a course's
+levels, a stack's members and their roles, the stacks a course's `towards`
+names, a stack's credits (`stack_credits`, the figure CT008 judges) and the
+EQF level its courses reach, and the courses that need a course. What only a
+catalogue list says (a planned code with no design) comes from the catalogue.
 
 Designs with errors keep the gate of a single render: without `draft` they
 get no page. The index still lists them, with their status and errors, since
@@ -20,11 +23,12 @@ a committee needs the whole catalogue in view to see what blocks it.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from designer.model.findings import Finding, Severity
@@ -34,20 +38,21 @@ from designer.render.diagram import Chip, ColumnSpec, Diagram, Node, layout
 from designer.render.filters import slug
 
 if TYPE_CHECKING:
-    from designer.model.catalogue import Catalogue, Stack
+    from designer.graph.catalogue import CatalogueGraph
+    from designer.graph.catalogue import StackCredits as GraphCredits
+    from designer.model.catalogue import Catalogue
     from designer.model.design import Design
     from designer.rules.engine import Result
 
 INDEX_PAGE = "index.html"
 STACK_COLORS = 8
 """Stacks take the stylesheet's colours .stack-0 ... .stack-7 in catalogue order, then round again."""
-REQUIRED = "required"
-ELECTIVE = "elective"
 CLAIMED = "claimed"
-"""The design names the stack in `towards`, but the stack does not list the course."""
+"""A role beside the graph's required and elective: the design names the stack in `towards`, but the stack does not
+list the course."""
 
 
-# The seam: what a stack's courses reach. Pure, so it can move to the catalogue graph.
+# What a stack's courses reach: computed once, by the catalogue graph (designer.graph.catalogue.stack_credits).
 
 
 @dataclass(frozen=True)
@@ -75,22 +80,38 @@ class StackCredits:
         return not self.missing_required and self.short == 0
 
 
-def stack_credits(stack: Stack, ects: Mapping[str, float | None]) -> StackCredits:
-    """What the courses of `stack` reach, given each course code's ECTS (None: not stated; absent: no design)."""
-    required = list(dict.fromkeys(stack.required))
-    electives = [code for code in dict.fromkeys(stack.electives) if code not in required]
-    present = [code for code in (*required, *electives) if code in ects]
-    reached = sum(ects[code] or 0.0 for code in present)
-    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+def stack_credits(credits: GraphCredits, required: Iterable[str]) -> StackCredits:
+    """The index's view of what a stack's courses reach, as the catalogue graph computes it for CT008."""
+    needed = float(credits.needed) if credits.needed is not None else None
+    wanted = set(required)
     return StackCredits(
         needed=needed,
-        reached=reached,
-        required=sum(ects[code] or 0.0 for code in required if code in ects),
-        short=max(0.0, needed - reached) if needed is not None else 0.0,
-        missing_required=tuple(code for code in required if code not in ects),
-        missing_electives=tuple(code for code in electives if code not in ects),
-        unstated=tuple(code for code in present if ects[code] is None),
+        reached=float(credits.reachable),
+        required=float(credits.required),
+        short=float(credits.short_by) if credits.short_by is not None else 0.0,
+        missing_required=tuple(code for code in credits.unknown if code in wanted),
+        missing_electives=tuple(code for code in credits.unknown if code not in wanted),
+        unstated=credits.without_ects,
     )
+
+
+def _graph(
+    catalogue: Catalogue, designs: Sequence[SiteDesign], graph: CatalogueGraph | None, data: Any
+) -> tuple[CatalogueGraph, Any]:
+    """The graph and catalogue data given, or those of `catalogue` and `designs` (the model's data, the graph built)."""
+    if data is None:
+        data = catalogue.model_dump()
+    return (graph if graph is not None else catalogue_graph(catalogue, data, designs)), data
+
+
+def catalogue_graph(catalogue: Catalogue, data: Any, designs: Sequence[SiteDesign]) -> CatalogueGraph:
+    """The catalogue graph of `catalogue` and the designs' lint results (designer.graph.catalogue.build)."""
+    from designer.graph.catalogue import build
+    from designer.rules.engine import summary_of
+
+    summaries = [summary for summary in (summary_of(d.result) for d in designs) if summary is not None]
+    # In catalogue order, as the catalogue rules build it (designer.rules.engine.check_catalogue).
+    return build(catalogue, data, sorted(summaries, key=lambda s: os.path.normpath(s.path)))
 
 
 # The designs the site is made of
@@ -298,6 +319,8 @@ class Summary:
     ects: float
     """ECTS of every design that states them."""
     not_rendered: int
+    catalogue_errors: int
+    """Errors the catalogue rules found, on catalogue.yaml and on the designs (0 when they were not run)."""
 
 
 @dataclass(frozen=True)
@@ -381,14 +404,15 @@ def page_kind(design: SiteDesign, draft: bool) -> str:
 class _Lookup:
     """The designs by file and by code, and how the index refers to a code."""
 
-    def __init__(self, designs: Sequence[SiteDesign], links: Mapping[str, str]) -> None:
+    def __init__(self, designs: Sequence[SiteDesign], links: Mapping[str, str], graph: CatalogueGraph) -> None:
         self.designs = designs
         self.links = links
         self.anchors = _anchors(designs)
-        self.by_code: dict[str, SiteDesign] = {}
-        for design in designs:
-            if design.code and design.code not in self.by_code:
-                self.by_code[design.code] = design
+        # The design that is a code's course is the graph's (the first in catalogue order; CT001 reports the rest).
+        by_path = {design.result.path: design for design in designs}
+        self.by_code: dict[str, SiteDesign] = {
+            code: by_path[summary.path] for code, summary in graph.courses.items() if summary.path in by_path
+        }
 
     def ref(self, code: str) -> CourseRef:
         design = self.by_code.get(code)
@@ -401,82 +425,110 @@ class _Lookup:
             href=self.links.get(design.source),
         )
 
-    def course_value(self, code: str, field: str) -> object:
-        design = self.by_code[code].design
-        return getattr(design.course, field) if design is not None else None
+
+def _level_name(catalogue: Catalogue, path_index: int, level_index: int) -> str:
+    """A level as the courses table names it: its title (after its path's, when there are several paths)."""
+    path = catalogue.paths[path_index]
+    level = path.levels[level_index]
+    name = level.title or level.id or f"Level {level_index + 1}"
+    if len(catalogue.paths) > 1:
+        name = f"{path.title or path.id or 'Path'}: {name}"
+    return name
 
 
-def _paths(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[PathView, ...], dict[str, list[tuple[int, str]]]]:
-    """The paths as the index shows them, and each code's places: (order of its level, the level's name)."""
-    places: dict[str, list[tuple[int, str]]] = {}
-    several = len(catalogue.paths) > 1
-    paths = []
-    order = 0
-    for path in catalogue.paths:
-        levels = []
-        for position, level in enumerate(path.levels, start=1):
-            codes = list(dict.fromkeys(level.courses))
-            levels.append(
+def _paths(catalogue: Catalogue, lookup: _Lookup) -> tuple[PathView, ...]:
+    """The paths as the index shows them: each level with every code it lists, planned ones too."""
+    return tuple(
+        PathView(
+            id=path.id,
+            title=path.title,
+            description=path.description,
+            levels=tuple(
                 LevelView(
                     id=level.id,
                     title=level.title,
                     position=position,
                     intent=level.intent,
                     expects=_expects(level.expects),
-                    courses=tuple(lookup.ref(code) for code in codes),
+                    courses=tuple(lookup.ref(code) for code in dict.fromkeys(level.courses)),
                 )
-            )
-            name = level.title or level.id or f"Level {position}"
-            if several:
-                name = f"{path.title or path.id or 'Path'}: {name}"
-            for code in codes:
-                places.setdefault(code, []).append((order, name))
-            order += 1
-        paths.append(PathView(id=path.id, title=path.title, description=path.description, levels=tuple(levels)))
-    return tuple(paths), places
+                for position, level in enumerate(path.levels, start=1)
+            ),
+        )
+        for path in catalogue.paths
+    )
 
 
-def _stacks(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[StackView, ...], dict[str, list[StackRole]]]:
-    """The stacks with their members and credits, and each code's roles in them."""
-    roles: dict[str, list[StackRole]] = {}
-    ects = {code: cast("float | None", lookup.course_value(code, "ects")) for code in lookup.by_code}
-    eqf = {code: cast("int | None", lookup.course_value(code, "eqf_level")) for code in lookup.by_code}
-    claims: dict[str, list[SiteDesign]] = {}
+def _places(catalogue: Catalogue, graph: CatalogueGraph) -> dict[str, list[tuple[int, str]]]:
+    """Each course's levels (the graph's course_levels): the level's order over all paths, and its name."""
+    from designer.graph.catalogue import course_levels
+
+    offsets = [0]
+    for path in catalogue.paths:
+        offsets.append(offsets[-1] + len(path.levels))
+    return {
+        code: [
+            (offsets[place.path_index] + place.level_index, _level_name(catalogue, place.path_index, place.level_index))
+            for place in course_levels(graph, code)
+        ]
+        for code in graph.courses
+    }
+
+
+def _stacks(
+    catalogue: Catalogue, lookup: _Lookup, graph: CatalogueGraph, data: Any
+) -> tuple[tuple[StackView, ...], dict[str, list[StackRole]]]:
+    """The stacks with their members and credits, and each code's roles in them, as the catalogue graph has them."""
+    from designer.graph.catalogue import REQUIRED, stack_courses, stack_eqf_reach, stack_members, towards_edges
+    from designer.graph.catalogue import stack_credits as graph_stack_credits
+
+    claims: dict[int, list[str]] = {}
+    for code, index, edge in towards_edges(graph):
+        if edge["named"] and not edge["listed"]:
+            claims.setdefault(index, []).append(code)
+    # A design without a code is no course of the graph, but the stack it names should still show it.
+    uncoded: dict[str, list[SiteDesign]] = {}
     for design in lookup.designs:
-        for stack_id in dict.fromkeys(design.design.course.towards if design.design else ()):
-            claims.setdefault(stack_id, []).append(design)
+        if design.design is not None and design.code is None:
+            for stack_id in dict.fromkeys(design.design.course.towards):
+                uncoded.setdefault(stack_id, []).append(design)
+    roles: dict[str, list[StackRole]] = {}
     stacks = []
     for index, stack in enumerate(catalogue.stacks):
         color = index % STACK_COLORS
-        required = list(dict.fromkeys(stack.required))
-        electives = [code for code in dict.fromkeys(stack.electives) if code not in required]
+        listed: dict[str, str] = {}
+        for member in stack_members(graph, data, index):
+            listed.setdefault(member.code, member.role)  # a code listed twice keeps its first role: required first
         members = []
-        for code, role in [*((c, REQUIRED) for c in required), *((c, ELECTIVE) for c in electives)]:
-            target = lookup.ref(code)
+        for code, role in listed.items():
+            target, course = lookup.ref(code), graph.courses.get(code)
             members.append(
                 StackMember(
                     code=code,
                     anchor=target.anchor,
                     title=target.title,
-                    ects=ects.get(code),
+                    ects=course.ects if course is not None else None,
                     role=role,
-                    present=code in lookup.by_code,
+                    present=course is not None,
                     href=target.href,
                 )
             )
             roles.setdefault(code, []).append(StackRole(stack.id or "", stack.title, role, color))
-        claimed = []
-        for design in claims.get(stack.id or "", []) if stack.id else []:
-            own = design.code
-            if own is None:
+        claimed: list[tuple[str, CourseRef]] = []
+        if stack.id and graph.stack_ids.get(stack.id) == index:  # a `towards` id means the first stack with it
+            for design in uncoded.get(stack.id, []):
                 title = design.design.course.title if design.design else None
-                claimed.append(
-                    CourseRef(design.source, lookup.anchors[design.source], title, lookup.links.get(design.source))
-                )
-            elif own not in required and own not in electives:
-                claimed.append(lookup.ref(own))
-                roles.setdefault(own, []).append(StackRole(stack.id or "", stack.title, CLAIMED, color))
-        levels = [level for level in (eqf.get(code) for code in (*required, *electives)) if level is not None]
+                ref = CourseRef(design.source, lookup.anchors[design.source], title, lookup.links.get(design.source))
+                claimed.append((design.source, ref))
+        for code in claims.get(index, []):
+            claimed.append((lookup.by_code[code].source, lookup.ref(code)))
+            roles.setdefault(code, []).append(StackRole(stack.id or "", stack.title, CLAIMED, color))
+        levels = [
+            level
+            for level in (graph.courses[code].eqf_level for code in stack_courses(graph, index))
+            if level is not None
+        ]
+        reach = stack_eqf_reach(graph, index)
         stacks.append(
             StackView(
                 id=stack.id,
@@ -489,9 +541,11 @@ def _stacks(catalogue: Catalogue, lookup: _Lookup) -> tuple[tuple[StackView, ...
                 description=stack.description,
                 color=color,
                 members=tuple(members),
-                claimed=tuple(claimed),
-                credits=stack_credits(stack, ects),
-                course_eqf=(min(levels), max(levels)) if levels else None,
+                claimed=tuple(ref for _, ref in sorted(claimed, key=lambda pair: pair[0])),
+                credits=stack_credits(
+                    graph_stack_credits(graph, data, index), [code for code, role in listed.items() if role == REQUIRED]
+                ),
+                course_eqf=(min(levels), reach) if levels and reach is not None else None,
             )
         )
     return tuple(stacks), roles
@@ -505,8 +559,16 @@ def build_index(
     links: Mapping[str, str] | None = None,
     pages: Mapping[str, str] | None = None,
     draft: bool = False,
+    graph: CatalogueGraph | None = None,
+    data: Any = None,
+    folder: Path | None = None,
 ) -> Index:
     """The index of `catalogue` for `designs` and the catalogue `findings` (None: the catalogue rules did not run).
+
+    `graph` is the catalogue graph the catalogue rules read (with `data`, catalogue.yaml as loaded); when
+    it is not given it is built here from the designs, so the index and CT008 say the same. `folder` is
+    the catalogue's folder: a finding on a file that is not a design (catalogue.yaml) names it from
+    there, as a design's `source` does, so the index never shows where the catalogue was rendered.
 
     `links` maps a design's source to what the index links it to (its page,
     or for Markdown its file); `pages` says what kind of page each has
@@ -517,9 +579,10 @@ def build_index(
     from designer import __version__
 
     links = links or {}
-    lookup = _Lookup(sorted(designs, key=lambda d: d.source), links)
-    paths, places = _paths(catalogue, lookup)
-    stacks, roles = _stacks(catalogue, lookup)
+    graph, data = _graph(catalogue, designs, graph, data)
+    lookup = _Lookup(sorted(designs, key=lambda d: d.source), links, graph)
+    paths, places = _paths(catalogue, lookup), _places(catalogue, graph)
+    stacks, roles = _stacks(catalogue, lookup, graph, data)
     last = sum(len(path.levels) for path in catalogue.paths)
 
     rows = []
@@ -569,6 +632,7 @@ def build_index(
             unloadable=sum(1 for r in courses if r.status.tone == "unloadable"),
             ects=sum(r.ects for r in courses if r.ects is not None),
             not_rendered=sum(1 for r in courses if r.status.page == "none"),
+            catalogue_errors=sum(1 for f in findings or () if f.severity is Severity.ERROR),
         ),
         paths=paths,
         off_path=tuple(
@@ -579,7 +643,7 @@ def build_index(
         diagram=_diagram(catalogue, courses, stacks),
         courses=courses,
         stacks=stacks,
-        findings=None if findings is None else _groups(findings, lookup),
+        findings=None if findings is None else _groups(findings, lookup, folder),
         design_errors=tuple(
             FindingGroup(source=d.source, anchor=lookup.anchors[d.source], issues=tuple(issue(f) for f in d.errors))
             for d in lookup.designs
@@ -591,7 +655,7 @@ def build_index(
     )
 
 
-def _groups(findings: Sequence[Finding], lookup: _Lookup) -> tuple[FindingGroup, ...]:
+def _groups(findings: Sequence[Finding], lookup: _Lookup, folder: Path | None) -> tuple[FindingGroup, ...]:
     """Findings by file, each file once: catalogue.yaml (and any file that is not a design) first, then the designs
     in file order; within a file, in line order."""
     sources = {Path(d.result.path).resolve(): d.source for d in lookup.designs}
@@ -602,12 +666,22 @@ def _groups(findings: Sequence[Finding], lookup: _Lookup) -> tuple[FindingGroup,
     for path, found in by_path.items():
         source = sources.get(Path(path).resolve()) if path else None
         group = FindingGroup(
-            source=source or path,
+            source=source or _shown(path, folder),
             anchor=lookup.anchors.get(source) if source else None,
             issues=tuple(issue(f) for f in found),
         )
         groups.append(((source is not None, group.source), group))
     return tuple(group for _, group in sorted(groups, key=lambda pair: pair[0]))
+
+
+def _shown(path: str, folder: Path | None) -> str:
+    """A file that is not a design, from the catalogue's folder when it lies there, else as given."""
+    if folder is None or not path:
+        return path
+    try:
+        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def _diagram(catalogue: Catalogue, rows: Sequence[CourseRow], stacks: Sequence[StackView]) -> Diagram:
@@ -741,6 +815,9 @@ def build_site(
     draft: bool = False,
     template_dir: Path | None = None,
     limits: Mapping[str, int] | None = None,
+    graph: CatalogueGraph | None = None,
+    data: Any = None,
+    folder: Path | None = None,
 ) -> SiteReport:
     """Write the index and a specification page per renderable design into `out_dir` (which exists).
 
@@ -748,11 +825,13 @@ def build_site(
     a single render is); the index lists every design either way. Pages are
     written first, so the index never links a page that is not there yet.
     """
+    from designer.graph.catalogue import dependents
     from designer.model.atomic import write_atomic
     from designer.render.context import build_context
     from designer.render.environment import render_template
 
     designs = sorted(designs, key=lambda d: d.source)
+    graph, data = _graph(catalogue, designs, graph, data)
     kinds = {d.source: page_kind(d, draft) for d in designs}
     names = page_names(d.source for d in designs)
     pages = {source: name for source, name in names.items() if kinds[source] != "none"}
@@ -763,14 +842,20 @@ def build_site(
         links={source: href(name) for source, name in pages.items()},
         pages=kinds,
         draft=draft,
+        graph=graph,
+        data=data,
+        folder=folder,
     )
     rows = {row.source: row for row in index.courses}
     page_of_anchor = {row.anchor: pages[row.source] for row in index.courses if row.source in pages}
-    needed_by: dict[str, list[CourseRow]] = {}
-    for row in index.courses:
-        for prerequisite in row.prerequisites:
-            if prerequisite.anchor:
-                needed_by.setdefault(prerequisite.anchor, []).append(row)
+    # The courses that need a course are its dependents in the graph, in the index's order.
+    source_of = {design.result.path: design.source for design in designs}
+    course_rows = {code: rows[source_of[summary.path]] for code, summary in graph.courses.items()}
+    place = {row.anchor: number for number, row in enumerate(index.courses)}
+    needed_by = {
+        row.anchor: sorted((course_rows[other] for other in dependents(graph, code)), key=lambda r: place[r.anchor])
+        for code, row in course_rows.items()
+    }
     written = []
     for design in designs:
         name = pages.get(design.source)
