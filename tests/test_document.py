@@ -412,6 +412,64 @@ def test_move_and_back_is_the_original_text() -> None:
     assert doc.text() == HAND_WRITTEN
 
 
+# Lists of codes and ids (prerequisite courses, stacks, references) are edited in place.
+
+CODE_LISTS = """\
+format: 1
+course:
+  title: Spend analytics
+  # Group 3 builds on Group 2.
+  prerequisite_courses:   # the catalogue's codes
+    - PTG-P2P-1   # purchase-to-pay
+    - PTG-XYZ-9   # planned for 2026
+  # Stacks: the specialisation only.
+  towards: [digital-sustainable-procurement]  # see catalogue.yaml
+  further_information: Ask the programme office.
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "removed", "added"),
+    [
+        (("course", "prerequisite_courses"), ["PTG-P2P-1", "PTG-XYZ-9", "PTG-DTP-1"], [], ["    - PTG-DTP-1"]),
+        (("course", "prerequisite_courses"), ["PTG-XYZ-9"], ["    - PTG-P2P-1   # purchase-to-pay"], []),
+        (("course", "prerequisite_courses"), ["PTG-P2P-1"], ["    - PTG-XYZ-9   # planned for 2026"], []),
+        (
+            ("course", "towards"),
+            ["digital-sustainable-procurement", "digital-procurement-operations"],
+            ["  towards: [digital-sustainable-procurement]  # see catalogue.yaml"],
+            ["  towards: [digital-sustainable-procurement, digital-procurement-operations] # see catalogue.yaml"],
+        ),
+    ],
+    ids=["tick-block", "untick-first", "untick-last", "tick-flow"],
+)
+def test_a_list_of_codes_changes_only_the_entries_that_changed(
+    path: tuple[str, ...], value: list[str], removed: list[str], added: list[str]
+) -> None:
+    doc = DesignDocument(CODE_LISTS)
+    doc.set(path, value)
+    text = doc.text_to_save()
+    assert changes(CODE_LISTS, text) == (removed, added)
+    assert list(DesignDocument(text).get(path)) == value
+
+
+def test_emptying_a_block_list_of_codes_writes_an_empty_list_and_keeps_the_comments_around_it() -> None:
+    doc = DesignDocument(CODE_LISTS)
+    doc.set(("course", "prerequisite_courses"), [])
+    text = doc.text_to_save()
+    assert "  prerequisite_courses: [] # the catalogue's codes\n  # Stacks: the specialisation only.\n" in text
+    assert "# Group 3 builds on Group 2." in text
+    assert DesignDocument(text).get(("course", "prerequisite_courses")) == []
+
+
+def test_a_list_whose_kept_entries_change_order_is_rewritten_in_the_new_order() -> None:
+    doc = DesignDocument(CODE_LISTS)
+    doc.set(("course", "prerequisite_courses"), ["PTG-XYZ-9", "PTG-P2P-1"])
+    text = doc.text_to_save()
+    assert list(DesignDocument(text).get(("course", "prerequisite_courses"))) == ["PTG-XYZ-9", "PTG-P2P-1"]
+    assert "  # Stacks: the specialisation only.\n  towards:" in text
+
+
 # EditorState: dirtiness, undo, files
 
 

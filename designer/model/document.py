@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -271,6 +272,71 @@ def _attach_tail(items: list[Any], token: Any) -> None:
         entry[2] = token
 
 
+def _scalars(values: Any) -> bool:
+    return all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in values)
+
+
+def _update_scalars(seq: Any, values: list[Any]) -> None:
+    """Make a list of codes or ids hold `values`, editing it in place.
+
+    Entries that stay keep their own comments, the list keeps its flow or block style, and the
+    comment lines after its last entry (often the next key's heading) stay after the list.
+    New entries are appended; when the entries that stay are in another order than `values`,
+    the entries are rewritten in that order (and lose their own comments).
+    """
+    tail = _detach_scalar_tail(seq)
+    remaining = Counter(values)
+    dropped = []
+    for position, entry in enumerate(seq):
+        if remaining[entry] > 0:
+            remaining[entry] -= 1
+        else:
+            dropped.append(position)
+    for position in reversed(dropped):
+        del seq[position]
+    if list(seq) != values[: len(seq)]:
+        del seq[:]
+    for entry in values[len(seq) :]:
+        seq.append(entry)
+    if tail is not None and seq:
+        entry = seq.ca.items.setdefault(len(seq) - 1, [None, None, None, None])
+        current = entry[0]
+        if current is not None and isinstance(getattr(current, "value", None), str):
+            current.value = current.value.rstrip("\n") + tail.value
+        else:
+            entry[0] = tail
+
+
+def _detach_scalar_tail(seq: Any) -> Any:
+    """Take the comment lines after a block list's last entry off that entry (its inline comment stays)."""
+    import copy
+
+    entry = seq.ca.items.get(len(seq) - 1) if seq else None
+    token: Any = entry[0] if entry else None
+    value = getattr(token, "value", None)
+    if not isinstance(value, str):
+        return None
+    cut = value.find("\n")
+    if cut < 0 or not value[cut + 1 :]:
+        return None
+    moved = copy.copy(token)
+    moved.value = "\n" + value[cut + 1 :]
+    token.value = value[: cut + 1]
+    return moved
+
+
+def _attach_tail_to_key(mapping: Any, key: Any, token: Any) -> None:
+    """Put comment lines after a mapping's key's line (after its inline comment, if it has one)."""
+    if token is None:
+        return
+    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+    current = entry[2]
+    if current is not None and isinstance(getattr(current, "value", None), str):
+        current.value = current.value.rstrip("\n") + token.value
+    else:
+        entry[2] = token
+
+
 def _keep_style(old: Any, value: str) -> Any:
     """Give a new string the scalar style of the one it replaces (folded, literal, quoted)."""
     import textwrap
@@ -458,6 +524,15 @@ class DesignDocument:
                 del parent[key]
             return
         if isinstance(value, list):
+            from ruamel.yaml.comments import CommentedSeq
+
+            current = parent.get(key) if isinstance(parent, dict) else None
+            if isinstance(current, CommentedSeq) and _scalars(current) and _scalars(value):
+                if value or current.fa.flow_style():
+                    _update_scalars(current, value)
+                    return
+                # An empty list has no block form: `[]` takes its place, and the comment lines after it stay.
+                _attach_tail_to_key(parent, key, _detach_scalar_tail(current))
             value = self._flow_list(value)
         elif isinstance(value, str) and isinstance(parent, dict):
             value = _keep_style(parent.get(key), value)
