@@ -70,6 +70,20 @@ def test_catalogue_lint_imports_networkx_and_nothing_else_heavy() -> None:
     assert modules_after(code) == ["networkx"]
 
 
+def test_the_editor_checks_a_design_outside_a_catalogue_without_networkx(tmp_path: Path) -> None:
+    design = _designs_outside_a_catalogue(tmp_path) / "spend-analytics.yaml"
+    code = f"from pathlib import Path\nfrom designer.tui.state import EditorState\nEditorState.open(Path({str(design)!r})).validate()"
+    assert modules_after(code) == []
+
+
+def test_the_editor_checks_a_design_in_a_catalogue_with_networkx_and_nothing_else_heavy() -> None:
+    code = (
+        "from pathlib import Path\nfrom designer.tui.state import EditorState\n"
+        "assert EditorState.open(Path('sample_courses/spend-analytics.yaml')).validate().catalogue is not None"
+    )
+    assert modules_after(code) == ["networkx"]
+
+
 def test_alignment_graph_is_built_without_networkx() -> None:
     code = (
         "from designer.graph import build, matrix\nfrom designer.rules.engine import lint_file\n"

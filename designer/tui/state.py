@@ -7,6 +7,7 @@ worker. Saves are atomic; a recovery copy beside the file survives a crash.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import time
@@ -19,6 +20,7 @@ from designer.model.atomic import clean_stale_temps, destination, read_only, wri
 from designer.model.document import BOM, UNREADABLE, DataPath, DesignDocument, DocumentError
 from designer.model.sections import REFERENCES, SECTIONS, WORKLOAD_SECTIONS
 from designer.model.source import SourceMap
+from designer.tui.catalogue import CatalogueChoices, CatalogueSession
 
 if TYPE_CHECKING:
     from designer.frameworks import Framework
@@ -81,6 +83,10 @@ class Validation:
     version: int
     result: Result
     by_stage: dict[str, list[Finding]] = field(default_factory=dict)
+    catalogue: CatalogueChoices | None = None
+    """What the design's catalogue offers (None outside a catalogue, or when it could not be read)."""
+    own_findings: list[Finding] | None = None
+    """The design's findings without the catalogue's (what `designer render FILE` gates on); None: the same."""
 
 
 def stage_of(finding: Finding) -> str:
@@ -106,20 +112,39 @@ def validate_text(text: str, path: str, version: int = 0) -> Validation:
 
 
 def validate_snapshot(
-    data: Any, source: SourceMap, path: str, version: int, suppressions: dict[int, set[str]] | None = None
+    data: Any,
+    source: SourceMap,
+    path: str,
+    version: int,
+    suppressions: dict[int, set[str]] | None = None,
+    catalogue: CatalogueSession | None = None,
 ) -> Validation:
     """Lint a document snapshot (safe on a worker thread: the snapshot is a private copy).
 
-    `suppressions` are the document's `# designer: ignore[...]` comments by line.
+    `suppressions` are the document's `# designer: ignore[...]` comments by line. In a
+    `catalogue`, the catalogue rules' findings on the design join its own.
     An exception in the rules becomes one ST000 finding on the design, so the
     editor shows it in the findings pane and carries on.
     """
-    from designer.rules.engine import lint_data
+    from designer.rules.engine import internal_error, lint_data
 
     try:
-        return _grouped(lint_data(data, source, path, suppressions=suppressions), version)
+        result = lint_data(data, source, path, suppressions=suppressions)
     except Exception as exc:
         return failed_validation(exc, path, version)
+    if catalogue is None:
+        return _grouped(result, version)
+    own = list(result.findings)
+    try:
+        offered = catalogue.check(result, Path(path))
+    except Exception as exc:
+        # The design's own findings stand; the catalogue's failure is one finding beside them.
+        result.findings = [*own, internal_error(path, f"{type(exc).__name__}: {exc} while checking the catalogue")]
+        return _grouped(result, version)
+    validation = _grouped(result, version)
+    validation.catalogue = offered
+    validation.own_findings = own
+    return validation
 
 
 def failed_validation(exc: BaseException, path: str, version: int) -> Validation:
@@ -189,6 +214,8 @@ class EditorState:
         self.undo_stack: list[str] = []
         self.redo_stack: list[str] = []
         self.validation: Validation | None = None
+        # The catalogue the design lies in (None outside one): its other designs are read once, then on change.
+        self.catalogue = CatalogueSession.around(path)
         self.last_recovery: float = 0.0
         # Bumped on every change; validations carry the version they saw.
         self.version = 0
@@ -342,23 +369,27 @@ class EditorState:
         A snapshot that fails gives a job returning one ST000 finding: the editor and the edits stay.
         """
         path, version, suppressions = str(self.path), self.version, self.document.suppressions
+        catalogue = self.catalogue
         try:
             data, source = self.document.snapshot()
         except Exception as exc:
             failed = failed_validation(exc, path, version)
             return lambda: failed
-        return lambda: validate_snapshot(data, source, path, version, suppressions)
+        return lambda: validate_snapshot(data, source, path, version, suppressions, catalogue)
 
     def for_render(self) -> Result:
         """The current validation's result, carrying the text being rendered (its hash heads the spec).
 
         The text is the design as it would be saved, read as the linter reads
         it (without a byte-order mark), so the hash matches `designer render` on the saved file.
+        The findings are the design's own: `designer render FILE` gates on those, not on the catalogue's.
         """
         if not self.validation_is_current:
             self.validate()
         assert self.validation is not None
         result = self.validation.result
+        if self.validation.own_findings is not None:
+            result = dataclasses.replace(result, findings=list(self.validation.own_findings))
         result.loaded.text = self.text().removeprefix(BOM)
         return result
 
@@ -369,6 +400,11 @@ class EditorState:
     @property
     def framework(self) -> Framework | None:
         return self.validation.result.framework if self.validation else None
+
+    @property
+    def catalogue_choices(self) -> CatalogueChoices | None:
+        """What the design's catalogue offers as of the last validation (None outside a catalogue, or before one)."""
+        return self.validation.catalogue if self.validation else None
 
     def findings(self, stage: str | None = None) -> list[Finding]:
         if self.validation is None:
@@ -491,6 +527,9 @@ class EditorState:
         old = self.path
         text = self.document.text_to_save()
         write_atomic(path, text, force=force)
+        moved = CatalogueSession.around(path)
+        if moved is None or self.catalogue is None or moved.catalogue != self.catalogue.catalogue:
+            self.catalogue = moved  # another catalogue, or none: what the session read no longer applies
         self.path = path
         self.saved_text = text
         self._dirty = False
