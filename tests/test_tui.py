@@ -1442,3 +1442,145 @@ async def test_stepper_and_review_findings_fit_80x24_with_findings_everywhere(tm
         findings = editor.query_one("#review-findings", FindingsList)
         assert findings.region.height >= 6, findings.region
         assert findings.region.width >= 30, findings.region
+
+
+# ---------------------------------------------------------------------------
+# Issue 9 (catalogues): a design inside a catalogue ticks its prerequisite courses and stacks from it,
+# is checked with the catalogue rules as it is typed.
+# Kept together at the end of the file to ease merging.
+
+SPA = "spend-analytics.yaml"  # PTG-SPA-1: needs PTG-P2P-1, towards the specialisation
+P2P = "eprocurement-erp-purchase-to-pay.yaml"  # PTG-P2P-1: needs PTG-DTP-1; PTG-SPA-1 needs it
+CATALOGUE_CODES = ["PTG-DTP-1", "PTG-ETP-1", "PTG-P2P-1", "PTG-PLSDF-1", "PTG-SPA-1", "PTG-SPP-1", "PTG-SRM-1"]
+STACK_IDS = ["digital-procurement-operations", "digital-sustainable-procurement"]
+
+
+@pytest.fixture
+def sample_catalogue(tmp_path: Path) -> Path:
+    """A copy of the sample catalogue: catalogue.yaml and its seven designs."""
+    import shutil
+
+    folder = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "sample_courses", folder)
+    return folder
+
+
+def choices(app: DesignerApp, key: str) -> list[tuple[str, str, bool]]:
+    """(value, label, ticked) of each choice of a course checklist, top to bottom."""
+    checklist = editor_of(app).query_one(f"#course-{key}-choices", SelectionList)
+    options = [checklist.get_option_at_index(i) for i in range(checklist.option_count)]
+    return [(str(o.value), str(o.prompt), o.value in checklist.selected) for o in options]
+
+
+async def test_prior_courses_and_stacks_are_ticked_from_the_catalogue(sample_catalogue: Path) -> None:
+    app = make_app(sample_catalogue / SPA, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        courses = choices(app, "prerequisite_courses")
+        # Every code of the catalogue's designs but the design's own, with its EQF level and title.
+        assert [value for value, _, _ in courses] == [c for c in CATALOGUE_CODES if c != "PTG-SPA-1"]
+        assert [value for value, _, ticked in courses if ticked] == ["PTG-P2P-1"]
+        assert "PTG-P2P-1    EQF 6  E-Procurement Platforms and ERP Purchase-to-Pay" in courses[2][1]
+        stacks = choices(app, "towards")
+        assert [value for value, _, _ in stacks] == STACK_IDS
+        assert [value for value, _, ticked in stacks if ticked] == ["digital-sustainable-procurement"]
+        assert "Micro-degree in Digital Procurement Operations" in stacks[0][1]
+        # Inside a catalogue the comma-separated inputs give way to the checklists.
+        for key in ("prerequisite_courses", "towards"):
+            assert not editor.query_one(f"#course-{key}", Input).display
+            assert editor.query_one(f"#course-{key}-choices", SelectionList).display
+
+
+async def test_ticking_a_prior_course_changes_only_its_line_in_the_saved_file(sample_catalogue: Path) -> None:
+    path = sample_catalogue / SPA
+    before = path.read_text(encoding="utf-8")
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await tick(pilot, "#course-prerequisite_courses-choices", 5)  # PTG-SRM-1
+        await settle(pilot, app)
+        assert list(editor_of(app).state.document.get(("course", "prerequisite_courses"))) == [
+            "PTG-P2P-1",
+            "PTG-SRM-1",
+        ]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    after = path.read_text(encoding="utf-8")
+    # The comments above it, the keys around it and their order stay as they were.
+    assert changed_lines(before, after) == [
+        "-  prerequisite_courses: [PTG-P2P-1]",
+        "+  prerequisite_courses: [PTG-P2P-1, PTG-SRM-1]",
+    ]
+    code, _ = lint_exit_code(sample_catalogue)
+    assert code == 0  # PTG-SRM-1 is EQF 7 like PTG-SPA-1, and no cycle
+
+
+async def test_a_code_the_catalogue_does_not_know_stays_ticked_and_is_flagged(sample_catalogue: Path) -> None:
+    path = sample_catalogue / SPA
+    text = path.read_text(encoding="utf-8").replace(
+        "  prerequisite_courses: [PTG-P2P-1]", "  prerequisite_courses: [PTG-P2P-1, PTG-XYZ-9]  # planned"
+    )
+    path.write_text(text, encoding="utf-8")
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        courses = choices(app, "prerequisite_courses")
+        assert courses[0] == ("PTG-XYZ-9", "PTG-XYZ-9  (not in the catalogue)", True)  # first, in view
+        assert [value for value, _, _ in courses[1:]] == [c for c in CATALOGUE_CODES if c != "PTG-SPA-1"]
+        findings = editor.query_one("#course-findings", FindingsList)
+        assert any("CT002" in str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count))
+        # Unticking a known course leaves the unknown one where it was.
+        await tick(pilot, "#course-prerequisite_courses-choices", 3)  # PTG-P2P-1
+        await settle(pilot, app)
+        assert list(editor.state.document.get(("course", "prerequisite_courses"))) == ["PTG-XYZ-9"]
+        assert choices(app, "prerequisite_courses")[0] == ("PTG-XYZ-9", "PTG-XYZ-9  (not in the catalogue)", True)
+        # The line under the focused list says why it is marked.
+        await pilot.press("home")
+        await pilot.pause()
+        about = str(editor.query_one("#course-prerequisite_courses-about", Static).content)
+        assert "no design in this catalogue has this code" in about
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    # The comment stays in its column.
+    assert re.search(r"\n  prerequisite_courses: \[PTG-XYZ-9\] +# planned\n", path.read_text(encoding="utf-8"))
+
+
+async def test_a_prerequisite_that_closes_a_cycle_shows_in_the_findings_pane(sample_catalogue: Path) -> None:
+    app = make_app(sample_catalogue / P2P, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        assert [value for value, _, ticked in choices(app, "prerequisite_courses") if ticked] == ["PTG-DTP-1"]
+        spa = [value for value, _, _ in choices(app, "prerequisite_courses")].index("PTG-SPA-1")
+        await tick(pilot, "#course-prerequisite_courses-choices", spa)
+        await settle(pilot, app)
+        findings = editor.query_one("#course-findings", FindingsList)
+        prompts = [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
+        assert any("CT006" in p and "PTG-P2P-1 needs PTG-SPA-1, PTG-SPA-1 needs PTG-P2P-1" in p for p in prompts)
+        assert editor.state.stage_status("course").errors == 1
+        # Enter on the finding puts the cursor back in the checklist it is about.
+        await choose_finding(pilot, findings, "CT006")
+        assert app.focused is editor.query_one("#course-prerequisite_courses-choices", SelectionList)
+
+
+async def test_outside_a_catalogue_prior_courses_and_stacks_are_typed(tmp_path: Path) -> None:
+    path = write(tmp_path, COURSE_ONLY)
+    app = make_app(path, stage="course", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        editor = editor_of(app)
+        assert editor.state.catalogue is None
+        assert not editor.query_one("#course-prerequisite_courses-choices", SelectionList).display
+        await type_into(pilot, "#course-prerequisite_courses", "NEG-0, LAW-1")
+        await type_into(pilot, "#course-towards", "Master in Public Procurement")
+        await settle(pilot, app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    course = yaml.safe_load(path.read_text(encoding="utf-8"))["course"]
+    assert course["prerequisite_courses"] == ["NEG-0", "LAW-1"]
+    assert course["towards"] == ["Master in Public Procurement"]
+    assert not [
+        f for f in validate_text(path.read_text(encoding="utf-8"), str(path)).result.findings if f.code[:2] == "CT"
+    ]

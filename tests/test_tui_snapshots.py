@@ -77,3 +77,25 @@ def test_new_design_dialog(snap_compare: SnapCompare, workdir: Path) -> None:
     app = make_app(Path("new.yaml"), recovery_interval=0)
     assert snap_compare(app, terminal_size=(100, 30), run_before=validated)
     assert not (workdir / "new.yaml").exists()
+
+
+@pytest.fixture
+def catalogue_copy(workdir: Path) -> Path:
+    """The sample catalogue, copied into the working folder."""
+    shutil.copytree(ROOT / "sample_courses", workdir / "catalogue")
+    return Path("catalogue")
+
+
+async def at_prior_courses(pilot: Pilot[None]) -> None:
+    """The course form scrolled to the catalogue's checklists, the prior courses focused on PTG-P2P-1."""
+    await validated(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#course-towards-choices").scroll_visible(animate=False)
+    screen.query_one("#course-prerequisite_courses-choices").focus()
+    await pilot.press("down", "down")
+    await validated(pilot)
+
+
+def test_course_in_a_catalogue(snap_compare: SnapCompare, catalogue_copy: Path) -> None:
+    app = make_app(catalogue_copy / "spend-analytics.yaml", stage="course", recovery_interval=0)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=at_prior_courses)

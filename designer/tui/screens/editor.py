@@ -103,7 +103,7 @@ class EditorScreen(Screen[None]):
     def _build(self, stage: str) -> list[Widget]:
         if stage == "course":
             return [
-                CourseForm(self.framework, id="course-form"),
+                CourseForm(self.framework, in_catalogue=self.state.catalogue is not None, id="course-form"),
                 FindingsList(
                     id="course-findings",
                     classes="stage-findings course-findings",
@@ -161,7 +161,9 @@ class EditorScreen(Screen[None]):
         fw = self.framework
         doc = self.state.document
         if stage == "course":
-            self.query_one(CourseForm).load(doc.get(("course",)), fw)
+            form = self.query_one(CourseForm)
+            form.load(doc.get(("course",)), fw)
+            form.use_catalogue(self.state.catalogue is not None, self.state.catalogue_choices)
             # Findings from the validation that ran before this stage was first built.
             self.query_one("#course-findings", FindingsList).show(self.state.findings("course"))
         elif stage in ITEM_SECTIONS:
@@ -275,6 +277,8 @@ class EditorScreen(Screen[None]):
             self.framework = message.validation.result.framework
             if self.mounted("course"):
                 self.query_one(CourseForm).use_framework(self.framework)
+        if self.mounted("course"):
+            self.query_one(CourseForm).use_catalogue(self.state.catalogue is not None, message.validation.catalogue)
         # Only the visible stage repaints now; the others repaint when shown.
         for section in ITEM_SECTIONS:
             widget = self.item_stage(section)
@@ -437,11 +441,7 @@ class EditorScreen(Screen[None]):
 
     def _point_at(self, stage: str, node: tuple[str | int, ...]) -> None:
         if stage == "course":
-            key = node[1] if len(node) > 1 else "title"
-            targets = self.query(f"#course-{key}")
-            if targets:
-                targets.first().focus()
-                targets.first().scroll_visible()
+            self.query_one(CourseForm).focus_field(str(node[1]) if len(node) > 1 else "title")
         elif stage in ITEM_SECTIONS:
             item_stage = self.item_stage(stage)
             table = self.query_one(f"#{stage}-table", DataTable)
@@ -631,6 +631,10 @@ class EditorScreen(Screen[None]):
             self._offer_save_as(f"[b]Could not save {escape(str(target))}:[/b] {escape(exc.strerror or str(exc))}.")
             return
         remember(target)
+        if self.mounted("course"):
+            # In another folder the design may have joined a catalogue, or left one.
+            self.query_one(CourseForm).use_catalogue(self.state.catalogue is not None, None)
+        self.run_validation()
         self._saved(then)
 
     def write_recovery(self) -> None:

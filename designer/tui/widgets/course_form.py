@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import DescendantBlur, DescendantFocus
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from designer.frameworks import Framework, builtin_ids
+from designer.tui.catalogue import CatalogueChoices
 from designer.tui.widgets.fields import (
     COURSE_FIELDS,
     FieldSpec,
@@ -28,6 +31,65 @@ from designer.tui.widgets.workload import WorkloadBar
 
 def eqf_options(framework: Framework) -> list[tuple[str, int]]:
     return [(f"EQF {level}", level) for level in sorted(framework.eqf_levels)]
+
+
+# How long a course's or stack's title may be in a checklist before it is cut.
+TITLE_WIDTH = 60
+
+
+def _short(text: str | None) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= TITLE_WIDTH else text[: TITLE_WIDTH - 1] + "…"
+
+
+def catalogue_options(part: str, choices: CatalogueChoices, own_code: str | None) -> list[tuple[str, str, str]]:
+    """(id, label, about) for each course (but the design's own) or stack of the catalogue, as a checklist offers them.
+
+    A course's label shows its code, EQF level and title, a stack's its id and title, lined up
+    and cut to one line; `about` says the same uncut, for the line under the list.
+    """
+    if part == "courses":
+        courses = [course for course in choices.courses if course.code != own_code]
+        width = max((len(course.code) for course in courses), default=0)
+        options = []
+        for course in courses:
+            level = f"EQF {course.eqf_level}" if course.eqf_level else "EQF ?"
+            title = " ".join((course.title or "(no title)").split())
+            options.append(
+                (
+                    course.code,
+                    f"{course.code.ljust(width)}  {level}  {_short(title)}",
+                    f"{course.code} · {level} · {title}",
+                )
+            )
+        return options
+    width = max((len(stack.id) for stack in choices.stacks), default=0)
+    return [
+        (
+            stack.id,
+            f"{stack.id.ljust(width)}  {_short(stack.title)}",
+            f"{stack.id} · {' '.join((stack.title or '(no title)').split())}",
+        )
+        for stack in choices.stacks
+    ]
+
+
+def unknown_about(part: str, ident: str, own_code: str | None) -> tuple[str, str]:
+    """(the mark after it, what the line under the list says) for a code or stack id the catalogue does not have."""
+    if part == "courses" and ident == own_code:
+        return "this course", f"{ident} is this course's own code: a course cannot be its own prerequisite."
+    if part == "courses":
+        return "not in the catalogue", (
+            f"{ident}: no design in this catalogue has this code. Untick it, or add the course's design to the catalogue."
+        )
+    return "not in the catalogue", f"{ident}: catalogue.yaml has no stack with this id. Untick it, or add the stack."
+
+
+def code_list(value: Any) -> list[str]:
+    """A design's list of codes or stack ids as text (anything else the rules report)."""
+    if isinstance(value, list):
+        return [str(v) for v in value if v is not None]
+    return [] if value is None else [str(value)]
 
 
 def descriptor_text(framework: Framework, level: Any) -> str:
@@ -47,17 +109,29 @@ def descriptor_text(framework: Framework, level: Any) -> str:
 
 
 class CourseForm(VerticalScroll):
-    """The course metadata form. Posts FieldChanged; never touches the state itself."""
+    """The course metadata form. Posts FieldChanged; never touches the state itself.
+
+    Prerequisite courses and stacks (`codes:` fields) have two widgets each: a checklist of the
+    catalogue's courses or stacks, shown when the design lies in a catalogue, and a
+    comma-separated input, shown when it does not.
+    """
 
     @dataclass
     class FieldChanged(Message):
         path: tuple[str | int, ...]
         value: Any
 
-    def __init__(self, framework: Framework, **kwargs: Any) -> None:
+    def __init__(self, framework: Framework, in_catalogue: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.framework = framework
+        self.in_catalogue = in_catalogue
         self._course: dict[str, Any] = {}
+        self.choices: CatalogueChoices | None = None
+        # The codes each `codes:` field holds now (kept as the user ticks) and what its checklist last showed.
+        self._codes: dict[str, list[str]] = {}
+        self._listed: dict[str, list[tuple[str | Text, str, bool]]] = {}
+        # Each choice's full text, for the line under a focused checklist.
+        self._about: dict[str, dict[str, str]] = {}
 
     def _choices(self, spec: FieldSpec) -> list[tuple[str, Any]] | None:
         if not spec.kind.startswith("select:"):
@@ -91,7 +165,19 @@ class CourseForm(VerticalScroll):
         for spec in COURSE_FIELDS:
             with Horizontal(classes="field-row"):
                 yield Label(spec.label, classes="field-label")
-                yield self._widget(spec)
+                widget = self._widget(spec)
+                if spec.kind.startswith("codes:"):
+                    widget.display = not self.in_catalogue
+                    yield widget
+                    checklist = SelectionList[str](id=f"course-{spec.key}-choices", classes="refs codes", compact=True)
+                    checklist.display = self.in_catalogue
+                    yield checklist
+                else:
+                    yield widget
+            if spec.kind.startswith("codes:"):
+                about = Static("", id=f"course-{spec.key}-about", classes="hint about")
+                about.display = False
+                yield about
             if spec.key == "eqf_level":
                 yield Static(descriptor_text(self.framework, None), id="eqf-descriptor", classes="hint")
             if spec.key == "ects":
@@ -110,10 +196,107 @@ class CourseForm(VerticalScroll):
                     widget.set_options([*((i, i) for i in builtin_ids()), (str(value), value)])
                 if spec.kind == "bodies":
                     value = bodies_text(value)
-                elif spec.kind == "list":
-                    value = ", ".join(str(v) for v in value or [])
+                elif spec.kind.startswith("codes:"):
+                    self._codes[spec.key] = code_list(value)
+                    value = ", ".join(self._codes[spec.key])
                 show_in(widget, value)
         self.query_one("#eqf-descriptor", Static).update(descriptor_text(framework, self._course.get("eqf_level")))
+        self._fill_checklists()
+
+    # The catalogue's checklists
+    def use_catalogue(self, in_catalogue: bool, choices: CatalogueChoices | None) -> None:
+        """Show the checklists inside a catalogue (offering `choices`, once known) and the inputs outside one."""
+        self.in_catalogue = in_catalogue
+        self.choices = choices if in_catalogue else None
+        for spec in COURSE_FIELDS:
+            if spec.kind.startswith("codes:"):
+                self.query_one(f"#course-{spec.key}").display = not in_catalogue
+                self.query_one(f"#course-{spec.key}-choices").display = in_catalogue
+        self._fill_checklists()
+
+    def _fill_checklists(self) -> None:
+        """Offer the catalogue's courses (but this one) or stacks, with the design's own ticked.
+
+        A code the catalogue does not know stays, ticked and marked, until the user unticks it:
+        the catalogue rules report it, and nothing the design says is dropped behind its back.
+        """
+        if not self.in_catalogue:
+            return
+        own = self._course.get("code")
+        own_code = str(own) if own is not None else None
+        for spec in COURSE_FIELDS:
+            if spec.kind.startswith("codes:"):
+                self._fill_checklist(spec.key, spec.kind.split(":", 1)[1], own_code)
+
+    def _fill_checklist(self, key: str, part: str, own_code: str | None) -> None:
+        chosen = self._codes.get(key, [])
+        offered = catalogue_options(part, self.choices, own_code) if self.choices is not None else []
+        known = {ident for ident, _, _ in offered}
+        about: dict[str, str] = {}
+        # What the catalogue does not offer comes first, so it is seen without scrolling.
+        listed: list[tuple[str | Text, str, bool]] = []
+        for ident in chosen:
+            if ident in known or ident in about:
+                continue
+            if self.choices is None:
+                listed.append((ident, ident, True))  # the catalogue is still being read
+                about[ident] = ident
+            else:
+                mark, about[ident] = unknown_about(part, ident, own_code)
+                listed.append((Text(f"{ident}  ({mark})", style="bold yellow"), ident, True))
+        for ident, label, text in offered:
+            listed.append((label, ident, ident in chosen))
+            about[ident] = text
+        self._about[key] = about
+        if self._listed.get(key) == listed:
+            return  # unchanged: keep the highlighted choice where it is
+        self._listed[key] = listed
+        checklist = self.query_one(f"#course-{key}-choices", SelectionList)
+        highlighted = checklist.highlighted
+        with checklist.prevent(SelectionList.SelectedChanged):
+            checklist.clear_options()
+            checklist.add_options(listed)
+        if highlighted is not None and checklist.option_count:
+            checklist.highlighted = min(highlighted, checklist.option_count - 1)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # A checklist reached with Tab highlights its first choice, so Space ticks it (as in the item stages).
+        widget = event.widget
+        if isinstance(widget, SelectionList) and widget.highlighted is None and widget.option_count:
+            widget.highlighted = 0
+        if isinstance(widget, SelectionList):
+            self._show_about(widget)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        if isinstance(event.widget, SelectionList):
+            self._show_about(event.widget, shown=False)
+
+    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        event.stop()
+        self._show_about(event.selection_list)
+
+    def _show_about(self, checklist: SelectionList[Any], shown: bool = True) -> None:
+        """Under a focused checklist, the highlighted choice in full: the title its one line cuts, or why it is marked."""
+        key = (checklist.id or "").removeprefix("course-").removesuffix("-choices")
+        lines = self.query(f"#course-{key}-about")
+        if not lines:
+            return
+        line = lines.first(Static)
+        index = checklist.highlighted
+        text = ""
+        if shown and index is not None and index < checklist.option_count:
+            text = self._about.get(key, {}).get(str(checklist.get_option_at_index(index).value), "")
+        line.update(text)
+        line.display = bool(text)
+
+    def focus_field(self, key: str) -> None:
+        """Put the cursor on a field (the checklist or the input of a `codes:` field, whichever shows)."""
+        targets = self.query(f"#course-{key}-choices" if self.in_catalogue else f"#course-{key}")
+        if not targets:
+            targets = self.query(f"#course-{key}")
+        if targets:
+            targets.first().focus()
+            targets.first().scroll_visible()
 
     def _spec(self, widget_id: str | None) -> FieldSpec | None:
         key = (widget_id or "").removeprefix("course-")
@@ -136,11 +319,31 @@ class CourseForm(VerticalScroll):
                 )
             )
             return
-        elif spec.kind == "list":
-            value = [part.strip() for part in event.value.split(",") if part.strip()] or None
+        elif spec.kind.startswith("codes:"):
+            self._codes[spec.key] = [part.strip() for part in event.value.split(",") if part.strip()]
+            value = self._codes[spec.key] or None
         else:
             value = event.value.strip() or None
+            if spec.key == "code":
+                self._course["code"] = value
+                self._fill_checklists()  # a course is never its own prerequisite
         self.post_message(self.FieldChanged(("course", spec.key), value))
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        key = (event.selection_list.id or "").removeprefix("course-").removesuffix("-choices")
+        spec = self._spec(f"course-{key}")
+        if spec is None or not spec.kind.startswith("codes:"):
+            return
+        event.stop()
+        # What the design lists keeps its order (a save changes only what changed); new ticks follow it.
+        ticked = set(event.selection_list.selected)
+        before = self._codes.get(key, [])
+        codes = [code for code in before if code in ticked]
+        codes += [ident for _, ident, _ in self._listed.get(key, []) if ident in ticked and ident not in codes]
+        self._codes[key] = codes
+        # Unticking the last one leaves an empty list where the design had one, so its line and comments stay.
+        value: list[str] | None = codes if codes or key in self._course else None
+        self.post_message(self.FieldChanged(("course", key), value))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         spec = self._spec(event.text_area.id)

@@ -13,7 +13,10 @@ if TYPE_CHECKING:
 class FieldSpec:
     """One editable field: its key, label and kind.
 
-    kind: id | text | long | int | number | select:<vocabulary> | refs:<section> | list
+    kind: id | text | long | int | number | select:<vocabulary> | refs:<section> | codes:<catalogue part>
+
+    `codes:courses` and `codes:stacks` name courses or stacks of the design's catalogue: ticked
+    from a checklist inside a catalogue, typed as a comma-separated list outside one.
     """
 
     key: str
@@ -79,8 +82,9 @@ COURSE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("language", "Language"),
     FieldSpec("edition", "Edition"),
     FieldSpec("prerequisites", "Prerequisites"),
+    FieldSpec("prerequisite_courses", "Prior courses", "codes:courses", "Comma-separated course codes"),
     FieldSpec("stackability", "Stackability", "select:stackability"),
-    FieldSpec("towards", "Stacks into", "list", "Comma-separated credential names"),
+    FieldSpec("towards", "Stacks into", "codes:stacks", "Comma-separated credential names"),
     FieldSpec("further_information", "Further info"),
 )
 
