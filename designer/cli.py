@@ -466,9 +466,15 @@ def _run_editor(path: Path | None, stage: str | None = None) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    if args.file is None:
+        return _run_editor(None)  # the start screen: the working folder's catalogue, recent files, samples
     path = Path(args.file)
     if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a design file")
+        from designer.model.folders import find_catalogue
+
+        if find_catalogue(path) is None:
+            raise UsageError(f"{path} is a folder without a catalogue.yaml at or above it; give a design file")
+        return _run_editor(path)  # the start screen lists the catalogue's designs
     return _run_editor(path, args.stage)
 
 
@@ -578,7 +584,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(func=cmd_render)
 
     edit = sub.add_parser("edit", help="open a design in the editor (creates it when missing)")
-    edit.add_argument("file", help="design file (.yaml)")
+    edit.add_argument(
+        "file",
+        nargs="?",
+        help="design file (.yaml); a catalogue's folder, or none, lists the catalogue's designs to choose from",
+    )
     edit.add_argument(
         "--stage",
         choices=["course", "outcomes", "summative", "formative", "content", "review"],

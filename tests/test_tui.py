@@ -1446,7 +1446,7 @@ async def test_stepper_and_review_findings_fit_80x24_with_findings_everywhere(tm
 
 # ---------------------------------------------------------------------------
 # Issue 9 (catalogues): a design inside a catalogue ticks its prerequisite courses and stacks from it,
-# is checked with the catalogue rules as it is typed.
+# is checked with the catalogue rules as it is typed, and the start screen lists the catalogue's designs.
 # Kept together at the end of the file to ease merging.
 
 SPA = "spend-analytics.yaml"  # PTG-SPA-1: needs PTG-P2P-1, towards the specialisation
@@ -1584,3 +1584,93 @@ async def test_outside_a_catalogue_prior_courses_and_stacks_are_typed(tmp_path: 
     assert not [
         f for f in validate_text(path.read_text(encoding="utf-8"), str(path)).result.findings if f.code[:2] == "CT"
     ]
+
+
+def start_rows(app: DesignerApp) -> list[tuple[str, str]]:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#start-list", OptionList)
+    return [
+        (options.get_option_at_index(i).id or "", str(options.get_option_at_index(i).prompt))
+        for i in range(options.option_count)
+    ]
+
+
+async def listed(pilot: Pilot[None]) -> None:
+    """Wait for the start screen's worker to lint the catalogue and show it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_the_start_screen_on_a_catalogue_lists_its_designs_and_opens_the_one_chosen(
+    sample_catalogue: Path,
+) -> None:
+    app = make_app(sample_catalogue, recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await listed(pilot)
+        assert isinstance(app.screen, StartScreen)
+        rows = [(ident, prompt) for ident, prompt in start_rows(app) if ident.startswith("open:")]
+        # In path order: awareness, operational, managerial, then the courses on no level.
+        assert [prompt.split()[0] for _, prompt in rows] == [
+            "PTG-DTP-1",
+            "PTG-ETP-1",
+            "PTG-P2P-1",
+            "PTG-SPA-1",
+            "PTG-SRM-1",
+            "PTG-PLSDF-1",
+            "PTG-SPP-1",
+        ]
+        spa = rows[3][1]
+        assert "Spend Analytics for Procurement Decisions" in spa
+        assert "EQF 7" in spa and "managerial" in spa and "✓ clean" in spa
+        heading = dict(start_rows(app))["catalogue"]
+        assert "ProcToGo micro-credentials in digital and sustainable procurement" in heading
+        # The first design is highlighted: down three times and Enter opens PTG-SPA-1.
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot, app)
+        assert editor_of(app).state.path.resolve() == (sample_catalogue / SPA).resolve()
+
+
+async def test_the_start_screen_lists_the_catalogue_of_the_working_folder(
+    sample_catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (sample_catalogue / "drafts").mkdir()
+    monkeypatch.chdir(sample_catalogue / "drafts")
+    app = make_app(recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await listed(pilot)
+        rows = start_rows(app)
+        assert sum(1 for ident, _ in rows if ident.startswith("open:")) == 7
+        assert "error" not in " ".join(prompt for _, prompt in rows)
+        # A new design is offered a place in the catalogue's folder.
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.query_one(Input).value == str(Path("..") / "my-course.yaml")
+
+
+async def test_the_start_screen_outside_a_catalogue_lists_no_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await listed(pilot)
+        assert "catalogue" not in dict(start_rows(app))
+
+
+def test_designer_edit_on_a_folder_opens_the_start_screen_on_its_catalogue(
+    sample_catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import designer.cli
+
+    opened: list[Path | None] = []
+    monkeypatch.setattr(designer.cli, "_run_editor", lambda path, stage=None: opened.append(path) or 0)
+    assert designer_main(["edit", str(sample_catalogue)]) == 0
+    assert designer_main(["edit"]) == 0
+    assert opened == [sample_catalogue, None]
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert designer_main(["edit", str(plain)]) == 2
+    assert "without a catalogue.yaml" in capsys.readouterr().err

@@ -99,3 +99,8 @@ async def at_prior_courses(pilot: Pilot[None]) -> None:
 def test_course_in_a_catalogue(snap_compare: SnapCompare, catalogue_copy: Path) -> None:
     app = make_app(catalogue_copy / "spend-analytics.yaml", stage="course", recovery_interval=0)
     assert snap_compare(app, terminal_size=(100, 30), run_before=at_prior_courses)
+
+
+def test_start_screen_on_a_catalogue(snap_compare: SnapCompare, catalogue_copy: Path) -> None:
+    app = make_app(catalogue_copy, recovery_interval=0)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=validated)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from designer.model.document import DocumentError
+from designer.model.folders import find_catalogue
 from designer.tui.keys import KeysInOrderApp
 from designer.tui.recent import remember
 from designer.tui.screens.choice import ChoiceScreen
@@ -37,10 +39,14 @@ class DesignerApp(KeysInOrderApp[None]):
         self.path = path
         self.initial_stage = stage
         self.recovery_interval = recovery_interval
+        # The catalogue the start screen lists: the one at or above the folder given, or the working folder.
+        self.catalogue: Path | None = None
 
     def on_mount(self) -> None:
-        if self.path is None:
-            self.push_screen(StartScreen())
+        if self.path is None or self.path.is_dir():
+            self.catalogue = find_catalogue(self.path or Path.cwd())
+            self.path = None
+            self.push_screen(StartScreen(self.catalogue))
         else:
             self.open_path(self.path)
 
@@ -95,7 +101,7 @@ class DesignerApp(KeysInOrderApp[None]):
 
     def _back_to_start(self) -> None:
         if self.editor is None and not isinstance(self.screen, StartScreen):
-            self.push_screen(StartScreen())
+            self.push_screen(StartScreen(self.catalogue))
 
     def show_editor(self, state: EditorState) -> None:
         remember(state.path)
@@ -153,7 +159,10 @@ class DesignerApp(KeysInOrderApp[None]):
         if message.action == "open" and message.path is not None:
             self.open_path(message.path)
         elif message.action == "new":
-            self.push_screen(PromptScreen("File for the new design:", "my-course.yaml"), self._new_at)
+            # Started on a catalogue, a new design goes in its folder unless the user says otherwise.
+            folder = self.catalogue.parent if self.catalogue is not None else Path.cwd()
+            suggested = os.path.relpath(folder / "my-course.yaml")
+            self.push_screen(PromptScreen("File for the new design:", suggested), self._new_at)
         elif message.action == "open-path":
             self.push_screen(PromptScreen("Open which file?", ""), self._open_at)
         elif message.action == "sample" and message.path is not None:
@@ -262,5 +271,5 @@ class DesignerApp(KeysInOrderApp[None]):
 def make_app(
     path: Path | str | None = None, *, stage: str | None = None, recovery_interval: float = 30.0
 ) -> DesignerApp:
-    """Build the editor on any file (tests start it on fixtures)."""
+    """Build the editor on any file (tests start it on fixtures); a folder, or none, opens the start screen."""
     return DesignerApp(Path(path) if path is not None else None, stage, recovery_interval)
