@@ -1610,7 +1610,7 @@ async def test_the_start_screen_on_a_catalogue_lists_its_designs_and_opens_the_o
     async with app.run_test(size=SIZE) as pilot:
         await listed(pilot)
         assert isinstance(app.screen, StartScreen)
-        rows = [(ident, prompt) for ident, prompt in start_rows(app) if ident.startswith("open:")]
+        rows = [(ident, prompt) for ident, prompt in start_rows(app) if ident.startswith("design:")]
         # In path order: awareness, operational, managerial, then the courses on no level.
         assert [prompt.split()[0] for _, prompt in rows] == [
             "PTG-DTP-1",
@@ -1641,13 +1641,31 @@ async def test_the_start_screen_lists_the_catalogue_of_the_working_folder(
     async with app.run_test(size=SIZE) as pilot:
         await listed(pilot)
         rows = start_rows(app)
-        assert sum(1 for ident, _ in rows if ident.startswith("open:")) == 7
+        assert sum(1 for ident, _ in rows if ident.startswith("design:")) == 7
         assert "error" not in " ".join(prompt for _, prompt in rows)
         # A new design is offered a place in the catalogue's folder.
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
         assert app.screen.query_one(Input).value == str(Path("..") / "my-course.yaml")
+
+
+async def test_a_recent_file_of_the_catalogue_is_listed_once_in_the_catalogue(sample_catalogue: Path) -> None:
+    from designer.tui.recent import recent_files, remember
+
+    other = sample_catalogue.parent / "elsewhere.yaml"
+    other.write_text(COURSE_ONLY, encoding="utf-8")
+    remember(sample_catalogue / SPA)
+    remember(other)
+    assert len(recent_files()) == 2
+    app = make_app(sample_catalogue, recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await listed(pilot)
+        for _ in range(2):  # the files at once, then the rows once the catalogue is linted
+            idents = [ident for ident, _ in start_rows(app)]
+            assert sum(1 for ident in idents if ident.endswith(SPA) and not ident.startswith("sample:")) == 1
+            assert f"open:{other.resolve()}" in idents
+            await listed(pilot)
 
 
 async def test_the_start_screen_outside_a_catalogue_lists_no_catalogue(

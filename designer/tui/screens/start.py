@@ -91,7 +91,10 @@ class StartScreen(Screen[None]):
         ]
         if self.catalogue is not None:
             options += self._catalogue_options(problem)
-        recent = recent_files()
+        # A recent file the catalogue lists already is shown once, in the catalogue.
+        designs = [option.id or "" for option in options]
+        listed = {os.path.realpath(ident.removeprefix("design:")) for ident in designs if ident.startswith("design:")}
+        recent = [path for path in recent_files() if os.path.realpath(path) not in listed]
         if recent:
             options.append(Option(Text("Recent", style="bold underline"), disabled=True))
             options += [Option(f"  {p}", id=f"open:{p}") for p in recent]
@@ -113,7 +116,7 @@ class StartScreen(Screen[None]):
         if self.listing is None:
             waiting = "" if problem else "  (checking…)"
             return options + [
-                Option(f"  {os.path.relpath(path, folder)}{waiting}", id=f"open:{path}")
+                Option(f"  {os.path.relpath(path, folder)}{waiting}", id=f"design:{path}")
                 for path in catalogue_members(self.catalogue)
             ]
         designs = self.listing.designs
@@ -125,7 +128,7 @@ class StartScreen(Screen[None]):
         longest = max((len(" ".join((d.title or "(no title)").split())) for d in designs), default=0)
         title_width = max(16, min(longest, width - fixed - 1))
         return options + [
-            Option(design_row(design, code_width, level_width, title_width), id=f"open:{design.path}")
+            Option(design_row(design, code_width, level_width, title_width), id=f"design:{design.path}")
             for design in designs
         ]
 
@@ -164,7 +167,7 @@ class StartScreen(Screen[None]):
         ident = event.option.id or ""
         if ident in ("new", "open-path"):
             self.post_message(self.Chosen(ident))
-        elif ident.startswith("open:"):
-            self.post_message(self.Chosen("open", Path(ident.removeprefix("open:"))))
+        elif ident.startswith(("open:", "design:")):
+            self.post_message(self.Chosen("open", Path(ident.split(":", 1)[1])))
         elif ident.startswith("sample:"):
             self.post_message(self.Chosen("sample", Path(ident.removeprefix("sample:"))))
