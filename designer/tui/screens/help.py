@@ -23,11 +23,14 @@ HELP = f"""\
 **The walk** follows backward design: *{WALK}*.
 A stage opens once the one before has what it needs; a locked stage says why and can still be opened.
 Findings refresh as you type, with the same rules as `designer lint`.
+In a catalogue (a `catalogue.yaml` at or above the design's folder), the course's prior courses and stacks
+are ticked from the catalogue, and the catalogue's rules check the design as you type.
 
 | Key | Action |
 |---|---|
 {STAGE_KEYS_ROW}
 | Tab / Shift+Tab | Next / previous field |
+| Space | In a checklist (references, prior courses, stacks): tick or untick the highlighted choice |
 | a | Add an item (in an item table) |
 | d | Duplicate the item |
 | Delete or x | Delete the item (asks; Ctrl+Z undoes) |
