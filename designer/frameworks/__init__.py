@@ -214,11 +214,19 @@ def _locate(ref: str, relative_to: Path | None) -> Path:
         raise FrameworkError(f"cannot look up framework '{shown}': {reason.rstrip('.')}") from None
 
 
+@cache
+def _builtin(ref: str) -> Path | None:
+    """The shipped file of a built-in framework id, or None. Cached: every design names one, and the shipped
+    files do not come and go while designer runs (a file named by path is looked up each time)."""
+    candidate = data_dir("frameworks") / f"{ref}.yaml"
+    return candidate if candidate.is_file() else None
+
+
 def _find(ref: str, relative_to: Path | None) -> Path:
     looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
     if not looks_like_path:
-        candidate = data_dir("frameworks") / f"{ref}.yaml"
-        if candidate.is_file():
+        candidate = _builtin(ref)
+        if candidate is not None:
             return candidate
         known = ", ".join(builtin_ids())
         raise FrameworkError(f"unknown framework '{ref}' (built in: {known}; or give a path to a .yaml file)")
