@@ -159,6 +159,14 @@ _SCALARS = {
 }
 
 
+# The tags of short plain scalars already resolved. Keys, ids, vocabulary and figures recur in
+# every design, and matching them against YAML's patterns was a sixth of composing a file. Bounded,
+# as a folder of designs also holds thousands of codes and titles seen once.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 20_000
+_PLAIN_TAG_CHARS = 40
+
+
 class _Resolver(Resolver):
     """yaml's resolver without the path-resolver hooks, which designer never registers.
 
@@ -175,14 +183,23 @@ class _Resolver(Resolver):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
             if implicit[0]:
-                table = self.yaml_implicit_resolvers
-                for tag, regexp in table.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
+                tag = _PLAIN_TAGS.get(value)
+                if tag is None:
+                    tag = self._plain_tag(value)
+                    if len(value) <= _PLAIN_TAG_CHARS and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                        _PLAIN_TAGS[value] = tag
+                return tag
             return self.DEFAULT_SCALAR_TAG
         if kind is SequenceNode:
             return self.DEFAULT_SEQUENCE_TAG
         return self.DEFAULT_MAPPING_TAG
+
+    def _plain_tag(self, value: str) -> str:
+        """The tag YAML's implicit patterns give a plain scalar (`3` an int, `yes` a bool, else text)."""
+        for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+            if regexp.match(value):
+                return str(tag)
+        return self.DEFAULT_SCALAR_TAG
 
 
 _RESOLVER = _Resolver()
