@@ -50,6 +50,7 @@ class Framework:
     source: str
     spec: FrameworkSpec = field(repr=False)
     _wordings: dict[str, Wording | None] = field(default_factory=dict, repr=False)
+    _vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     # Typed sections, read as `framework.ects.hours_per_credit.min`.
     @property
@@ -177,10 +178,15 @@ class Framework:
 
     # Vocabularies and methods
     def vocabulary(self, name: str) -> tuple[str, ...]:
-        """The allowed values of a coded field (a `vocabularies` key, or `summative_method`)."""
-        if name == "summative_method":
-            return tuple(self.summative_methods)
-        return tuple(getattr(self.vocabularies, name))
+        """The allowed values of a coded field (a `vocabularies` key, or `summative_method`).
+
+        Built once per name: rules ask for them per item of every design.
+        """
+        allowed = self._vocabularies.get(name)
+        if allowed is None:
+            allowed = tuple(self.summative_methods if name == "summative_method" else getattr(self.vocabularies, name))
+            self._vocabularies[name] = allowed
+        return allowed
 
     def method(self, name: str) -> SummativeMethod | None:
         return self.summative_methods.get(name)
