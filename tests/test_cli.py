@@ -434,6 +434,14 @@ def test_printable_escapes_controls_and_bidi_and_keeps_other_unicode() -> None:
     assert printable(kept) == kept
 
 
+def test_printable_escapes_each_control_and_layout_character_amid_printable_text() -> None:
+    # printable() returns text str.isprintable() accepts as it is: none of the escaped characters may be such.
+    from designer.printable import _ESCAPES, printable
+
+    for code, escape in _ESCAPES.items():
+        assert printable(f"LO1 {chr(code)} é") == f"LO1 {escape} é"
+
+
 # --- designer new ------------------------------------------------------------------------
 
 
