@@ -452,32 +452,46 @@ def _unknown_keys(loaded: LoadedFile[Any], data: dict[str, Any], fmt: FileFormat
     A mapping is named by where it sits: `course`, an item's id (or `summative[1]`), the
     format's label for an item without one (`an awarding body`), `LEVEL.expects`.
     """
+    _check_keys(loaded, fmt, dry_run, data, fmt.model, (), "the top level")
 
-    def check(mapping: dict[Any, Any], model: type[BaseModel], path: DataPath, where: str) -> None:
-        allowed = list(model.model_fields)
-        for key in [k for k in mapping if k not in model.model_fields]:
-            loaded.findings.append(
-                loaded.finding(
-                    "ST005", f"unknown key '{key}' in {where}{_did_you_mean(str(key), allowed)}", (*path, key), key=True
-                )
+
+def _check_keys(
+    loaded: LoadedFile[Any],
+    fmt: FileFormat[Any],
+    dry_run: bool,
+    mapping: dict[Any, Any],
+    model: type[BaseModel],
+    path: DataPath,
+    where: str,
+) -> None:
+    # A module function, not a closure that calls itself: such a closure is a reference cycle holding
+    # `loaded` (the file's data, positions and findings), which only the garbage collector would free.
+    # Read once: pydantic's model_fields is a property, and every key of every mapping is looked up in it.
+    fields = model.model_fields
+    for key in [k for k in mapping if k not in fields]:
+        loaded.findings.append(
+            loaded.finding(
+                "ST005",
+                f"unknown key '{key}' in {where}{_did_you_mean(str(key), list(fields))}",
+                (*path, key),
+                key=True,
             )
-            if not dry_run:
-                del mapping[key]
-        for name, (is_list, child) in _children(model).items():
-            value = mapping.get(name)
-            if not is_list:
-                if isinstance(value, dict):
-                    check(value, child, (*path, name), f"{where}.{name}" if path else name)
-                continue
-            if not isinstance(value, list):
-                continue
-            for index, item in enumerate(value):
-                if isinstance(item, dict):
-                    ident = item.get("id")
-                    label = ident if isinstance(ident, str) else fmt.labels.get(child) or _dotted((*path, name, index))
-                    check(item, child, (*path, name, index), label)
-
-    check(data, fmt.model, (), "the top level")
+        )
+        if not dry_run:
+            del mapping[key]
+    for name, (is_list, child) in _children(model).items():
+        value = mapping.get(name)
+        if not is_list:
+            if isinstance(value, dict):
+                _check_keys(loaded, fmt, dry_run, value, child, (*path, name), f"{where}.{name}" if path else name)
+            continue
+        if not isinstance(value, list):
+            continue
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                ident = item.get("id")
+                label = ident if isinstance(ident, str) else fmt.labels.get(child) or _dotted((*path, name, index))
+                _check_keys(loaded, fmt, dry_run, item, child, (*path, name, index), label)
 
 
 _EXPECTED = {
