@@ -1,7 +1,7 @@
 """`designer lint` of a generated catalogue of N designs: end to end, per phase, and with catalogue rules.
 
 Generates N (default 10,000) designs into a temporary folder: variations of the
-two samples with their own codes, titles, outcome statements (real statements
+sample designs with their own codes, titles, outcome statements (real statements
 from tests/corpus/outcomes, most with a context of their own, and composed ones,
 so nearly every statement is distinct, as in a real catalogue), counts of
 outcomes, components, checkpoints and units, languages and frameworks, and a
@@ -283,6 +283,9 @@ def _design(i: int, plan: dict[str, Any], sample: dict[str, Any], corpus: dict[s
     if language in FRAMEWORK_OF:
         course["framework"] = FRAMEWORK_OF[language]
     course["stackability"] = "stand-alone" if plan["stack"] is None else "stackable"
+    # The sample's own place in the sample catalogue gives way to this design's in the generated one.
+    course.pop("towards", None)
+    course.pop("prerequisite_courses", None)
     if plan["stack"] is not None:
         course["towards"] = [plan["stack"]]
     if plan["prerequisites"]:
@@ -454,8 +457,9 @@ def catalogue_text(plans: list[dict[str, Any]]) -> str:
 
 def generate(folder: Path, count: int, catalogue: bool) -> tuple[list[Path], list[str]]:
     """Write the designs (and the catalogue); their paths and every outcome statement written."""
-    samples = sorted((ROOT / "sample_courses").glob("*.yaml"))
-    data = [(p.name, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in samples]
+    from designer.paths import sample_designs
+
+    data = [(p.name, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sample_designs()]
     corpus = _statements()
     plans = _plan(count)
     folder.mkdir(parents=True, exist_ok=True)
@@ -596,7 +600,7 @@ def _phase_pass(names: list[str]) -> tuple[dict[str, float], list[str]]:
         data = loader._Walker(loaded, limits["max_nodes"], limits["max_depth"]).walk(root, (), 0)
         del root
         walked = clock()
-        loader._check_data(loaded, data)
+        loader._check_data(loaded, data, loader.DESIGN)
         validated = clock()
         cpu["read (open, read, decode)"] += read - started
         cpu["compose (libyaml + resolver)"] += composed - read
