@@ -38,6 +38,7 @@ wheel-check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_lint.py 400
+	$(BIN)/python bench/bench_catalogue_lint.py
 	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_catalogue.py 1000

@@ -20,4 +20,6 @@ _ESCAPES: dict[int, str] = {code: f"\\x{code:02x}" for code in _CONTROLS} | {cod
 
 def printable(text: str) -> str:
     """`text` with every control and layout character written as a visible escape (ESC becomes `\\x1b`)."""
-    return text.translate(_ESCAPES)
+    # None of them is printable in str.isprintable's sense, so printable text (nearly all of it, and a
+    # lint prints tens of thousands of messages) is returned as it is without translating each character.
+    return text if text.isprintable() else text.translate(_ESCAPES)

@@ -209,6 +209,29 @@ def test_jobs_give_the_same_findings_as_one_process(tmp_path: Path) -> None:
     assert json.loads(one.stdout)["summary"]["files"] == 24
 
 
+def test_linting_a_design_leaves_no_reference_cycles() -> None:
+    # designer lint collects garbage rarely (cli._few_collections): a design whose objects only the
+    # collector frees (a closure that calls itself, holding the file's data) would stay in memory.
+    import gc
+
+    from designer import cli
+    from designer.rules.config import Settings
+
+    task = (str(SAMPLES / "procurement-as-lever.yaml"), cli.LINT_AND_SUMMARY)  # a catalogue's design: summarised too
+    cli._init_worker(Settings(), None)
+    cli._lint_one(task)  # first use: frameworks, wording data and caches are built once per process
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        cli._lint_one(task)
+        gc.collect()
+        left = sorted({type(o).__name__ for o in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert left == []
+
+
 def test_rules_and_rule_commands(capsys: pytest.CaptureFixture[str]) -> None:
     from designer.rules.registry import RULES
 
@@ -432,6 +455,14 @@ def test_printable_escapes_controls_and_bidi_and_keeps_other_unicode() -> None:
     assert printable("a\x00b\tc\x7fd\x85e\u2066f\u200fg\u2028") == "a\\x00b\\x09c\\x7fd\\x85e\\u2066f\\u200fg\\u2028"
     kept = "Ångström – 数据 👩\u200d🔬 ½ « » é"
     assert printable(kept) == kept
+
+
+def test_printable_escapes_each_control_and_layout_character_amid_printable_text() -> None:
+    # printable() returns text str.isprintable() accepts as it is: none of the escaped characters may be such.
+    from designer.printable import _ESCAPES, printable
+
+    for code, escape in _ESCAPES.items():
+        assert printable(f"LO1 {chr(code)} é") == f"LO1 {escape} é"
 
 
 # --- designer new ------------------------------------------------------------------------

@@ -50,6 +50,7 @@ class Framework:
     source: str
     spec: FrameworkSpec = field(repr=False)
     _wordings: dict[str, Wording | None] = field(default_factory=dict, repr=False)
+    _vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     # Typed sections, read as `framework.ects.hours_per_credit.min`.
     @property
@@ -177,10 +178,15 @@ class Framework:
 
     # Vocabularies and methods
     def vocabulary(self, name: str) -> tuple[str, ...]:
-        """The allowed values of a coded field (a `vocabularies` key, or `summative_method`)."""
-        if name == "summative_method":
-            return tuple(self.summative_methods)
-        return tuple(getattr(self.vocabularies, name))
+        """The allowed values of a coded field (a `vocabularies` key, or `summative_method`).
+
+        Built once per name: rules ask for them per item of every design.
+        """
+        allowed = self._vocabularies.get(name)
+        if allowed is None:
+            allowed = tuple(self.summative_methods if name == "summative_method" else getattr(self.vocabularies, name))
+            self._vocabularies[name] = allowed
+        return allowed
 
     def method(self, name: str) -> SummativeMethod | None:
         return self.summative_methods.get(name)
@@ -214,11 +220,19 @@ def _locate(ref: str, relative_to: Path | None) -> Path:
         raise FrameworkError(f"cannot look up framework '{shown}': {reason.rstrip('.')}") from None
 
 
+@cache
+def _builtin(ref: str) -> Path | None:
+    """The shipped file of a built-in framework id, or None. Cached: every design names one, and the shipped
+    files do not come and go while designer runs (a file named by path is looked up each time)."""
+    candidate = data_dir("frameworks") / f"{ref}.yaml"
+    return candidate if candidate.is_file() else None
+
+
 def _find(ref: str, relative_to: Path | None) -> Path:
     looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
     if not looks_like_path:
-        candidate = data_dir("frameworks") / f"{ref}.yaml"
-        if candidate.is_file():
+        candidate = _builtin(ref)
+        if candidate is not None:
             return candidate
         known = ", ".join(builtin_ids())
         raise FrameworkError(f"unknown framework '{ref}' (built in: {known}; or give a path to a .yaml file)")

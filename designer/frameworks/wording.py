@@ -20,6 +20,7 @@ A statement is read in three steps:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -50,6 +51,41 @@ def _without_asides(tokens: tuple[str, ...]) -> tuple[str, ...]:
 def _split(phrase: str) -> tuple[str, ...]:
     """A data phrase in the tokens statements are read as ("al finalizar el curso, el" -> ..., ",", ...)."""
     return tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(phrase))
+
+
+class _Phrases:
+    """The phrases of a word list, as tokens, found where they start in a statement, longest first.
+
+    Indexed by their first word: a statement is read token by token, and trying every subordinator,
+    opening or marker at every token was a fifth of a whole lint.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        # A phrase with no words (only characters the tokens leave out) is found at every token, after the others.
+        self._empty = False
+        for phrase in sorted(phrases, key=len, reverse=True):
+            if phrase:
+                self._by_first.setdefault(phrase[0], []).append(phrase)
+            else:
+                self._empty = True
+
+    def first(self, tokens: tuple[str, ...], i: int) -> tuple[str, ...] | None:
+        """The longest phrase at token i, or None."""
+        if i < len(tokens):
+            for phrase in self._by_first.get(tokens[i], ()):
+                if tokens[i : i + len(phrase)] == phrase:
+                    return phrase
+        return () if self._empty else None
+
+    def at(self, tokens: tuple[str, ...], i: int) -> list[tuple[str, ...]]:
+        """Every phrase at token i, longest first."""
+        found = []
+        if i < len(tokens):
+            found = [p for p in self._by_first.get(tokens[i], ()) if tokens[i : i + len(p)] == p]
+        if self._empty:
+            found.append(())
+        return found
 
 
 @dataclass(frozen=True)
@@ -155,16 +191,17 @@ class Wording:
             match = AvoidMatch(entry["phrase"], by_id[entry["suggest"]], bool(entry.get("at_start_only", False)))
             avoid.setdefault(words[0], []).append((words, match))
         self._avoid = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in avoid.items()}
-        self._openings = sorted((self._split(p) for p in self.openings), key=len, reverse=True)
-        self._markers = sorted((self._split(p) for p in self.lead_markers), key=len, reverse=True)
+        self._openings = _Phrases(self._split(p) for p in self.openings)
+        markers = [self._split(p) for p in self.lead_markers]
+        self._markers = _Phrases(markers)
         # "... lo studente | conoscerà": the learner as the subject ends a lead-in as a modal does.
-        self._lead_ends = sorted((*self._markers, *(self._split(p) for p in self.subjects)), key=len, reverse=True)
+        self._lead_ends = _Phrases((*markers, *(self._split(p) for p in self.subjects)))
         self._adverbs = frozenset(self.adverbs)
         self._one_action = frozenset(self._split(p) for p in self.one_action)
         self._coordinators = frozenset(self.coordinators)
-        self._subordinators = sorted((self._split(p) for p in self.subordinators), key=len, reverse=True)
+        self._subordinators = _Phrases(self._split(p) for p in self.subordinators)
         self._noun_followers = frozenset(self.noun_followers)
-        self._aims = [self._split(p) for p in self.teacher_aims]
+        self._aims = _Phrases(self._split(p) for p in self.teacher_aims)
         self._not_actions = frozenset(self.not_actions)
         self._intro = frozenset(self.intro_words)
         self._abbreviation = (
@@ -172,7 +209,7 @@ class Wording:
             if self.abbreviations
             else None
         )
-        self._infinitive = sorted((self._split(p) for p in self.infinitive_markers), key=len, reverse=True)
+        self._infinitive = _Phrases(self._split(p) for p in self.infinitive_markers)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
         """Text as the tokens statements are read in, elisions spelt out ("d'" -> "de")."""
@@ -228,7 +265,7 @@ class Wording:
         ):
             i = colon + 1
         for _ in range(3):  # "A" then "knowledge of"; "Al finalizar el curso," then "el alumno"
-            pre = next((p for p in self._openings if tokens[i : i + len(p)] == p), None)
+            pre = self._openings.first(tokens, i)
             if pre is None or self._action_at(tokens, self._skip_adverbs(tokens, i)):
                 break
             i += len(pre)
@@ -242,12 +279,11 @@ class Wording:
         # ("Upon successful completion of this module, students will be able to").
         window = self.lead_in_words
         best = None
-        for marker in self._lead_ends:
-            for pos in range(i, min(len(tokens), i + window)):
-                if tokens[pos : pos + len(marker)] == marker:
-                    end = pos + len(marker)
-                    if self._action_at(tokens, self._skip_adverbs(tokens, end)) and (best is None or end < best):
-                        best = end
+        for pos in range(i, min(len(tokens), i + window)):
+            for marker in self._lead_ends.at(tokens, pos):
+                end = pos + len(marker)
+                if (best is None or end < best) and self._action_at(tokens, self._skip_adverbs(tokens, end)):
+                    best = end
         if best is None and i < len(tokens) and tokens[i] in self._intro:
             # An opening phrase closed by a comma: "In speaking, utilize ...", "When describing X, mention ...".
             best = next(
@@ -334,17 +370,16 @@ class Wording:
         return after >= len(tokens) or tokens[after] in self._noun_followers or tokens[after] in _STOPS
 
     def _subordinate_at(self, tokens: tuple[str, ...], i: int) -> bool:
-        if any(tokens[i : i + len(s)] == s for s in self._subordinators):
+        if self._subordinators.first(tokens, i) is not None:
             return True
         # "to" + verb opens a purpose clause; "to" + noun does not.
         return any(
-            tokens[i : i + len(m)] == m and self._action_at(tokens, self._skip_adverbs(tokens, i + len(m)))
-            for m in self._infinitive
+            self._action_at(tokens, self._skip_adverbs(tokens, i + len(m))) for m in self._infinitive.at(tokens, i)
         )
 
     # Verb first (en, es, it, pt, fr)
     def _read_first(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
-        if any(tokens[i : i + len(aim)] == aim for aim in self._aims):
+        if self._aims.first(tokens, i) is not None:
             return Reading(first)  # "Provide students with ...": the teacher's aim, not the learner's action
         vague = self._vague_at(tokens, i, start=True)
         found = self._verb_at(tokens, i)
@@ -396,7 +431,7 @@ class Wording:
                     k += 1
                 k = self._skip_adverbs(tokens, k)
                 # "... and can use them", "... and be able to apply": a modal before the coordinated verb.
-                marker = next((m for m in self._markers if tokens[k : k + len(m)] == m), None)
+                marker = self._markers.first(tokens, k)
                 if marker is not None:
                     k += len(marker)
                 while k + 1 < len(tokens) and tokens[k] in self.clitics:

@@ -159,6 +159,14 @@ _SCALARS = {
 }
 
 
+# The tags of short plain scalars already resolved. Keys, ids, vocabulary and figures recur in
+# every design, and matching them against YAML's patterns was a sixth of composing a file. Bounded,
+# as a folder of designs also holds thousands of codes and titles seen once.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 20_000
+_PLAIN_TAG_CHARS = 40
+
+
 class _Resolver(Resolver):
     """yaml's resolver without the path-resolver hooks, which designer never registers.
 
@@ -175,14 +183,23 @@ class _Resolver(Resolver):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
             if implicit[0]:
-                table = self.yaml_implicit_resolvers
-                for tag, regexp in table.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
+                tag = _PLAIN_TAGS.get(value)
+                if tag is None:
+                    tag = self._plain_tag(value)
+                    if len(value) <= _PLAIN_TAG_CHARS and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                        _PLAIN_TAGS[value] = tag
+                return tag
             return self.DEFAULT_SCALAR_TAG
         if kind is SequenceNode:
             return self.DEFAULT_SEQUENCE_TAG
         return self.DEFAULT_MAPPING_TAG
+
+    def _plain_tag(self, value: str) -> str:
+        """The tag YAML's implicit patterns give a plain scalar (`3` an int, `yes` a bool, else text)."""
+        for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+            if regexp.match(value):
+                return str(tag)
+        return self.DEFAULT_SCALAR_TAG
 
 
 _RESOLVER = _Resolver()
@@ -435,32 +452,46 @@ def _unknown_keys(loaded: LoadedFile[Any], data: dict[str, Any], fmt: FileFormat
     A mapping is named by where it sits: `course`, an item's id (or `summative[1]`), the
     format's label for an item without one (`an awarding body`), `LEVEL.expects`.
     """
+    _check_keys(loaded, fmt, dry_run, data, fmt.model, (), "the top level")
 
-    def check(mapping: dict[Any, Any], model: type[BaseModel], path: DataPath, where: str) -> None:
-        allowed = list(model.model_fields)
-        for key in [k for k in mapping if k not in model.model_fields]:
-            loaded.findings.append(
-                loaded.finding(
-                    "ST005", f"unknown key '{key}' in {where}{_did_you_mean(str(key), allowed)}", (*path, key), key=True
-                )
+
+def _check_keys(
+    loaded: LoadedFile[Any],
+    fmt: FileFormat[Any],
+    dry_run: bool,
+    mapping: dict[Any, Any],
+    model: type[BaseModel],
+    path: DataPath,
+    where: str,
+) -> None:
+    # A module function, not a closure that calls itself: such a closure is a reference cycle holding
+    # `loaded` (the file's data, positions and findings), which only the garbage collector would free.
+    # Read once: pydantic's model_fields is a property, and every key of every mapping is looked up in it.
+    fields = model.model_fields
+    for key in [k for k in mapping if k not in fields]:
+        loaded.findings.append(
+            loaded.finding(
+                "ST005",
+                f"unknown key '{key}' in {where}{_did_you_mean(str(key), list(fields))}",
+                (*path, key),
+                key=True,
             )
-            if not dry_run:
-                del mapping[key]
-        for name, (is_list, child) in _children(model).items():
-            value = mapping.get(name)
-            if not is_list:
-                if isinstance(value, dict):
-                    check(value, child, (*path, name), f"{where}.{name}" if path else name)
-                continue
-            if not isinstance(value, list):
-                continue
-            for index, item in enumerate(value):
-                if isinstance(item, dict):
-                    ident = item.get("id")
-                    label = ident if isinstance(ident, str) else fmt.labels.get(child) or _dotted((*path, name, index))
-                    check(item, child, (*path, name, index), label)
-
-    check(data, fmt.model, (), "the top level")
+        )
+        if not dry_run:
+            del mapping[key]
+    for name, (is_list, child) in _children(model).items():
+        value = mapping.get(name)
+        if not is_list:
+            if isinstance(value, dict):
+                _check_keys(loaded, fmt, dry_run, value, child, (*path, name), f"{where}.{name}" if path else name)
+            continue
+        if not isinstance(value, list):
+            continue
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                ident = item.get("id")
+                label = ident if isinstance(ident, str) else fmt.labels.get(child) or _dotted((*path, name, index))
+                _check_keys(loaded, fmt, dry_run, item, child, (*path, name, index), label)
 
 
 _EXPECTED = {

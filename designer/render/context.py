@@ -21,7 +21,7 @@ from designer.render import RenderError, RenderGateError, errors_of
 from designer.render.filters import number, percent
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable
 
     from designer.frameworks import Framework
     from designer.graph import AlignmentGraph
@@ -562,7 +562,7 @@ def _info_row(
     )
 
 
-def _outcomes(design: Design, framework: Framework, live: Iterator[tuple[int, Outcome]]) -> OutcomesSection:
+def _outcomes(design: Design, framework: Framework, live: Iterable[tuple[int, Outcome]]) -> OutcomesSection:
     rows = []
     for _, outcome in live:
         match = framework.leading_verb(outcome.statement, design.course.language) if outcome.statement else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote_from_bytes
@@ -17,8 +19,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _uri(path: str) -> str:
-    """The artifact URI of `path` (RFC 3986): relative to the working folder when it lies inside it.
+def _uri(path: str, cwd: Callable[[], Path]) -> str:
+    """The artifact URI of `path` (RFC 3986): relative to the working folder (`cwd()`) when it lies inside it.
 
     Every byte outside the unreserved set and `/` is percent-encoded, so a
     space, `#`, `%` or a `:` (which would read as a URI scheme) stays part of
@@ -27,7 +29,7 @@ def _uri(path: str) -> str:
     p = Path(path)
     if p.is_absolute():
         try:
-            p = p.relative_to(Path.cwd())
+            p = p.relative_to(cwd())
         except ValueError:
             return p.as_uri()
     return quote_from_bytes(os.fsencode(p.as_posix()), safe="/")
@@ -54,6 +56,15 @@ def driver() -> dict[str, Any]:
 
 def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool) -> None:
     index = {rule.code: i for i, rule in enumerate(RULES)}
+    cwd = cache(Path.cwd)  # looked up once, when a path is absolute
+    uris: dict[str, str] = {}
+
+    def uri(path: str) -> str:
+        # A file's findings share its URI: built once per file, not per finding.
+        if path not in uris:
+            uris[path] = _uri(path, cwd)
+        return uris[path]
+
     results = [
         {
             "ruleId": f.code,
@@ -63,7 +74,7 @@ def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool)
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(f.path)},
+                        "artifactLocation": {"uri": uri(f.path)},
                         "region": {"startLine": f.line, "startColumn": f.column},
                     }
                 }
@@ -78,5 +89,5 @@ def write(reports: list[FileReport], summary: Summary, out: TextIO, color: bool)
         "version": "2.1.0",
         "runs": [{"tool": {"driver": driver()}, "results": results, "columnKind": "unicodeCodePoints"}],
     }
-    json.dump(log, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    # One write: json.dump writes every token on its own, a few million calls for a large folder.
+    out.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,6 +26,7 @@ class Context:
     loaded: LoadedDesign
     design: Design
     framework: Framework
+    _live: dict[str, tuple[tuple[int, Any], ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def graph(self) -> AlignmentGraph:
@@ -42,12 +43,21 @@ class Context:
                 out[item.id] = (section, index)
         return out
 
-    def live(self, section: str) -> Iterator[tuple[int, Any]]:
-        """Items of a section, skipping those the loader had to replace."""
-        broken = self.loaded.broken_items
-        for index, item in enumerate(getattr(self.design, section)):
-            if (section, index) not in broken:
-                yield index, item
+    def live(self, section: str) -> tuple[tuple[int, Any], ...]:
+        """Items of a section with their index, skipping those the loader had to replace.
+
+        Built once per section: most rules read several sections, some once per outcome.
+        """
+        items = self._live.get(section)
+        if items is None:
+            broken = self.loaded.broken_items
+            items = tuple(
+                (index, item)
+                for index, item in enumerate(getattr(self.design, section))
+                if (section, index) not in broken
+            )
+            self._live[section] = items
+        return items
 
     @cached_property
     def wording(self) -> Wording | None:
