@@ -470,3 +470,21 @@ def test_a_worker_process_that_dies_costs_only_its_own_file(monkeypatch: pytest.
         "internal error: the worker process linting this file stopped with exit code 9; "
         "this is a bug in designer, please report it with this file"
     )
+
+
+def test_a_list_nested_inside_an_item_list_is_dropped_not_kept_as_a_broken_item() -> None:
+    # Found by `make fuzz`: a number too large (ST006) inside "outcomes: [{...}, [[N]]]" recorded ('outcomes', 1, 0) as a broken item, and the
+    # rules that read broken items as (section, index) pairs (ST008, LV001) crashed with ST000.
+    text = (
+        "format: 1\n"
+        "outcomes:\n"
+        "  - {id: LO1, statement: Explain the stages of a public tender., domain: knowledge}\n"
+        "  - - - -109819631195162688\n"
+    )
+    loaded = load_text(text)
+    assert all(len(loc) == 2 for loc in loaded.broken_items), loaded.broken_items
+    result = lint_text(text)
+    assert [f for f in result.findings if f.code == "ST000"] == []
+    assert any(f.code == "ST006" and f.line == 4 for f in result.findings), [
+        (f.code, f.line, f.message) for f in result.findings
+    ]

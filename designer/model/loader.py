@@ -235,7 +235,13 @@ class FileFormat(Generic[M]):
     """What an unknown-key finding calls an item of this model that has no id ('an awarding body')."""
 
     def keeps_index(self, loc: DataPath) -> bool:
-        return isinstance(loc[-1], int) and tuple(p for p in loc if isinstance(p, str)) in self.item_lists
+        """Whether `loc` is an item of an item list (`outcomes[3]`), not an element of a list inside one."""
+        return (
+            len(loc) >= 2
+            and isinstance(loc[-1], int)
+            and isinstance(loc[-2], str)
+            and tuple(p for p in loc if isinstance(p, str)) in self.item_lists
+        )
 
 
 DESIGN: FileFormat[Design] = FileFormat(
