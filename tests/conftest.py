@@ -11,6 +11,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASE_TEXT = (FIXTURES / "base.yaml").read_text(encoding="utf-8")
+# The sample catalogue's courses in path order: awareness, operational, managerial, then those on no level.
+SAMPLE_PATH_ORDER = ["PTG-DTP-1", "PTG-ETP-1", "PTG-P2P-1", "PTG-SPA-1", "PTG-SRM-1", "PTG-PLSDF-1", "PTG-SPP-1"]
 
 
 def overlay(snippet: str | dict[str, Any]) -> str:

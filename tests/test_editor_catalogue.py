@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLE_PATH_ORDER
 
 from designer.tui.catalogue import CatalogueSession, listing
 from designer.tui.state import EditorState
@@ -167,15 +167,7 @@ def test_the_listing_gives_each_design_its_code_title_level_and_status(catalogue
     listed = listing(catalogue / "catalogue.yaml")
     assert listed.title == "ProcToGo micro-credentials in digital and sustainable procurement"
     # Path order: the awareness group, then operational, then managerial, then courses on no level.
-    assert [d.code for d in listed.designs] == [
-        "PTG-DTP-1",
-        "PTG-ETP-1",
-        "PTG-P2P-1",
-        "PTG-SPA-1",
-        "PTG-SRM-1",
-        "PTG-PLSDF-1",
-        "PTG-SPP-1",
-    ]
+    assert [d.code for d in listed.designs] == SAMPLE_PATH_ORDER
     spa = listed.designs[3]
     assert (spa.title, spa.eqf_level, spa.levels) == ("Spend Analytics for Procurement Decisions", 7, ("managerial",))
     assert spa.path == str((catalogue / SPA).resolve())

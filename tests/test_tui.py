@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, overlay
+from conftest import FIXTURES, ROOT, SAMPLE_PATH_ORDER, overlay
 from test_document import HAND_WRITTEN
 from textual.errors import NoWidget
 from textual.pilot import Pilot
@@ -1612,15 +1612,7 @@ async def test_the_start_screen_on_a_catalogue_lists_its_designs_and_opens_the_o
         assert isinstance(app.screen, StartScreen)
         rows = [(ident, prompt) for ident, prompt in start_rows(app) if ident.startswith("design:")]
         # In path order: awareness, operational, managerial, then the courses on no level.
-        assert [prompt.split()[0] for _, prompt in rows] == [
-            "PTG-DTP-1",
-            "PTG-ETP-1",
-            "PTG-P2P-1",
-            "PTG-SPA-1",
-            "PTG-SRM-1",
-            "PTG-PLSDF-1",
-            "PTG-SPP-1",
-        ]
+        assert [prompt.split()[0] for _, prompt in rows] == SAMPLE_PATH_ORDER
         spa = rows[3][1]
         assert "Spend Analytics for Procurement Decisions" in spa
         assert "EQF 7" in spa and "managerial" in spa and "✓ clean" in spa
