@@ -577,27 +577,23 @@ class Wording:
         """The listed verbs named by action nouns coordinated at the clause's start ('Planung und Steuerung')."""
         found: list[tuple[str, BloomLevel]] = []
         pos = 0
-        while pos < len(clause):
-            word = clause[pos]
-            verb = next(
-                (
-                    hit
-                    for ending, verb_endings in self.action_nouns.items()
-                    for verb_ending in verb_endings
-                    if word.endswith(ending) and len(word) > len(ending) + 2
-                    for hit in (self._verb_at((self.lemma(word[: -len(ending)] + verb_ending),), 0),)
-                    if hit is not None and hit[2] == 1
-                ),
-                None,
-            )
-            if verb is None:
+        while pos < len(clause) and (verb := self._noun_verb(clause[pos])) is not None:
+            found.append(verb)
+            if not (pos + 2 < len(clause) and (clause[pos + 1] in self._coordinators or clause[pos + 1] == ",")):
                 break
-            found.append((verb[0], verb[1]))
-            if pos + 2 < len(clause) and (clause[pos + 1] in self._coordinators or clause[pos + 1] == ","):
-                pos += 2
-                continue
-            break
+            pos += 2
         return found
+
+    def _noun_verb(self, word: str) -> tuple[str, BloomLevel] | None:
+        """The listed verb an action noun names ('planung' -> 'planen'), or None."""
+        for ending, verb_endings in self.action_nouns.items():
+            if not (word.endswith(ending) and len(word) > len(ending) + 2):
+                continue
+            for verb_ending in verb_endings:
+                hit = self._verb_at((self.lemma(word[: -len(ending)] + verb_ending),), 0)
+                if hit is not None and hit[2] == 1:
+                    return hit[0], hit[1]
+        return None
 
     def _last_verb(self, clause: tuple[str, ...], end: int) -> tuple[str, BloomLevel] | None:
         """The verb closing clause[:end], its last one, two or three words ('toe te passen')."""
