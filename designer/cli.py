@@ -12,7 +12,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -213,9 +212,8 @@ class _Catalogue:
     """Each design file of the catalogue by its key (absolute path), as shown."""
 
 
-@cache
 def _key(path: str) -> str:
-    """The same file however it was named: its absolute path (asked for every file, so remembered)."""
+    """The same file however it was named: its absolute path (not remembered: it depends on the working folder)."""
     return os.path.abspath(path)
 
 

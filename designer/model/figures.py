@@ -6,6 +6,12 @@ import math
 from decimal import Decimal
 
 
+def first_words(statement: str, words: int) -> str:
+    """A statement's first words as a finding quotes them, with an ellipsis when it goes on."""
+    parts = statement.rstrip(".").split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
 def fmt(number: float) -> str:
     """A figure as a reader writes it: 84, 82.5."""
     # int() of an infinite sum (hours near the float limit add up to inf) would raise.

@@ -33,7 +33,7 @@ from yaml.resolver import Resolver
 
 from designer.model.design import FORMAT_VERSION, SECTIONS, AwardingBody, Design
 from designer.model.findings import START, Finding, Mark
-from designer.model.source import DataPath, SourceMap
+from designer.model.source import DataPath, SourceMap, dotted
 
 # Limits used when no framework says otherwise.
 DEFAULT_LIMITS = {"max_file_bytes": 1_048_576, "max_nodes": 100_000, "max_depth": 64}
@@ -496,7 +496,7 @@ def _check_keys(
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 ident = item.get("id")
-                label = ident if isinstance(ident, str) else fmt.labels.get(child) or _dotted((*path, name, index))
+                label = ident if isinstance(ident, str) else fmt.labels.get(child) or dotted((*path, name, index))
                 _check_keys(loaded, fmt, dry_run, item, child, (*path, name, index), label)
 
 
@@ -529,15 +529,8 @@ def _describe(value: Any) -> str:
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
 
-def _dotted(loc: DataPath) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _validation_message(error: dict[str, Any]) -> str:
-    loc = _dotted(tuple(error["loc"]))
+    loc = dotted(tuple(error["loc"]))
     kind = error["type"]
     ctx = error.get("ctx") or {}
     got = _describe(error.get("input"))

@@ -9,6 +9,14 @@ from designer.model.findings import START, Mark
 DataPath = tuple[str | int, ...]
 
 
+def dotted(path: DataPath) -> str:
+    """A data path as a reader writes it: `stacks.0.required.2` -> stacks[0].required[2]."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class SourceMap:
     """Where each value (and each mapping key) of a loaded file starts."""
 

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from designer.model.figures import first_words
 from designer.model.findings import Finding, Severity
-from designer.model.source import DataPath, SourceMap, listed_codes
+from designer.model.source import DataPath, SourceMap, dotted, listed_codes
 from designer.model.summary import DesignSummary, OutcomeFacts, SummativeFacts
 from designer.rules.base import Context, Rule, fmt
 
@@ -301,14 +302,6 @@ def _hint(value: str, known: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _listing(path: DataPath) -> str:
-    """`stacks.0.required.2` as a reader writes it: stacks[0].required[2]."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 class DuplicateCourseCode(CatalogueRule):
     code = "CT001"
     name = "duplicate-course-code"
@@ -421,7 +414,7 @@ class CatalogueIdProblem(CatalogueRule):
             if cc.broken(at) or (*at, "id") in cc.loaded.invalid:
                 continue
             if ident is None or not ident.strip():
-                yield self.on_catalogue(cc, at, f"this {kind} ({_listing(at)}) has no id")
+                yield self.on_catalogue(cc, at, f"this {kind} ({dotted(at)}) has no id")
                 continue
             if (kind, ident) in first:
                 yield self.on_catalogue(
@@ -766,7 +759,7 @@ class StackDoubleCounts(CatalogueRule):
                 entry[1].append((code_a, a, overlap.resemblance))
             for code_b in sorted(repeats, key=order.__getitem__):
                 shown = "; ".join(
-                    f"{code_b} {_label(b)} ('{_quoted(b.statement)}') reads like "
+                    f"{code_b} {_label(b)} ('{first_words(b.statement, 6)}') reads like "
                     + ", ".join(
                         f"{code_a} {_label(a)} ({round(score * 100)}% alike)"
                         for code_a, a, score in sorted(earlier, key=lambda item: (order[item[0]], item[1].index))
@@ -784,11 +777,6 @@ class StackDoubleCounts(CatalogueRule):
 
 def _label(outcome: OutcomeFacts) -> str:
     return outcome.id or f"outcomes[{outcome.index}]"
-
-
-def _quoted(statement: str, words: int = 6) -> str:
-    parts = statement.rstrip(".").split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
 class LevelExpectationUnmet(CatalogueRule):

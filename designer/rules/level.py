@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from designer.model.figures import first_words
 from designer.model.findings import Finding, Severity
 from designer.rules.base import Context, Rule
 
@@ -168,13 +169,7 @@ class RecallOnlyAssessment(Rule):
                     yield self.at(
                         ctx,
                         ("outcomes", index),
-                        f"{outcome.id} ('{_quoted(statement)}') is assessed only by {names}, {which} recall; "
+                        f"{outcome.id} ('{first_words(statement, 3)}') is assessed only by {names}, {which} recall; "
                         "add a method that shows what the outcome asks, or restate it with a measurable verb",
                         outcome.id,
                     )
-
-
-def _quoted(statement: str, words: int = 3) -> str:
-    """The statement's first words, with an ellipsis when it goes on."""
-    parts = statement.rstrip(".").split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
