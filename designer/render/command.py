@@ -229,15 +229,12 @@ def lint_catalogue(folder: Path, loaded: LoadedCatalogue, settings: Settings | N
     findings merged in, so its status and its gate are the ones `designer lint` gives it.
     """
     from designer.model.catalogue import CATALOGUE_FILE
-    from designer.model.folders import catalogue_members
     from designer.render.site import SiteDesign
-    from designer.rules.engine import lint_catalogue as check
-    from designer.rules.engine import lint_file
+    from designer.rules.engine import lint_catalogue_folder
 
     if settings is None:
         settings, _ = catalogue_settings(folder)
-    files = catalogue_members(folder / CATALOGUE_FILE, settings.exclude)
-    linted = check(loaded, [lint_file(file, settings) for file in files], settings)
+    linted = lint_catalogue_folder(folder / CATALOGUE_FILE, settings, loaded=loaded)
     designs = [
         SiteDesign(source=Path(result.path).relative_to(folder).as_posix(), result=result) for result in linted.designs
     ]

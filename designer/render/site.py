@@ -179,6 +179,18 @@ class Status:
     page: str
     """`page` (validated), `draft` (rendered with open errors), `none` (not rendered) or `source` (Markdown index)."""
 
+    @classmethod
+    def of(cls, result: Result, page: str) -> Status:
+        """The status of a design's lint result."""
+        findings = result.findings
+        return cls(
+            errors=sum(1 for f in findings if f.severity is Severity.ERROR),
+            warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
+            infos=sum(1 for f in findings if f.severity is Severity.INFO),
+            loaded=result.loaded.design is not None,
+            page=page,
+        )
+
     @property
     def tone(self) -> str:
         if not self.loaded:
@@ -382,14 +394,7 @@ def _anchors(designs: Sequence[SiteDesign]) -> dict[str, str]:
 
 
 def _status(design: SiteDesign, page: str) -> Status:
-    findings = design.result.findings
-    return Status(
-        errors=sum(1 for f in findings if f.severity is Severity.ERROR),
-        warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
-        infos=sum(1 for f in findings if f.severity is Severity.INFO),
-        loaded=design.design is not None,
-        page=page,
-    )
+    return Status.of(design.result, page)
 
 
 def page_kind(design: SiteDesign, draft: bool) -> str:

@@ -337,12 +337,16 @@ class CatalogueLint:
 
 
 def lint_catalogue_folder(
-    catalogue_path: str | Path, settings: Settings | None = None, framework: str | None = None
+    catalogue_path: str | Path,
+    settings: Settings | None = None,
+    framework: str | None = None,
+    loaded: LoadedCatalogue | None = None,
 ) -> CatalogueLint:
     """Lint a catalogue.yaml and every design of its folder (designer.model.folders.catalogue_members).
 
     For the catalogue site and the editor: `designer lint` gives the same findings, with worker processes.
-    Raises FrameworkError only for a bad explicit or configured framework, a usage error.
+    `loaded` is the catalogue.yaml already loaded, if it is. Raises FrameworkError only for a bad explicit
+    or configured framework, a usage error.
     """
     from designer.model.catalogue_loader import load_catalogue_file
     from designer.model.folders import catalogue_members
@@ -350,7 +354,9 @@ def lint_catalogue_folder(
     settings = settings or Settings()
     _, base = resolve_frameworks(settings, framework)
     results = [lint_file(path, settings, framework) for path in catalogue_members(catalogue_path, settings.exclude)]
-    return lint_catalogue(load_catalogue_file(catalogue_path, base.limits), results, settings, framework)
+    if loaded is None:
+        loaded = load_catalogue_file(catalogue_path, base.limits)
+    return lint_catalogue(loaded, results, settings, framework)
 
 
 def lint_catalogue(

@@ -213,11 +213,12 @@ def listing(catalogue: Path) -> CatalogueListing:
     screen calls it off the UI thread. The designs come in path order (the first level's
     courses first, courses on no level last), then by code.
     """
-    from designer.model.findings import Severity
+    from designer.render.command import catalogue_settings
     from designer.render.site import Status
     from designer.rules.engine import lint_catalogue_folder
 
-    linted = lint_catalogue_folder(catalogue)
+    # The nearest designer.toml's settings, as `designer lint` and `designer render DIR` read them.
+    linted = lint_catalogue_folder(catalogue, catalogue_settings(catalogue.parent)[0])
     loaded = linted.catalogue.loaded.catalogue
     levels: dict[str, list[str]] = {}
     rank: dict[str, int] = {}  # a course's first level, in path order
@@ -231,13 +232,7 @@ def listing(catalogue: Path) -> CatalogueListing:
         design = result.context.design if result.context is not None else None
         course = design.course if design is not None else None
         code = course.code if course is not None else None
-        status = Status(
-            errors=sum(1 for f in result.findings if f.severity is Severity.ERROR),
-            warnings=sum(1 for f in result.findings if f.severity is Severity.WARNING),
-            infos=sum(1 for f in result.findings if f.severity is Severity.INFO),
-            loaded=design is not None,
-            page="none",
-        )
+        status = Status.of(result, "none")
         designs.append(
             ListedDesign(
                 path=result.path,
