@@ -187,6 +187,8 @@ def load_catalogue(path: Path, limits: dict[str, int] | None = None) -> LoadedCa
     mapping with `format: 1`). A catalogue that loads with some values dropped (ST005, ST006) is
     returned: those findings are the catalogue's errors, on stderr and on the index.
     """
+    from dataclasses import replace
+
     from designer.model.catalogue_loader import load_catalogue_file
     from designer.rules.registry import BY_CODE
 
@@ -194,7 +196,7 @@ def load_catalogue(path: Path, limits: dict[str, int] | None = None) -> LoadedCa
     if loaded.catalogue is None:
         raise CatalogueError(
             [
-                f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)} [{BY_CODE[f.code].name}]"
+                _lint_line(replace(f, name=BY_CODE[f.code].name))
                 for f in sorted(loaded.findings, key=lambda f: f.sort_key())
             ]
         )
