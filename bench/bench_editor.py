@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import statistics
 import subprocess
@@ -193,6 +194,8 @@ def main() -> None:
     parser.add_argument("--catalogue", type=int, default=500, help="designs in the generated catalogue (0: skip)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
+    # The editor remembers what it opens: keep the bench's temporary designs out of the user's recent list.
+    os.environ["XDG_STATE_HOME"] = str(folder / "state")
     sample = folder / "sample.yaml"
     shutil.copy(SAMPLE, sample)
     big = folder / "big.yaml"
