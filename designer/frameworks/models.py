@@ -206,6 +206,8 @@ class Vocabularies(_Section):
     content_activity: Words = Field(description="Teaching activities of content units.")
     formative_method: Words = Field(description="Methods of formative checkpoints.")
     grading: Words = Field(description="How a summative component is graded: graded, or pass-fail (no weight).")
+    learning_setting: Words = Field(description="Learning settings: formal or non-formal (ELM).")
+    approval_status: Words = Field(description="Where a design stands with its approving committee.")
 
 
 class SummativeMethod(_Section):

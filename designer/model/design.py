@@ -49,6 +49,28 @@ class AwardingBody(_Node):
     name: str | None = Field(None, description="Legal name of the awarding body.")
     country: str | None = Field(None, description="ISO 3166-1 alpha-2 country code of the awarding body, e.g. BE.")
     url: str | None = Field(None, description="Web address of the awarding body.")
+    identifier: str | None = Field(
+        None,
+        description=(
+            "A URI that identifies the body for credential platforms: its DID, ROR id or Europass/EBSI id "
+            "(Open Badges issuer id; ELM organisation identifier)."
+        ),
+    )
+
+
+class Approval(_Node):
+    """Where the design stands with the committee that approves it."""
+
+    status: str | None = Field(None, description="draft, submitted or approved (framework vocabulary).")
+    date: str | None = Field(None, description="Date of that status, ISO 8601 (2026-11-30).")
+    by: str | None = Field(None, description="The committee or office that approves the design.")
+
+
+class Contact(_Node):
+    """Who answers questions about the design."""
+
+    name: str | None = Field(None, description="Person or office.")
+    email: str | None = Field(None, description="E-mail address.")
 
 
 class Course(_Node):
@@ -62,6 +84,19 @@ class Course(_Node):
     )
     language: str | None = Field(None, description="Language of instruction (ISO 639-1, e.g. en).")
     edition: str | None = Field(None, description="Edition or version of this design, e.g. 2026 or 2.1.")
+    approval: Annotated[Approval, BeforeValidator(lambda v: {} if v is None else v)] | None = Field(
+        None, description="Approval status and date, shown in the specification's header."
+    )
+    contact: Annotated[Contact, BeforeValidator(lambda v: {} if v is None else v)] | None = Field(
+        None, description="Contact for the design, shown in the specification's header."
+    )
+    homepage: str | None = Field(None, description="Web page of the course for learners (ELM homepage).")
+    isced_f: str | None = Field(
+        None, description="ISCED-F 2013 field of education, 2-4 digits (e.g. 0413); the ELM thematic area."
+    )
+    learning_setting: str | None = Field(
+        None, description="formal or non-formal learning setting (ELM learning setting; framework vocabulary)."
+    )
     eqf_level: Int | None = Field(None, description="EQF level 1-8 of the learning experience.")
     ects: Number | None = Field(None, gt=0, description="Notional workload in ECTS credits (> 0).")
     hours_per_ects: Number | None = Field(
@@ -94,6 +129,9 @@ class Outcome(_Node):
     id: str | None = Field(None, description="Unique id, e.g. LO1.")
     statement: str | None = Field(None, description="What the learner can do, starting with a measurable verb.")
     domain: str | None = Field(None, description="EQF domain: knowledge, skills or responsibility-autonomy.")
+    esco: IdList = Field(
+        default_factory=list, description="ESCO skill URIs the outcome relates to (ELM relatedESCOSkill)."
+    )
 
 
 class Summative(_Node):

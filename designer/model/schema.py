@@ -31,6 +31,8 @@ def build_schema() -> dict[str, Any]:
         prop = defs[_DEFS[section]]["properties"][field]
         allowed = list(framework.vocabulary(vocabulary))
         prop["anyOf"] = [{"enum": allowed}, {"type": "string"}, {"type": "null"}]
+    status = defs["Approval"]["properties"]["status"]
+    status["anyOf"] = [{"enum": list(framework.vocabulary("approval_status"))}, {"type": "string"}, {"type": "null"}]
     for section, fields in REQUIRED_FIELDS.items():
         defs[_DEFS[section]]["required"] = list(fields)
     eqf = defs["Course"]["properties"]["eqf_level"]

@@ -30,6 +30,7 @@ VOCABULARY_FIELDS: dict[tuple[str, str], str] = {
     ("course", "participation"): "participation",
     ("course", "assessment_supervision"): "assessment_supervision",
     ("course", "stackability"): "stackability",
+    ("course", "learning_setting"): "learning_setting",
     ("outcomes", "domain"): "domain",
     ("summative", "method"): "summative_method",
     ("summative", "grading"): "grading",

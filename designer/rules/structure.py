@@ -137,6 +137,14 @@ class InvalidValue(Rule):
                     ("course", "awarding_bodies", index, "country"),
                     f"'{body.country}' is not an ISO 3166-1 alpha-2 country code{hint}",
                 )
+        status = course.approval.status if course.approval else None
+        allowed = fw.vocabulary("approval_status")
+        if status is not None and status not in allowed:
+            yield self.at(
+                ctx,
+                ("course", "approval", "status"),
+                f"'{status}' is not a known approval status; allowed: {', '.join(allowed)}",
+            )
 
 
 class DuplicateId(Rule):
