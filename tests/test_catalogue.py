@@ -22,6 +22,7 @@ from catalogues import CATALOGUE, FIXTURE, fixture_texts, lint_texts, patched, w
 
 from designer.cli import main
 from designer.graph.catalogue import (
+    OutcomeIndex,
     build,
     course_levels,
     outcome_overlaps,
@@ -213,6 +214,14 @@ def test_outcome_overlaps_find_what_comparing_every_pair_finds() -> None:
             if resemblance(shingles(x.statement, 1), shingles(y.statement, 1)) >= threshold
         }
         assert found == every, threshold
+        # One index over every course answers for any subset of them (a stack) as a search of the subset alone.
+        index = OutcomeIndex(graph, codes, 1, threshold)
+        for subset in (codes[3:9], codes[::2], [codes[5], codes[1], codes[5]]):
+            inside = {frozenset({(a, x), (b, y)}) for a, x, b, y in every if a in subset and b in subset}
+            assert {
+                frozenset({(o.first[0], o.first[1].index), (o.second[0], o.second[1].index)})
+                for o in index.overlaps(subset)
+            } == inside, (threshold, subset)
 
 
 # designer lint over a catalogue

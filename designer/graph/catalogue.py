@@ -382,18 +382,20 @@ def used_codes(cg: CatalogueGraph) -> set[str]:
 _WORD = re.compile(r"\w+")
 
 
-def shingles(statement: str, words: int) -> frozenset[tuple[str, ...]]:
+def shingles(statement: str, words: int) -> frozenset[str]:
     """The statement's runs of `words` consecutive words (lower case, punctuation dropped): Broder's w-shingles.
 
-    A statement shorter than `words` is one shingle of all its words.
+    A statement shorter than `words` is one shingle of all its words. A shingle is its words joined by
+    a space (words hold no space, so no two runs join alike): strings, unlike tuples, are not tracked
+    by the garbage collector, which a catalogue's million shingles would otherwise keep busy.
     """
     tokens = _WORD.findall(statement.lower())
     if len(tokens) <= words:
-        return frozenset({tuple(tokens)}) if tokens else frozenset()
-    return frozenset(tuple(tokens[i : i + words]) for i in range(len(tokens) - words + 1))
+        return frozenset({" ".join(tokens)}) if tokens else frozenset()
+    return frozenset(map(" ".join, zip(*(tokens[i:] for i in range(words)), strict=False)))
 
 
-def resemblance(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+def resemblance(a: frozenset[str], b: frozenset[str]) -> float:
     """Broder's resemblance of two shingle sets: |a & b| / |a | b| (Jaccard), 0 for two empty sets."""
     union = len(a | b)
     return len(a & b) / union if union else 0.0
@@ -408,41 +410,72 @@ class Overlap:
     resemblance: float
 
 
-def outcome_overlaps(cg: CatalogueGraph, codes: list[str], words: int, threshold: float) -> list[Overlap]:
-    """Pairs of outcomes of different courses among `codes` whose resemblance is at least `threshold`.
+class OutcomeIndex:
+    """The outcomes of a set of courses, shingled once, for overlap searches among any subset of them.
 
     Finds candidates with prefix filtering (Bayardo, Ma and Srikant 2007, "Scaling up all pairs
     similarity search"): for a resemblance of at least t, two sets must share one of the first
-    |x| - ceil(t |x|) + 1 shingles of each in a common order, so only pairs that do are compared.
+    |x| - ceil(t |x|) + 1 shingles of each in one global order (rarest first, so that few pairs
+    share a prefix), so only pairs that do are compared. The order and each outcome's prefix are
+    computed once, so any subsets of the courses can be searched one after another. (CT010 builds
+    one per stack: an index of a whole catalogue's outcomes is slower to build than the small
+    ones, whose tables stay in the processor's cache.)
     """
-    entries: list[tuple[str, OutcomeFacts, frozenset[tuple[str, ...]]]] = []
-    for code in dict.fromkeys(codes):
-        design = cg.courses.get(code)
-        if design is None:
-            continue
-        for outcome in design.outcomes:
-            found = shingles(outcome.statement, words)
-            if found:
-                entries.append((code, outcome, found))
-    frequency: dict[tuple[str, ...], int] = {}
-    for _, _, found in entries:
-        for shingle in found:
-            frequency[shingle] = frequency.get(shingle, 0) + 1
-    index: dict[tuple[str, ...], list[int]] = {}
-    pairs: set[tuple[int, int]] = set()
-    for number, (_, _, found) in enumerate(entries):
-        ordered = sorted(found, key=lambda s: (frequency[s], s))
-        prefix = len(ordered) - math.ceil(threshold * len(ordered)) + 1
-        for shingle in ordered[: max(prefix, 1)]:
-            for other in index.setdefault(shingle, []):
-                pairs.add((other, number))
-            index[shingle].append(number)
-    overlaps = []
-    for left, right in sorted(pairs):
-        (code_a, outcome_a, set_a), (code_b, outcome_b, set_b) = entries[left], entries[right]
-        if code_a == code_b:
-            continue
-        score = resemblance(set_a, set_b)
-        if score >= threshold:
-            overlaps.append(Overlap((code_a, outcome_a), (code_b, outcome_b), score))
-    return overlaps
+
+    def __init__(self, cg: CatalogueGraph, codes: Iterable[str], words: int, threshold: float) -> None:
+        from collections import Counter
+        from itertools import chain
+
+        self.threshold = threshold
+        self.entries: dict[str, list[tuple[OutcomeFacts, frozenset[str], list[str]]]] = {}
+        # The same statement in several courses (a shared outcome) is shingled once.
+        read: dict[str, frozenset[str]] = {}
+        outcomes: dict[str, list[OutcomeFacts]] = {}
+        for code in dict.fromkeys(codes):
+            design = cg.courses.get(code)
+            if design is None:
+                continue
+            outcomes[code] = list(design.outcomes)
+            for outcome in design.outcomes:
+                if outcome.statement not in read:
+                    read[outcome.statement] = shingles(outcome.statement, words)
+        frequency = Counter(chain.from_iterable(read.values()))
+        prefixes: dict[str, list[str]] = {}
+        for statement, found in read.items():
+            ordered = sorted(found, key=frequency.__getitem__)
+            prefixes[statement] = ordered[: max(len(ordered) - math.ceil(threshold * len(ordered)) + 1, 1)]
+        for code, listed in outcomes.items():
+            self.entries[code] = [
+                (outcome, read[outcome.statement], prefixes[outcome.statement])
+                for outcome in listed
+                if read[outcome.statement]
+            ]
+
+    def overlaps(self, codes: Iterable[str]) -> list[Overlap]:
+        """Pairs of outcomes of different courses among `codes` whose resemblance is at least the threshold."""
+        flat: list[tuple[str, OutcomeFacts, frozenset[str]]] = []
+        index: dict[str, list[int]] = {}
+        pairs: set[tuple[int, int]] = set()
+        for code in dict.fromkeys(codes):
+            for outcome, found, prefix in self.entries.get(code, ()):
+                number = len(flat)
+                flat.append((code, outcome, found))
+                for shingle in prefix:
+                    others = index.setdefault(shingle, [])
+                    for other in others:
+                        pairs.add((other, number))
+                    others.append(number)
+        overlaps = []
+        for left, right in sorted(pairs):
+            (code_a, outcome_a, set_a), (code_b, outcome_b, set_b) = flat[left], flat[right]
+            if code_a == code_b:
+                continue
+            score = resemblance(set_a, set_b)
+            if score >= self.threshold:
+                overlaps.append(Overlap((code_a, outcome_a), (code_b, outcome_b), score))
+        return overlaps
+
+
+def outcome_overlaps(cg: CatalogueGraph, codes: list[str], words: int, threshold: float) -> list[Overlap]:
+    """Pairs of outcomes of different courses among `codes` whose resemblance is at least `threshold`."""
+    return OutcomeIndex(cg, codes, words, threshold).overlaps(codes)

@@ -815,17 +815,25 @@ class LevelExpectationUnmet(CatalogueRule):
         from designer.graph.catalogue import course_levels
 
         bloom = cc.framework.bloom_by_id
+        # A level's expected methods, and whether the framework knows them all, read once per level.
+        level_methods: dict[tuple[int, int], tuple[list[str], bool]] = {}
         for code, design in cc.first_designs():
             for place in course_levels(cc.graph, code):
                 expects = place.level.expects
-                at: DataPath = ("paths", place.path_index, "levels", place.level_index, "expects")
+                where = (place.path_index, place.level_index)
+                if where not in level_methods:
+                    at: DataPath = ("paths", place.path_index, "levels", place.level_index, "expects")
+                    listed = [m for _, m in cc.codes((*at, "methods"))]
+                    level_methods[where] = (
+                        listed,
+                        all(m in cc.framework.summative_methods for m in listed) and not cc.dropped((*at, "methods")),
+                    )
+                methods, known = level_methods[where]
                 unmet: list[str] = []
                 replaces: tuple[str, ...] = ()
                 about_assessment = False
                 components = [c for c in design.summative if c.method]
                 judged = bool(components) and all(c.authentic is not None for c in components)
-                methods = [m for _, m in cc.codes((*at, "methods"))]
-                known = all(m in cc.framework.summative_methods for m in methods) and not cc.dropped((*at, "methods"))
                 if methods and known and judged and not any(c.method in methods for c in components):
                     unmet.append(f"a summative method among {', '.join(methods)} (it uses {_methods(components)})")
                     about_assessment = True
