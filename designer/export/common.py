@@ -12,5 +12,5 @@ class Violation:
     message: str
 
 
-def dumps(document: dict) -> str:  # type: ignore[type-arg]
+def dumps(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -200,7 +200,9 @@ def _narrative(design: Design, mapping: Ob3Mapping) -> str:
         title = (item.title or item.id or "").strip()
         if not title:
             continue
-        criteria = (item.criteria or "").strip() or words.no_criteria.format(description=(item.description or "").strip())
+        criteria = (item.criteria or "").strip() or words.no_criteria.format(
+            description=(item.description or "").strip()
+        )
         if not item.graded:
             line = words.pass_fail
         elif item.weight is not None:
@@ -228,7 +230,7 @@ def _validator() -> Any:
         raise LookupError(f"refusing to fetch {uri}: OB 3.0 is validated offline")
 
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    return jsonschema.Draft201909Validator(schema, registry=Registry(retrieve=refuse))
+    return jsonschema.Draft201909Validator(schema, registry=Registry(retrieve=refuse))  # type: ignore[call-arg]
 
 
 def check(document: dict[str, Any]) -> list[Violation]:

@@ -19,7 +19,8 @@ EXPORT_FOLDER = "export"
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Built when first validated: the rules import this module at start-up, the data is read only by EX rules.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Need(_Section):
