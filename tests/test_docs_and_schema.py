@@ -10,6 +10,7 @@ from conftest import ROOT, overlay
 from designer.model.schema import build_catalogue_schema, build_schema, schema_text
 from designer.paths import sample_designs
 from designer.rules.catalogue import CatalogueRule
+from designer.rules.config import Settings
 from designer.rules.docs import rules_markdown
 from designer.rules.engine import lint_text
 from designer.rules.registry import RULES
@@ -26,9 +27,11 @@ def test_doc_example_fires_and_fix_does_not(rule) -> None:  # type: ignore[no-un
     if rule.code in NO_EXAMPLE:
         pytest.skip("an internal error has no example design")
     example = rule.example if rule.code in WHOLE_FILE else overlay(rule.example)
-    fired = [f for f in lint_text(example).findings if f.code == rule.code]
+    # An opt-in rule (EX) runs only when selected: its docs are run the way a user asks for it.
+    settings = Settings(select=[rule.code]) if rule.opt_in else None
+    fired = [f for f in lint_text(example, settings=settings).findings if f.code == rule.code]
     assert fired, f"{rule.code}'s doc example does not trigger it"
-    fixed = [f for f in lint_text(overlay(rule.fix)).findings if f.code == rule.code]
+    fixed = [f for f in lint_text(overlay(rule.fix), settings=settings).findings if f.code == rule.code]
     assert not fixed, f"{rule.code}'s doc fix still triggers it: {fixed[0].message}"
 
 

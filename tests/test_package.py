@@ -43,6 +43,11 @@ def test_wheel_contains_the_data_folders(wheel: Path) -> None:
     assert "designer/_data/frameworks/eu.yaml" in names
     assert "designer/_data/frameworks/es.yaml" in names
     assert any(n.startswith("designer/_data/templates/") for n in names)
+    # The export data and the official artefacts the exports are checked against (no network at run time).
+    assert "designer/_data/frameworks/export/ob3.yaml" in names
+    assert "designer/_data/frameworks/export/readiness.yaml" in names
+    assert "designer/export/artefacts/ob3/achievementcredential.json" in names
+    assert "designer/export/artefacts/ob3/context-3.0.3.json" in names
 
 
 def test_installed_wheel_lints_a_sample(wheel: Path, tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ text) or `at_key:` (the same, for the line of a mapping key); `subject:` (the id
 the finding is about, none when absent), `message_contains:` (a text or a
 list of texts the message must include) and `message:` (the whole message) are
 optional. `expect: []` means the
-rule must not fire.
+rule must not fire. An opt-in rule's cases (the EX family) are linted with every rule selected, as
+`--select` naming them all would, so they run beside the others.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from designer.model.loader import load_text
 from designer.rules.catalogue import CatalogueRule
 from designer.rules.config import Settings
 from designer.rules.engine import Result, lint_text
-from designer.rules.registry import RULES
+from designer.rules.registry import BY_CODE, RULES
 from tests.conftest import overlay
 
 CASES_DIR = Path(__file__).resolve().parent / "rule_cases"
@@ -115,11 +116,17 @@ def _check_case_shape(code: str, case: dict[str, Any]) -> None:
         assert len(given) == 1, f"{code}-{case['name']}: each expected finding needs one of line, at, at_key"
 
 
+def _settings_for(code: str) -> Settings | None:
+    """Every rule, opt-in ones included, for an opt-in rule's case; the default selection otherwise."""
+    rule = BY_CODE.get(code)
+    return Settings(select=sorted(BY_CODE)) if rule is not None and rule.opt_in else None
+
+
 @pytest.mark.parametrize(("code", "case"), _all_cases())
 def test_rule_case(code: str, case: dict[str, Any]) -> None:
     _check_case_shape(code, case)
     text = _case_text(case)
-    result = lint_text(text)
+    result = lint_text(text, settings=_settings_for(code))
     found = [f for f in result.findings if f.code == code]
 
     expected_keys = Counter((_expected_line(text, e), e.get("subject")) for e in case["expect"])

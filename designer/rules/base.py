@@ -95,7 +95,12 @@ class Rule:
 
     `example` and `fix` are YAML snippets laid over a complete design (top-level
     keys replace, `course` merges key by key); a test lints both.
+
+    An `opt_in` rule runs only when asked for by its family or code (`--select EX`, `select = ["EX003"]`),
+    never in a plain lint: the export-readiness rules judge what a credential format needs, not the design.
     """
+
+    opt_in: ClassVar[bool] = False
 
     code: ClassVar[str]
     name: ClassVar[str]

@@ -13,6 +13,8 @@ class ConfigError(Exception):
 
 
 KNOWN = {"select", "ignore", "framework", "strict", "exclude"}
+# Letters of a rule family (AL, EX): a select entry at least this long names a family or a code.
+FAMILY_LENGTH = 2
 
 
 @dataclass
@@ -26,9 +28,16 @@ class Settings:
     root: Path | None = None
     source: str | None = None
 
-    def enabled(self, code: str) -> bool:
-        """Whether a rule code is on: selected (by code or prefix; all when no select) and not ignored."""
-        if self.select and not any(code.startswith(s) for s in self.select):
+    def enabled(self, code: str, *, opt_in: bool = False) -> bool:
+        """Whether a rule code is on: selected (by code or prefix; all when no select) and not ignored.
+
+        An opt-in rule is on only when a select entry names its family or its code: no select, or a
+        one-letter prefix, leaves it off.
+        """
+        if opt_in:
+            if not any(code.startswith(s) for s in self.select if len(s) >= FAMILY_LENGTH):
+                return False
+        elif self.select and not any(code.startswith(s) for s in self.select):
             return False
         return not any(code.startswith(i) for i in self.ignore)
 

@@ -28,6 +28,14 @@ SEVERITY_POLICY = (
 
 # Notes printed under a family's heading.
 FAMILY_NOTES = {
+    "EX": (
+        "### Opt-in: asked for, never in a plain lint\n\n"
+        "A design is complete without the fields a credential standard needs, so `designer lint` does not run "
+        'these rules. `designer lint --select EX` (or an EX code, or `select = ["EX"]` in designer.toml) checks '
+        "export readiness, and `designer export --format elm|ob3` runs the EX rules whose field that format uses. "
+        "What each format needs, and what for, is data in `frameworks/export/readiness.yaml`; each message names "
+        "the formats that use the field.\n"
+    ),
     "CT": (
         "### How a catalogue is checked\n\n"
         "A catalogue is a folder of designs with a `catalogue.yaml` at its root (schema: `designer schema "

@@ -169,7 +169,7 @@ def _run(loaded: LoadedDesign, settings: Settings, forced: Framework | None, bas
         findings.extend(problems)
         context = Context(loaded=loaded, design=design, framework=framework)
         for rule in RULES:
-            if settings.enabled(rule.code):
+            if settings.enabled(rule.code, opt_in=rule.opt_in):
                 # A failing rule keeps what it found so far and costs only its own verdict.
                 try:
                     findings.extend(rule.check(context))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designer.rules import alignment, catalogue, delivery, level, minimum, size, structure, wording, workload
+from designer.rules import alignment, catalogue, delivery, export, level, minimum, size, structure, wording, workload
 from designer.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -62,6 +62,16 @@ RULES: tuple[Rule, ...] = (
     catalogue.StackabilityContradictsStacks(),
     catalogue.TowardsDisagreesWithStack(),
     catalogue.CourseUnused(),
+    # Opt-in: only `--select EX` (or a code) and `designer export` run them.
+    export.HomepageMissing(),
+    export.ThematicAreaMissing(),
+    export.AwardingBodyWithoutName(),
+    export.AwardingBodyWithoutUri(),
+    export.LanguageNotExportable(),
+    export.LearningSettingMissing(),
+    export.IscedFUnknown(),
+    export.EscoNotSkillUri(),
+    export.SummaryMissing(),
 )
 
 # Codes no longer in use, with what replaced them: never reused for another check.
@@ -84,8 +94,14 @@ FAMILIES = {
     "MI": "Minimum information",
     "DL": "Delivery",
     "CT": "Catalogue",
+    "EX": "Export readiness",
 }
 
 
 def lookup(code_or_name: str) -> Rule | None:
     return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
+
+
+def export_codes(format_id: str) -> list[str]:
+    """The EX codes whose field the export format `format_id` (elm, ob3) uses: what `designer export` selects."""
+    return [rule.code for rule in RULES if isinstance(rule, export.ExportRule) and format_id in rule.formats()]

@@ -1,0 +1,301 @@
+"""Open Badges 3.0 export: every sample exports and conforms to the official JSON Schema, offline.
+
+The schema is the vendored copy (designer/export/artefacts/ob3/, README there); nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import overlay
+
+from designer.export.common import Violation, dumps
+from designer.export.ob3 import ACHIEVEMENT_POINTER, ARTEFACTS, SCHEMA_FILE, check, export_design
+from designer.frameworks import load_framework
+from designer.frameworks.exports import ob3_mapping
+from designer.model.design import Design
+from designer.model.loader import load_file, load_text
+from designer.paths import sample_designs
+
+READY_COURSE = {
+    "homepage": "https://www.example.edu/courses/spend-analytics",
+    "isced_f": "0413",
+    "learning_setting": "non-formal",
+    "edition": "2026",
+    "awarding_bodies": [
+        {
+            "name": "Test University",
+            "country": "BE",
+            "url": "https://www.example.edu",
+            "identifier": "https://ror.org/008x57b05",
+        },
+        {"name": "Partner College", "country": "IE", "url": "https://www.partner.example"},
+    ],
+}
+ESCO = "http://data.europa.eu/esco/skill/bfe4f330-d595-48c7-ab3c-f309471d6953"
+
+
+def _design(path: Path) -> tuple[Design, Any]:
+    loaded = load_file(path)
+    assert loaded.design is not None
+    return loaded.design, load_framework(loaded.design.course.framework, path.parent)
+
+
+def _from_text(text: str) -> tuple[Design, Any]:
+    loaded = load_text(text)
+    assert loaded.design is not None
+    return loaded.design, load_framework(loaded.design.course.framework)
+
+
+def _ready() -> tuple[Design, Any]:
+    data = yaml.safe_load(overlay({"course": READY_COURSE}))
+    data["outcomes"][0]["esco"] = [ESCO]
+    data["summative"] = [
+        {**data["summative"][0], "weight": 100},
+        {
+            "id": "SA2",
+            "title": "Safety sign-off",
+            "method": "practical-assessment",
+            "grading": "pass-fail",
+            "hours": 1,
+            "outcomes": ["LO2"],
+            "criteria": "All steps of the checklist done",
+        },
+    ]
+    return _from_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def _achievement(document: dict[str, Any]) -> dict[str, Any]:
+    return document["credentialSubject"]["achievement"] if "credentialSubject" in document else document
+
+
+# Every sample
+
+
+@pytest.mark.parametrize("credential", [False, True], ids=["achievement", "credential"])
+@pytest.mark.parametrize("path", sample_designs(), ids=lambda p: p.stem)
+def test_every_sample_exports_and_conforms(path: Path, credential: bool) -> None:
+    design, framework = _design(path)
+    document = export_design(design, framework, credential=credential)
+    assert check(document) == []
+    achievement = _achievement(document)
+    assert achievement["name"] == design.course.title
+    assert achievement["humanCode"] == design.course.code
+    assert achievement["creditsAvailable"] == design.course.ects
+    assert achievement["achievementType"] == "MicroCredential"
+    eqf = achievement["alignment"][0]
+    assert eqf["targetCode"] == str(design.course.eqf_level)
+    assert eqf["targetUrl"] == f"http://data.europa.eu/snb/eqf/{design.course.eqf_level}"
+    assert [r["name"] for r in achievement["resultDescription"]] == [s.title for s in design.summative]
+    # The samples have no identifier: the issuer's id is the first awarding body's url.
+    assert achievement["creator"]["id"] == design.course.awarding_bodies[0].url
+    # Round trip through the written text: what a platform receives conforms too.
+    assert check(json.loads(dumps(document))) == []
+
+
+def test_export_is_deterministic() -> None:
+    path = sample_designs()[0]
+    first = dumps(export_design(*_design(path), credential=True))
+    second = dumps(export_design(*_design(path), credential=True))
+    assert first == second
+    assert first.endswith("}\n") and "\\u" not in first
+
+
+# What a ready design gives
+
+
+def test_ready_design_maps_every_field() -> None:
+    design, framework = _ready()
+    achievement = export_design(design, framework)
+    assert check(achievement) == []
+    assert achievement["@context"] == ob3_mapping().contexts
+    assert achievement["id"] == "https://www.example.edu/courses/spend-analytics#achievement"
+    assert achievement["criteria"]["id"] == "https://www.example.edu/courses/spend-analytics"
+    assert achievement["fieldOfStudy"] == "Management and administration"
+    assert achievement["inLanguage"] == "en"
+    assert achievement["version"] == "2026"
+    assert achievement["description"] == design.course.summary
+    targets = {a["targetType"]: a for a in achievement["alignment"]}
+    assert targets["ext:ISCEDF"]["targetUrl"] == "http://data.europa.eu/snb/isced-f/0413"
+    assert targets["ext:ESCOSkill"]["targetUrl"] == ESCO
+    assert targets["ext:ESCOSkill"]["targetName"] == design.outcomes[0].statement
+    results = achievement["resultDescription"]
+    assert [(r["name"], r["resultType"]) for r in results] == [
+        ("Savings project", "Result"),
+        ("Safety sign-off", "Status"),
+    ]
+    assert results[1]["id"] == "https://www.example.edu/courses/spend-analytics#result-SA2"
+    narrative = achievement["criteria"]["narrative"]
+    for outcome in design.outcomes:
+        assert f"- {outcome.statement}" in narrative
+    assert "**Savings project** (100% of the grade): Savings found in the data" in narrative
+    assert "**Safety sign-off** (pass/fail): All steps of the checklist done" in narrative
+    # The issuer is the body's identifier, not its url.
+    assert achievement["creator"]["id"] == "https://ror.org/008x57b05"
+    assert achievement["creator"]["url"] == "https://www.example.edu"
+
+
+def test_credential_template_is_ready_to_sign() -> None:
+    design, framework = _ready()
+    document = export_design(design, framework, credential=True)
+    assert check(document) == []
+    mapping = ob3_mapping()
+    assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert document["id"].startswith("urn:uuid:")
+    assert document["issuer"]["id"] == "https://ror.org/008x57b05"
+    assert document["issuer"]["address"]["addressCountryCode"] == "BE"
+    # validFrom is required; the platform sets the issue date when it signs (frameworks/export/ob3.yaml).
+    assert document["validFrom"] == mapping.valid_from_placeholder == "1970-01-01T00:00:00Z"
+    subject = document["credentialSubject"]
+    assert subject["type"] == ["AchievementSubject"] and "id" not in subject
+    assert "proof" not in document and "@context" not in subject["achievement"]
+
+
+def test_ids_without_homepage_are_urns_from_the_course_code() -> None:
+    design, framework = _design(sample_designs()[0])
+    first = export_design(design, framework, credential=True)
+    other = design.model_copy(update={"course": design.course.model_copy(update={"code": "OTHER-1"})})
+    second = export_design(other, framework, credential=True)
+    for doc in (first, second):
+        assert doc["id"].startswith("urn:uuid:") and _achievement(doc)["id"].startswith("urn:uuid:")
+    assert first["id"] != second["id"]
+    assert _achievement(first)["id"] != _achievement(second)["id"]
+    ids = [r["id"] for r in _achievement(first)["resultDescription"]]
+    assert len(set(ids)) == len(ids)
+
+
+def test_narrative_is_data() -> None:
+    words = ob3_mapping().narrative
+    design, framework = _ready()
+    assert export_design(design, framework)["criteria"]["narrative"].startswith(words.outcomes + "\n\n")
+
+
+# Negative: each broken document gives a violation at the path of the fault
+
+
+def _broken(credential: bool, change: Any) -> list[Violation]:
+    design, framework = _ready()
+    document = export_design(design, framework, credential=credential)
+    change(_achievement(document))
+    return check(document)
+
+
+PREFIX = {False: "", True: ACHIEVEMENT_POINTER}
+
+
+@pytest.mark.parametrize("credential", [False, True], ids=["achievement", "credential"])
+@pytest.mark.parametrize(
+    ("change", "path", "words"),
+    [
+        (lambda a: a.pop("name"), "/name", "'name' is a required property"),
+        (lambda a: a.pop("criteria"), "/criteria", "'criteria' is a required property"),
+        (lambda a: a.pop("description"), "/description", "'description' is a required property"),
+        (lambda a: a.update(achievementType="Microcredential"), "/achievementType", "'Microcredential' is not"),
+        (lambda a: a.update(creditsAvailable="3"), "/creditsAvailable", "'3' is not of type 'number'"),
+        (lambda a: a.update(inLanguage="English"), "/inLanguage", "does not match"),
+        (lambda a: a["resultDescription"][1].update(resultType="pass"), "/resultDescription/1/resultType", "'pass'"),
+        (lambda a: a["alignment"][0].pop("targetUrl"), "/alignment/0/targetUrl", "required property"),
+        (lambda a: a["creator"].pop("id"), "/creator/id", "required property"),
+    ],
+    ids=[
+        "no-name",
+        "no-criteria",
+        "no-description",
+        "achievement-type",
+        "credits-string",
+        "language",
+        "result-type",
+        "alignment-url",
+        "creator-id",
+    ],
+)
+def test_a_fault_is_reported_at_its_path(credential: bool, change: Any, path: str, words: str) -> None:
+    violations = _broken(credential, change)
+    assert [v.path for v in violations] == [PREFIX[credential] + path]
+    assert words in violations[0].message
+
+
+def test_credential_faults_outside_the_achievement() -> None:
+    design, framework = _ready()
+    document = export_design(design, framework, credential=True)
+    broken = copy.deepcopy(document)
+    del broken["validFrom"]
+    broken["@context"] = list(reversed(broken["@context"]))
+    broken["type"] = ["VerifiableCredential"]
+    paths = [v.path for v in check(broken)]
+    assert paths == ["/@context/0", "/@context/1", "/type", "/validFrom"]
+
+
+def test_an_achievement_without_context_is_reported() -> None:
+    design, framework = _ready()
+    achievement = export_design(design, framework)
+    del achievement["@context"]
+    assert [v.path for v in check(achievement)] == ["/@context"]
+
+
+def test_a_design_missing_what_ob3_requires_exports_and_check_names_it() -> None:
+    # The exporter leaves out what the design lacks rather than inventing it; check() then says what.
+    design, framework = _from_text(overlay({"course": {"summary": None, "awarding_bodies": [{"name": "T U"}]}}))
+    document = export_design(design, framework, credential=True)
+    assert "issuer" not in document
+    assert [v.path for v in check(document)] == [f"{ACHIEVEMENT_POINTER}/description", "/issuer"]
+
+
+def test_not_an_object() -> None:
+    assert [v.path for v in check([])] == [""]  # type: ignore[arg-type]
+
+
+# The vendored artefacts
+
+
+def test_vendored_schema_is_a_valid_draft_2019_09_schema_with_local_refs_only() -> None:
+    import jsonschema
+
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft201909Validator.check_schema(schema)
+    refs: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            refs.extend(v for k, v in node.items() if k == "$ref")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert refs and all(ref.startswith("#/") for ref in refs)
+    assert (ARTEFACTS / "README.md").read_text(encoding="utf-8").count("a4e4e709665ced019c271173b180fcafe35f6f2a") == 1
+
+
+def test_context_file_is_the_one_the_exports_name() -> None:
+    context = json.loads((ARTEFACTS / "context-3.0.3.json").read_text(encoding="utf-8"))
+    assert "Achievement" in context["@context"]
+    assert ob3_mapping().contexts[1].endswith("/context-3.0.3.json")
+
+
+def test_check_never_fetches(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def no_network(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the OB 3.0 check opened a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    design, framework = _ready()
+    assert check(export_design(design, framework, credential=True)) == []
+
+
+def test_a_remote_reference_is_refused_not_fetched() -> None:
+    from referencing.exceptions import Unresolvable
+
+    from designer.export.ob3 import _validator
+
+    remote = _validator().evolve(schema={"$ref": "https://example.com/elsewhere.json"})
+    with pytest.raises(Unresolvable):
+        remote.validate({})

@@ -1,0 +1,130 @@
+"""The export-readiness rules (EX) run only when asked for, and say which field each export format lacks.
+
+Each rule's own cases are in tests/rule_cases/EX*.yaml; here: the opt-in selection, the samples, the data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, overlay
+
+from designer.cli import main
+from designer.frameworks.exports import isced_f, language_tag, readiness
+from designer.paths import sample_designs
+from designer.rules.config import Settings
+from designer.rules.engine import lint_file, lint_text
+from designer.rules.export import ExportRule
+from designer.rules.registry import RULES, export_codes
+
+SAMPLES = ROOT / "sample_courses"
+EXPORT_RULES = [rule for rule in RULES if isinstance(rule, ExportRule)]
+# The base design (tests/fixtures/base.yaml) lacks what ELM needs and an issuer URI; this makes it ready.
+READY = {
+    "course": {
+        "homepage": "https://www.example.edu/courses/spend-analytics",
+        "isced_f": "0413",
+        "learning_setting": "non-formal",
+        "awarding_bodies": [{"name": "Test University", "country": "BE", "identifier": "https://ror.org/008x57b05"}],
+    }
+}
+
+
+def _codes(text: str, settings: Settings | None = None) -> list[str]:
+    return [f.code for f in lint_text(text, settings=settings).findings]
+
+
+def test_every_export_rule_is_opt_in_and_only_they_are() -> None:
+    assert [r.code for r in EXPORT_RULES] == [f"EX{n:03d}" for n in range(1, len(EXPORT_RULES) + 1)]
+    assert [r.code for r in RULES if r.opt_in] == [r.code for r in EXPORT_RULES]
+
+
+@pytest.mark.parametrize("path", sample_designs(), ids=lambda p: p.stem)
+def test_plain_lint_of_a_sample_runs_no_export_rule(path: Path) -> None:
+    assert [f.code for f in lint_file(path).findings] == []
+
+
+def test_select_ex_reports_what_the_samples_lack() -> None:
+    # The samples give no homepage, ISCED-F area or learning setting (the issuer id comes from each body's url).
+    for path in sample_designs():
+        found = {f.code for f in lint_file(path, Settings(select=["EX"])).findings}
+        assert found == {"EX001", "EX002", "EX006"}, path.name
+
+
+def test_base_design_gives_export_findings_only_when_selected() -> None:
+    text = overlay({})
+    assert _codes(text) == []
+    selected = _codes(text, Settings(select=["EX"]))
+    assert sorted(set(selected)) == ["EX001", "EX002", "EX004", "EX006"]
+
+
+def test_a_ready_design_gives_no_export_finding() -> None:
+    assert _codes(overlay(READY), Settings(select=["EX"])) == []
+
+
+def test_naming_one_code_runs_that_rule_alone() -> None:
+    assert _codes(overlay({}), Settings(select=["EX004"])) == ["EX004"]
+
+
+def test_a_one_letter_prefix_or_another_family_does_not_opt_in() -> None:
+    text = overlay({"course": {"ects": 2}})  # a workload warning, so the selection is seen to run something
+    assert "EX001" not in _codes(text, Settings(select=["E"]))
+    assert set(_codes(text, Settings(select=["WL"]))) == {"WL001"}
+
+
+def test_ignore_wins_over_select_for_opt_in_rules() -> None:
+    assert _codes(overlay({}), Settings(select=["EX"], ignore=["EX0"])) == []
+    assert "EX004" not in _codes(overlay({}), Settings(select=["EX"], ignore=["EX004"]))
+
+
+def test_settings_enabled_opt_in() -> None:
+    assert Settings().enabled("EX001") is True  # a finding already made is kept
+    assert Settings().enabled("EX001", opt_in=True) is False
+    assert Settings(select=["EX"]).enabled("EX001", opt_in=True) is True
+    assert Settings(select=["AL", "EX001"]).enabled("EX002", opt_in=True) is False
+    assert Settings(select=["EX"]).enabled("AL001") is False
+
+
+def test_cli_plain_lint_is_clean_and_select_ex_warns(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "--color", "never", str(SAMPLES)]) == 0
+    assert "EX0" not in capsys.readouterr().out
+    assert main(["lint", "--color", "never", "--select", "EX", str(SAMPLES)]) == 0  # warnings fail only with --strict
+    out = capsys.readouterr().out
+    assert "EX001 no course.homepage for export" in out
+    assert main(["lint", "--color", "never", "--select", "EX", "--strict", str(SAMPLES)]) == 1
+
+
+def test_export_codes_follow_the_data() -> None:
+    needs = readiness().needs
+    for fmt in readiness().formats:
+        expected = [rule.code for rule in EXPORT_RULES if fmt in needs[rule.need].formats]
+        assert export_codes(fmt) == expected
+    # ELM alone asks for the learning setting, Open Badges alone for the description.
+    assert "EX006" in export_codes("elm") and "EX006" not in export_codes("ob3")
+    assert "EX009" in export_codes("ob3") and "EX009" not in export_codes("elm")
+    assert export_codes("pdf") == []
+
+
+def test_every_rule_names_an_entry_of_the_readiness_data() -> None:
+    for rule in EXPORT_RULES:
+        assert rule.need in readiness().needs, rule.code
+        for fmt in readiness().needs[rule.need].formats:
+            assert fmt in readiness().formats, f"{rule.need}: unknown format {fmt}"
+
+
+def test_isced_f_list_has_the_three_levels() -> None:
+    fields = isced_f().fields
+    assert fields["04"] == "Business, administration and law"
+    assert fields["041"] == "Business and administration"
+    assert fields["0413"] == "Management and administration"
+    assert all(code.isdigit() and 2 <= len(code) <= 4 for code in fields)
+    # Every detailed field sits under a narrow field, which sits under a broad one.
+    assert all(code[:-1] in fields for code in fields if len(code) > 2)
+
+
+@pytest.mark.parametrize(
+    ("written", "tag"), [("en", "en"), ("EN", "en"), ("en_gb", "en-GB"), ("sr-latn-rs", "sr-Latn-RS"), (" ", None)]
+)
+def test_language_tag(written: str, tag: str | None) -> None:
+    assert language_tag(written) == tag
