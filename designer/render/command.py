@@ -70,6 +70,17 @@ def _pdf_output(raw: str | None) -> Path | None:
     return _output(raw)
 
 
+def _need_weasyprint() -> None:
+    """Say that WeasyPrint is missing (and how to install it) before any work, as a usage problem."""
+    from designer.render import RenderError
+    from designer.render.pdf import weasyprint
+
+    try:
+        weasyprint()
+    except RenderError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _pdf_base(source: Path, template_dir: Path | None) -> Path:
     """The folder relative URLs in the PDF resolve against: the institution's templates, else the design's folder."""
     return template_dir if template_dir is not None else source.resolve().parent
@@ -117,10 +128,10 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
     template_dir = _template_dir(template)
     text: str | bytes
     if fmt == "pdf":
-        from designer.render.pdf import Notes, render_pdf, weasyprint
+        from designer.render.pdf import Notes, render_pdf
 
         output = _pdf_output(output_path)
-        weasyprint()  # a missing install is said before any work
+        _need_weasyprint()
     else:
         output = _output(output_path)
     result, limits = _lint(source)
@@ -293,9 +304,7 @@ def render_catalogue(
     folder = Path(folder_name)
     template_dir = _template_dir(template)
     if fmt == "pdf":
-        from designer.render.pdf import weasyprint
-
-        weasyprint()  # a missing install is said before any work
+        _need_weasyprint()
     site = _site_folder(output_path) if fmt in ("html", "pdf") else None
     output = _output(output_path) if site is None else None
     settings, limits = catalogue_settings(folder)
