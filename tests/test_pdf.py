@@ -269,7 +269,9 @@ def test_the_running_head_names_the_course_and_the_foot_counts_pages(laid: dict[
     design = laid["sustainable-public-procurement.yaml"]
     count = len(design.pdf)
     for index in range(count):
-        assert design.page_text(index, "head") == "PTG-SPP-1 · Sustainable Public Procurement in the Digital Age Validated"
+        assert (
+            design.page_text(index, "head") == "PTG-SPP-1 · Sustainable Public Procurement in the Digital Age Validated"
+        )
         assert f"Page {index + 1} of {count}" in words(design.pdf[index].get_textpage().get_text_range())
 
 
@@ -366,10 +368,10 @@ def test_a_pdf_needs_a_file_not_the_terminal(tmp_path: Path, capsys: pytest.Capt
 
 def test_a_pdf_goes_down_a_pipe_with_dash(tmp_path: Path) -> None:
     out = tmp_path / "piped.pdf"
+    design = str(SAMPLES / "spend-analytics.yaml")
     with out.open("wb") as handle:
         done = subprocess.run(
-            [sys.executable, "-m", "designer", "render", str(SAMPLES / "spend-analytics.yaml"), "--format", "pdf"]
-            + ["-o", "-"],
+            [sys.executable, "-m", "designer", "render", design, "--format", "pdf", "-o", "-"],
             stdout=handle,
             stderr=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -409,5 +411,21 @@ def test_only_data_and_file_urls_are_fetched(tmp_path: Path, monkeypatch: pytest
     notes = Notes()
     document = layout(html, tmp_path, notes)
     assert sorted(notes.refused) == ["http://example.org/x.css", "https://example.org/logo.png"]
-    images = [box for page in document.pages for box in walk(page._page_box) if isinstance(box, boxes.InlineReplacedBox)]
+    images = [
+        box for page in document.pages for box in walk(page._page_box) if isinstance(box, boxes.InlineReplacedBox)
+    ]
     assert len(images) == 2  # the data: and the file: image; the refused one is left out
+
+
+def test_lint_and_html_render_never_import_weasyprint(tmp_path: Path) -> None:
+    design = SAMPLES / "spend-analytics.yaml"
+    code = (
+        "import contextlib, io, sys\nfrom designer.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['lint', {str(design)!r}])\n"
+        f"    main(['render', {str(design)!r}, '-o', {str(tmp_path / 'spec.html')!r}])\n"
+        "print('weasyprint' in sys.modules, 'designer.render.pdf' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert (tmp_path / "spec.html").is_file()
+    assert done.stdout.split() == ["False", "False"]
