@@ -600,13 +600,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser(
         "render",
-        help="write the course specification for a curriculum committee (HTML or Markdown)",
+        help="write the course specification for a curriculum committee (HTML, Markdown or PDF)",
         description=(
             "Render a course design as the specification a curriculum committee reviews. The design is linted "
             "first: with any error nothing is rendered (exit 1) unless --draft is given, which marks every page "
-            "as a draft and lists the open errors. Given a folder with a catalogue.yaml, render the catalogue: "
-            "an HTML site (-o FOLDER: an index and a specification page per design) or, with --format md, "
-            "its index as Markdown."
+            "as a draft and lists the open errors. --format pdf lays the HTML out on A4 pages (needs the "
+            "optional extra: pip install 'designer[pdf]') and must be written to a file (-o FILE.pdf). "
+            "Given a folder with a catalogue.yaml, render the catalogue: "
+            "an HTML site (-o FOLDER: an index and a specification page per design), with --format pdf "
+            "a PDF per design into -o FOLDER, or, with --format md, its index as Markdown."
         ),
     )
     render.add_argument(

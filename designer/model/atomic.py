@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO, Any
 
 STDOUT = "-"
 TEMP_MARK = ".designer-tmp-"
@@ -44,10 +45,11 @@ def read_only(path: Path) -> bool:
 
 
 def write_atomic(
-    path: Path | str, text: str, encoding: str = "utf-8", *, force: bool = False, sync: bool = True
+    path: Path | str, text: str | bytes, encoding: str = "utf-8", *, force: bool = False, sync: bool = True
 ) -> None:
     """Write `text` to `path`: atomically for a regular or new file, straight for devices, pipes and `-`.
 
+    `text` may be bytes (a PDF): written as they are, `encoding` unused.
     A read-only file is refused (PermissionError) unless `force`: the rename would
     otherwise replace it without a word, as the folder's permissions allow.
     `sync=False` skips the flushes to disk: still never half a file, but a crash
@@ -55,8 +57,13 @@ def write_atomic(
     pages, where the flushes cost more than the rendering).
     """
     if str(path) == STDOUT:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return
     target = destination(Path(path))
     try:
@@ -67,7 +74,7 @@ def write_atomic(
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(21, "Is a directory", str(path))
         # A device or a named pipe: open it as it is, never replace it.
-        with open(target, "w", encoding=encoding, newline="") as handle:
+        with _open(target, text, encoding) as handle:
             handle.write(text)
         return
     if mode is not None and not force and read_only(target):
@@ -75,11 +82,18 @@ def write_atomic(
     _replace(target, text, encoding, mode, sync)
 
 
-def _replace(target: Path, text: str, encoding: str, mode: int | None, sync: bool = True) -> None:
+def _open(target: Path | int, text: str | bytes, encoding: str) -> IO[Any]:
+    """The file (a path or a descriptor) opened for `text`: binary for bytes, else text without newline translation."""
+    if isinstance(text, bytes):
+        return open(target, "wb")
+    return open(target, "w", encoding=encoding, newline="")
+
+
+def _replace(target: Path, text: str | bytes, encoding: str, mode: int | None, sync: bool = True) -> None:
     folder = target.parent
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+        with _open(fd, text, encoding) as handle:
             handle.write(text)
             if sync:
                 handle.flush()

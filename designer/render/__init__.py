@@ -1,4 +1,4 @@
-"""Render a linted design as the course specification a curriculum committee reviews (HTML or Markdown).
+"""Render a linted design as the course specification a curriculum committee reviews (HTML, Markdown or PDF).
 
 The lint result is the gate: a design with errors renders only as a marked
 draft, and one that could not be loaded does not render at all. Jinja2 is
@@ -16,7 +16,9 @@ from designer.model.findings import Finding, Severity
 if TYPE_CHECKING:
     from designer.rules.engine import Result
 
-FORMATS: tuple[str, ...] = ("html", "md")
+TEXT_FORMATS: tuple[str, ...] = ("html", "md")
+"""What `render` writes; a PDF is the HTML laid out by designer.render.pdf (an optional extra)."""
+FORMATS: tuple[str, ...] = (*TEXT_FORMATS, "pdf")
 
 
 class RenderError(Exception):
@@ -57,8 +59,8 @@ def render(
     for a malformed SOURCE_DATE_EPOCH. Templates from `template_dir` keep to
     `limits` (the framework's max_template_seconds and max_template_output_chars).
     """
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if fmt not in TEXT_FORMATS:
+        raise RenderError(f"unknown format '{fmt}' (choose from {', '.join(TEXT_FORMATS)})")
     errors = errors_of(result)
     if result.context is None:
         raise RenderGateError(errors, loadable=False)
@@ -71,4 +73,4 @@ def render(
     return render_document(document, fmt, template_dir, limits)
 
 
-__all__ = ["FORMATS", "RenderError", "RenderGateError", "TemplateError", "errors_of", "render"]
+__all__ = ["FORMATS", "TEXT_FORMATS", "RenderError", "RenderGateError", "TemplateError", "errors_of", "render"]

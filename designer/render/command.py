@@ -1,4 +1,4 @@
-"""`designer render`: the course specification a curriculum committee reviews, as HTML or Markdown.
+"""`designer render`: the course specification a curriculum committee reviews, as HTML, Markdown or PDF.
 
 Exit codes follow `designer lint`: 0 rendered, 1 not rendered because the
 design has errors (listed on stderr as lint prints them), 2 usage problems
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from designer.errors import Exit, UsageError
-from designer.model.atomic import STDOUT
+from designer.model.atomic import STDOUT, write_atomic
 from designer.printable import printable
 
 if TYPE_CHECKING:
@@ -63,10 +63,31 @@ def _output(raw: str | None) -> Path | None:
     return path
 
 
-def _write(output: Path, text: str) -> None:
-    """Write the document: write_atomic replaces a regular file atomically and writes straight to a device or FIFO."""
-    from designer.model.atomic import write_atomic
+def _pdf_output(raw: str | None) -> Path | None:
+    """Where a PDF goes: a file (checked as `_output` does), or None for stdout when that is a pipe, never a terminal."""
+    if raw is None or (raw == STDOUT and sys.stdout.isatty()):
+        raise UsageError("a PDF is binary and is not written to the terminal: give -o FILE.pdf")
+    return _output(raw)
 
+
+def _need_weasyprint() -> None:
+    """Say that WeasyPrint is missing (and how to install it) before any work, as a usage problem."""
+    from designer.render import RenderError
+    from designer.render.pdf import weasyprint
+
+    try:
+        weasyprint()
+    except RenderError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _pdf_base(source: Path, template_dir: Path | None) -> Path:
+    """The folder relative URLs in the PDF resolve against: the institution's templates, else the design's folder."""
+    return template_dir if template_dir is not None else source.resolve().parent
+
+
+def _write(output: Path, text: str | bytes) -> None:
+    """Write the document: write_atomic replaces a regular file atomically and writes straight to a device or FIFO."""
     try:
         write_atomic(output, text)
     except OSError as exc:
@@ -105,10 +126,22 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
 
     source = _input(file)
     template_dir = _template_dir(template)
-    output = _output(output_path)
+    text: str | bytes
+    if fmt == "pdf":
+        from designer.render.pdf import Notes, render_pdf
+
+        output = _pdf_output(output_path)
+        _need_weasyprint()
+    else:
+        output = _output(output_path)
     result, limits = _lint(source)
+    notes = None
     try:
-        text = render(result, fmt, template_dir, draft=draft, limits=limits)
+        if fmt == "pdf":
+            notes = Notes()
+            text = render_pdf(result, _pdf_base(source, template_dir), template_dir, draft, limits, notes)
+        else:
+            text = render(result, fmt, template_dir, draft=draft, limits=limits)
     except RenderGateError as exc:
         for finding in exc.errors:
             print(_lint_line(finding), file=sys.stderr)
@@ -124,9 +157,13 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
         return Exit.FINDINGS
     except RenderError as exc:
         raise UsageError(str(exc)) from None
+    for url in notes.refused if notes is not None else ():
+        print(
+            f"designer: {printable(file)}: left out of the PDF, not fetched (offline): {printable(url)}",
+            file=sys.stderr,
+        )
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_atomic(STDOUT, text)
     else:
         _write(output, text)
     open_errors = errors_of(result)
@@ -250,7 +287,8 @@ def render_catalogue(
     template: str | None,
     draft: bool,
 ) -> int:
-    """Render the catalogue in `folder_name`: a site (HTML, into the folder `output_path`) or its index (Markdown).
+    """Render the catalogue in `folder_name`: a site (HTML, into the folder `output_path`), a PDF per design
+    (into that folder) or its index (Markdown).
 
     The designs are those `designer lint DIR` finds there, checked with the catalogue rules as it checks
     them. The exit code: 0 all rendered, 1 a design or the catalogue has
@@ -265,8 +303,10 @@ def render_catalogue(
         raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     folder = Path(folder_name)
     template_dir = _template_dir(template)
-    site = _site_folder(output_path) if fmt == "html" else None
-    output = _output(output_path) if fmt != "html" else None
+    if fmt == "pdf":
+        _need_weasyprint()
+    site = _site_folder(output_path) if fmt in ("html", "pdf") else None
+    output = _output(output_path) if site is None else None
     settings, limits = catalogue_settings(folder)
     try:
         loaded = load_catalogue(folder / CATALOGUE_FILE, limits)
@@ -282,7 +322,20 @@ def render_catalogue(
     catalogue, designs, findings = loaded.catalogue, view.designs, view.findings
     assert catalogue is not None  # load_catalogue refused an unusable one
     try:
-        if site is not None:
+        if site is not None and fmt == "pdf":
+            from designer.render.pdf import build_pdfs
+
+            pdfs = build_pdfs(designs, folder, site, draft=draft, template_dir=template_dir, limits=limits)
+            for source, url in pdfs.refused:
+                print(
+                    f"designer: {printable(source)}: left out of the PDF, not fetched (offline): {printable(url)}",
+                    file=sys.stderr,
+                )
+            blocked = list(pdfs.not_rendered)
+            drafts = list(pdfs.drafts)
+            count = len(pdfs.pages)
+            written = f"{count} PDF specification{'' if count == 1 else 's'} into {printable(str(site))}"
+        elif site is not None:
             report = build_site(
                 catalogue,
                 designs,
