@@ -442,7 +442,9 @@ class OutcomeIndex:
         frequency = Counter(chain.from_iterable(read.values()))
         prefixes: dict[str, list[str]] = {}
         for statement, found in read.items():
-            ordered = sorted(found, key=frequency.__getitem__)
+            # One total order for every set: by frequency, then as text (a stable sort of sorted text).
+            # Ties left in a set's own iteration order would differ from set to set and lose pairs.
+            ordered = sorted(sorted(found), key=frequency.__getitem__)
             prefixes[statement] = ordered[: max(len(ordered) - math.ceil(threshold * len(ordered)) + 1, 1)]
         for code, listed in outcomes.items():
             self.entries[code] = [

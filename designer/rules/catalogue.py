@@ -113,16 +113,10 @@ def _positions(ctx: Context) -> SourceMap:
     for name in ("prerequisite_courses", "towards"):
         for index in range(length("course", name)):
             keep(("course", name, index))
-    for section in ("outcomes", "summative"):
-        keep((section,))
-        for index in range(length(section)):
-            for path in (
-                (section, index),
-                (section, index, "id"),
-                (section, index, "statement"),
-                (section, index, "method"),
-            ):
-                keep(path)
+    # CT findings about outcomes or assessment point at the section, never at one item: the rest of
+    # the source map stays in the worker (1,454 bytes a summary instead of 1,970; a third of the unpickling).
+    keep(("outcomes",))
+    keep(("summative",))
     return kept
 
 
