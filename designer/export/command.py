@@ -45,7 +45,9 @@ def run(paths: list[str], fmt: str | None, output: str | None, draft: bool, cred
     if len(paths) != 1:
         raise UsageError("export one design or one catalogue folder at a time")
     if fmt is None:
-        raise UsageError("choose the standard: --format elm (European Learning Model) or --format ob3 (Open Badges 3.0)")
+        raise UsageError(
+            "choose the standard: --format elm (European Learning Model) or --format ob3 (Open Badges 3.0)"
+        )
     from designer.model.catalogue import CATALOGUE_FILE
 
     path = Path(paths[0])
