@@ -417,7 +417,20 @@ def check(document: dict[str, Any]) -> list[Violation]:
     for a context URL designer does not ship).
     """
     graph = to_graph(document)
+    if not any(str(kind).startswith(ELM) for kind in graph.objects(None, _rdf_type())):
+        # The shapes would pass a document they target nothing in: say so instead of "conforms".
+        return [
+            Violation(
+                "/", "the document describes no ELM object (no node with an ELM type such as LearningOpportunity)"
+            )
+        ]
     return _shacl(graph) + _vocabulary(graph)
+
+
+def _rdf_type() -> Any:
+    from rdflib import URIRef
+
+    return URIRef(RDF_TYPE)
 
 
 def to_graph(document: Any) -> Graph:
