@@ -43,6 +43,10 @@ def test_wheel_contains_the_data_folders(wheel: Path) -> None:
     assert "designer/_data/frameworks/eu.yaml" in names
     assert "designer/_data/frameworks/es.yaml" in names
     assert any(n.startswith("designer/_data/templates/") for n in names)
+    # `designer export` reads its mapping and `--check` its vendored standards at run time.
+    assert "designer/_data/frameworks/export/elm.yaml" in names
+    assert "designer/export/artefacts/elm/LOQ-constraints.ttl" in names
+    assert "designer/export/artefacts/elm/edc-ap-context.jsonld" in names
 
 
 def test_installed_wheel_lints_a_sample(wheel: Path, tmp_path: Path) -> None:
