@@ -499,6 +499,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     return render_design(args.file, args.format, args.output, args.template, args.draft)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from designer.export.command import run
+
+    return run(args.paths, args.format, args.output, args.draft, args.credential, args.check)
+
+
 def _run_editor(path: Path | None, stage: str | None = None) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError("the editor needs a terminal (use `designer lint` or `designer render` in scripts)")
@@ -627,6 +633,41 @@ def build_parser() -> argparse.ArgumentParser:
         "--draft", action="store_true", help="render a design with errors, marked 'DRAFT - not validated'"
     )
     render.set_defaults(func=cmd_render)
+
+    export = sub.add_parser(
+        "export",
+        help="write a design as a credential document (ELM v3 or Open Badges 3.0), or check such documents",
+        description=(
+            "Export a course design as the JSON-LD document an issuing platform takes: --format elm, a European "
+            "Learning Model learning opportunity; --format ob3, an Open Badges 3.0 achievement. The design is "
+            "linted first: with any error nothing is exported (exit 1) unless --draft is given. Given a folder "
+            "with a catalogue.yaml, export every design into -o FOLDER. With --check, the export is validated "
+            "offline against the standard's official shapes or schema; given .json/.jsonld files, --check "
+            "validates them (the standard is told from their @context) and prints 'FILE: conforms' or one line "
+            "per violation (exit 1 on violations, 2 on unreadable input)."
+        ),
+    )
+    export.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="the course design (.yaml) or a catalogue's folder; with --check, documents (.json, .jsonld)",
+    )
+    from designer.export import FORMATS as EXPORT_FORMATS
+
+    export.add_argument("--format", choices=EXPORT_FORMATS, help="the standard: elm or ob3 (told apart by --check)")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT, replacing it atomically (default, or '-': stdout); a folder for a catalogue",
+    )
+    export.add_argument("--draft", action="store_true", help="export a design that has errors")
+    export.add_argument(
+        "--credential", action="store_true", help="a ready-to-sign credential template (ob3), not only the achievement"
+    )
+    export.add_argument("--check", action="store_true", help="validate offline against the standard")
+    export.set_defaults(func=cmd_export)
 
     edit = sub.add_parser("edit", help="open a design in the editor (creates it when missing)")
     edit.add_argument(

@@ -48,6 +48,10 @@ def test_wheel_contains_the_data_folders(wheel: Path) -> None:
     assert "designer/_data/frameworks/export/readiness.yaml" in names
     assert "designer/export/artefacts/ob3/achievementcredential.json" in names
     assert "designer/export/artefacts/ob3/context-3.0.3.json" in names
+    # `designer export` reads its mapping and `--check` its vendored standards at run time.
+    assert "designer/_data/frameworks/export/elm.yaml" in names
+    assert "designer/export/artefacts/elm/LOQ-constraints.ttl" in names
+    assert "designer/export/artefacts/elm/edc-ap-context.jsonld" in names
 
 
 def test_installed_wheel_lints_a_sample(wheel: Path, tmp_path: Path) -> None:

@@ -1,16 +1,103 @@
-"""What the exporters share: a schema or shape violation, and how a document is written."""
+"""What every credential exporter shares: the violation record, deterministic JSON, offline contexts.
+
+Nothing here touches the network: a JSON-LD context is resolved only from the
+copies shipped in designer/export/artefacts/, and any other URL is refused.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 
 
 @dataclass(frozen=True)
 class Violation:
-    path: str  # JSON pointer in the exported document, e.g. /credentialSubject/achievement/criteria
+    """One way an exported document breaks its standard."""
+
+    path: str
+    """Where in the document: a JSON pointer, or a focus node and property."""
     message: str
+    """A sentence for a person, e.g. "LearningOpportunity lacks homepage (sh:minCount 1)"."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
 
 
-def dumps(document: dict) -> str:
+class ExportError(Exception):
+    """A document cannot be exported or checked; the message names the reason."""
+
+
+class RemoteContextRefused(ExportError):
+    """A JSON-LD context names a URL with no vendored copy: designer never fetches one."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(f"JSON-LD context {url} is not shipped with designer, and designer never fetches one")
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """The document as UTF-8 JSON text, the same bytes for the same input (two-space indent, final newline)."""
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class DocumentLoader:
+    """Resolves JSON-LD context URLs to vendored files; every other URL is refused (RemoteContextRefused)."""
+
+    def __init__(self, contexts: Mapping[str, Path]) -> None:
+        self._files = dict(contexts)
+        self._cache: dict[str, Any] = {}
+
+    def __call__(self, url: str) -> Any:
+        """The `@context` value of the document at `url`."""
+        key = url.rstrip("/")
+        path = self._files.get(key) or self._files.get(key + "/")
+        if path is None:
+            raise RemoteContextRefused(url)
+        if key not in self._cache:
+            self._cache[key] = json.loads(path.read_text(encoding="utf-8"))["@context"]
+        return self._cache[key]
+
+    def inline(self, document: Any) -> Any:
+        """A copy of `document` with every `@context` URL (at any depth) replaced by the vendored context."""
+        if isinstance(document, list):
+            return [self.inline(item) for item in document]
+        if not isinstance(document, dict):
+            return document
+        out: dict[str, Any] = {}
+        for key, value in document.items():
+            out[key] = self._context(value) if key == "@context" else self.inline(value)
+        return out
+
+    def _context(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, list):
+            return [self._context(item) for item in value]
+        if isinstance(value, dict):
+            if "@import" in value:
+                raise RemoteContextRefused(str(value["@import"]))
+            # A term's scoped context may name a URL too.
+            return {k: self._context(v) if k == "@context" else self.inline(v) for k, v in value.items()}
+        return value
+
+
+def types_of(node: Mapping[str, Any]) -> list[str]:
+    """The `type` (or `@type`) of a JSON-LD node as a list of strings."""
+    value = node.get("type", node.get("@type"))
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def contexts_of(document: Mapping[str, Any]) -> list[str]:
+    """The context URLs a document names at its top."""
+    value = document.get("@context")
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, str)]
