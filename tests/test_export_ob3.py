@@ -92,8 +92,9 @@ def test_every_sample_exports_and_conforms(path: Path, credential: bool) -> None
     assert eqf["targetCode"] == str(design.course.eqf_level)
     assert eqf["targetUrl"] == f"http://data.europa.eu/snb/eqf/{design.course.eqf_level}"
     assert [r["name"] for r in achievement["resultDescription"]] == [s.title for s in design.summative]
-    # The samples have no identifier: the issuer's id is the first awarding body's url.
-    assert achievement["creator"]["id"] == design.course.awarding_bodies[0].url
+    # The issuer's id is the first awarding body's identifier (a ROR id in the samples), else its url.
+    body = design.course.awarding_bodies[0]
+    assert achievement["creator"]["id"] == (body.identifier or body.url)
     # Round trip through the written text: what a platform receives conforms too.
     assert check(json.loads(dumps(document))) == []
 
@@ -158,6 +159,7 @@ def test_credential_template_is_ready_to_sign() -> None:
 
 def test_ids_without_homepage_are_urns_from_the_course_code() -> None:
     design, framework = _design(sample_designs()[0])
+    design = design.model_copy(update={"course": design.course.model_copy(update={"homepage": None})})
     first = export_design(design, framework, credential=True)
     other = design.model_copy(update={"course": design.course.model_copy(update={"code": "OTHER-1"})})
     second = export_design(other, framework, credential=True)
