@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,7 @@ def test_ready_design_maps_every_field() -> None:
     achievement = export_design(design, framework)
     assert check(achievement) == []
     assert achievement["@context"] == ob3_mapping().contexts
-    assert achievement["id"] == "https://www.example.edu/courses/spend-analytics#achievement"
+    assert achievement["id"].startswith("urn:uuid:")
     assert achievement["criteria"]["id"] == "https://www.example.edu/courses/spend-analytics"
     assert achievement["fieldOfStudy"] == "Management and administration"
     assert achievement["inLanguage"] == "en"
@@ -130,7 +131,11 @@ def test_ready_design_maps_every_field() -> None:
         ("Savings project", "Result"),
         ("Safety sign-off", "Status"),
     ]
-    assert results[1]["id"] == "https://www.example.edu/courses/spend-analytics#result-SA2"
+    # Name-based UUIDs (RFC 4122 v5) of the issuer, the course and the component.
+    namespace = uuid.UUID(ob3_mapping().id_namespace)
+    issuer_and_code = f"https://ror.org/008x57b05 {design.course.code}"
+    assert achievement["id"] == f"urn:uuid:{uuid.uuid5(namespace, 'achievement:' + issuer_and_code)}"
+    assert results[1]["id"] == f"urn:uuid:{uuid.uuid5(namespace, 'result:' + issuer_and_code + ':SA2')}"
     narrative = achievement["criteria"]["narrative"]
     for outcome in design.outcomes:
         assert f"- {outcome.statement}" in narrative
@@ -157,9 +162,21 @@ def test_credential_template_is_ready_to_sign() -> None:
     assert "proof" not in document and "@context" not in subject["achievement"]
 
 
-def test_ids_without_homepage_are_urns_from_the_course_code() -> None:
+def test_courses_sharing_a_homepage_get_ids_of_their_own() -> None:
+    # The samples all give the programme's page as their homepage; each achievement is still its own.
+    ids = [_achievement(export_design(*_design(path)))["id"] for path in sample_designs()]
+    assert len(set(ids)) == len(ids) == len(sample_designs())
+
+
+def test_two_issuers_with_one_course_code_get_two_ids() -> None:
     design, framework = _design(sample_designs()[0])
-    design = design.model_copy(update={"course": design.course.model_copy(update={"homepage": None})})
+    body = design.course.awarding_bodies[0].model_copy(update={"identifier": "https://ror.org/00other00"})
+    other = design.model_copy(update={"course": design.course.model_copy(update={"awarding_bodies": [body]})})
+    assert _achievement(export_design(design, framework))["id"] != _achievement(export_design(other, framework))["id"]
+
+
+def test_ids_are_urns_from_the_course_code() -> None:
+    design, framework = _design(sample_designs()[0])
     first = export_design(design, framework, credential=True)
     other = design.model_copy(update={"course": design.course.model_copy(update={"code": "OTHER-1"})})
     second = export_design(other, framework, credential=True)

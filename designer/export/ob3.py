@@ -57,7 +57,7 @@ def _achievement(design: Design, framework: Framework, mapping: Ob3Mapping) -> d
     course = design.course
     homepage = course.homepage.strip() if course.homepage and course.homepage.strip() else None
     out: dict[str, Any] = {
-        "id": homepage + mapping.achievement_fragment if homepage else _urn(mapping, "achievement", design),
+        "id": _urn(mapping, "achievement", design),
         "type": ["Achievement"],
         "achievementType": mapping.achievement_type,
     }
@@ -99,8 +99,16 @@ def _put(out: dict[str, Any], key: str, value: str | None) -> None:
 
 
 def _course_key(design: Design) -> str:
+    """The course's code (its title when it has none) under its first awarding body's id, unique across issuers.
+
+    Not the homepage: courses of one programme often share a page, and two achievements with one id
+    are one achievement to a badge platform.
+    """
     course = design.course
-    return (course.code or course.title or "").strip()
+    body = course.awarding_bodies[0] if course.awarding_bodies else None
+    issuer = ((body.identifier or body.url or body.name or "") if body else "").strip()
+    local = (course.code or course.title or "").strip()
+    return f"{issuer} {local}" if issuer else local
 
 
 def _urn(mapping: Ob3Mapping, kind: str, design: Design, part: str = "") -> str:
@@ -178,7 +186,7 @@ def _result_description(
     design: Design, mapping: Ob3Mapping, homepage: str | None, index: int, item: Any
 ) -> dict[str, Any]:
     key = (item.id or "").strip() or str(index + 1)
-    ident = homepage + mapping.result_fragment.format(id=key) if homepage else _urn(mapping, "result", design, key)
+    ident = _urn(mapping, "result", design, key)
     grading = "graded" if item.graded else (item.grading or "").strip()
     out: dict[str, Any] = {
         "id": ident,

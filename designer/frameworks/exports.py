@@ -78,8 +78,6 @@ class Ob3Mapping(_Section):
     credential_type: list[str] = Field(min_length=2)
     achievement_type: str
     id_namespace: str
-    achievement_fragment: str
-    result_fragment: str
     valid_from_placeholder: str
     eqf: Ob3Alignment
     isced_f: Ob3Alignment
