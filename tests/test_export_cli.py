@@ -240,3 +240,29 @@ def test_exports_are_byte_identical_across_processes(tmp_path: Path) -> None:
         )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_export_names_the_fields_its_format_lacks_and_exports_anyway(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A ready design first: no readiness line at all.
+    ready = write(tmp_path, "ready.yaml", READY)
+    assert cli(str(ready), "--format", "elm", "-o", str(tmp_path / "ready.jsonld")) == 0
+    assert capsys.readouterr().err == ""
+    # Without a homepage: EX001 on the file's line, the document is still written (a warning is not the gate).
+    lines = [line for line in READY.splitlines(keepends=True) if not line.lstrip().startswith("homepage:")]
+    bare = write(tmp_path, "bare.yaml", "".join(lines))
+    out = tmp_path / "bare.jsonld"
+    assert cli(str(bare), "--format", "elm", "-o", str(out)) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"bare\.yaml:\d+:\d+: EX001 no course\.homepage", err), err
+    assert out.is_file()
+    # Open Badges has no use for the learning setting, ELM has: the readiness lines follow the format.
+    lines = [line for line in READY.splitlines(keepends=True) if not line.lstrip().startswith("learning_setting:")]
+    unset = write(tmp_path, "unset.yaml", "".join(lines))
+    assert cli(str(unset), "--format", "ob3", "-o", str(tmp_path / "unset.json")) == 0
+    assert "EX006" not in capsys.readouterr().err
+    assert cli(str(unset), "--format", "elm", "-o", str(tmp_path / "unset.jsonld")) == 0
+    assert "EX006" in capsys.readouterr().err
+    # A plain lint of the same file still says nothing of export readiness.
+    assert [f.code for f in lint_file(bare).findings] == []

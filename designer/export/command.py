@@ -9,7 +9,6 @@ are; with a design, its export is checked after it is written.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import sys
@@ -68,15 +67,12 @@ def _exporter(fmt: str) -> Any:
 
 
 def build(fmt: str, design: Design, framework: Framework, credential: bool, key: str) -> dict[str, Any]:
-    """The document of one design; `key` (the file's stem) names its ids when the exporter takes it."""
+    """The document of one design; `key` (the file's stem) names its ids when the design has no code."""
     from designer.export.common import ExportError
 
     exporter = _exporter(fmt)
-    options: dict[str, Any] = {"credential": credential}
-    if "key" in inspect.signature(exporter.export_design).parameters:
-        options["key"] = key
     try:
-        document: dict[str, Any] = exporter.export_design(design, framework, **options)
+        document: dict[str, Any] = exporter.export_design(design, framework, credential=credential, key=key)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     return document
@@ -105,6 +101,15 @@ def _gate(result: Result, shown: str, draft: bool) -> bool:
     return False
 
 
+def _readiness(result: Result, fmt: str) -> None:
+    """Say on stderr which fields the format needs that the design lacks (its EX findings): exported anyway."""
+    from designer.render.command import _lint_line
+
+    missing = [finding for finding in result.findings if finding.code.startswith("EX")]
+    for finding in missing:
+        print(_lint_line(finding), file=sys.stderr)
+
+
 def _draft_note(result: Result, shown: str) -> None:
     from designer.render import errors_of
 
@@ -120,13 +125,15 @@ def export_file(file: str, fmt: str, output_path: str | None, draft: bool, crede
     """Lint `file` and write its document to `output_path` (None or '-': stdout); the exit code."""
     from designer.export.common import dumps
     from designer.render.command import _input, _lint, _output, _write
+    from designer.rules.registry import export_codes
 
     source = _input(file)
     output = _output(output_path)
     _exporter(fmt)
-    result, _ = _lint(source)
+    result, _ = _lint(source, opt_in=export_codes(fmt))
     if not _gate(result, file, draft):
         return Exit.FINDINGS
+    _readiness(result, fmt)
     assert result.context is not None  # the gate let only a loaded design through
     document = build(fmt, result.context.design, result.context.framework, credential, source.stem)
     text = dumps(document)
@@ -178,10 +185,12 @@ def export_catalogue(
     from designer.model.atomic import write_atomic
     from designer.model.catalogue import CATALOGUE_FILE
     from designer.render.command import CatalogueError, catalogue_settings, lint_catalogue, load_catalogue
+    from designer.rules.registry import export_codes
 
     target = _folder(output_path)
     _exporter(fmt)
     settings, limits = catalogue_settings(folder)
+    settings.opt_in = export_codes(fmt)
     try:
         loaded = load_catalogue(folder / CATALOGUE_FILE, limits)
     except CatalogueError as exc:
@@ -203,6 +212,7 @@ def export_catalogue(
         if not _gate(design.result, shown, draft):
             blocked.append(design.source)
             continue
+        _readiness(design.result, fmt)
         context = design.result.context
         assert context is not None
         document = build(fmt, context.design, context.framework, credential, Path(design.source).stem)

@@ -28,19 +28,22 @@ CONTEXT_FILE = ARTEFACTS / "context-3.0.3.json"
 ACHIEVEMENT_POINTER = "/credentialSubject/achievement"
 
 
-def export_design(design: Design, framework: Framework, *, credential: bool = False) -> dict[str, Any]:
+def export_design(
+    design: Design, framework: Framework, *, credential: bool = False, key: str | None = None
+) -> dict[str, Any]:
     """The design as an OB 3.0 Achievement (with its @context), or as an AchievementCredential template.
 
     The template has no proof and no learner: the issuing platform adds the credentialSubject's id,
     sets validFrom (a placeholder here, see frameworks/export/ob3.yaml) and signs it.
     """
     mapping = ob3_mapping()
-    achievement = _achievement(design, framework, mapping)
+    course = _course_key(design, key)
+    achievement = _achievement(design, framework, mapping, course)
     if not credential:
         return {"@context": list(mapping.contexts), **achievement}
     document: dict[str, Any] = {
         "@context": list(mapping.contexts),
-        "id": _urn(mapping, "credential", design),
+        "id": _urn(mapping, "credential", course),
         "type": list(mapping.credential_type),
     }
     if design.course.title:
@@ -53,11 +56,11 @@ def export_design(design: Design, framework: Framework, *, credential: bool = Fa
     return document
 
 
-def _achievement(design: Design, framework: Framework, mapping: Ob3Mapping) -> dict[str, Any]:
+def _achievement(design: Design, framework: Framework, mapping: Ob3Mapping, key: str) -> dict[str, Any]:
     course = design.course
     homepage = course.homepage.strip() if course.homepage and course.homepage.strip() else None
     out: dict[str, Any] = {
-        "id": _urn(mapping, "achievement", design),
+        "id": _urn(mapping, "achievement", key),
         "type": ["Achievement"],
         "achievementType": mapping.achievement_type,
     }
@@ -81,9 +84,7 @@ def _achievement(design: Design, framework: Framework, mapping: Ob3Mapping) -> d
     alignments = _alignments(design, framework, mapping)
     if alignments:
         out["alignment"] = alignments
-    results = [
-        _result_description(design, mapping, homepage, index, item) for index, item in enumerate(design.summative)
-    ]
+    results = [_result_description(mapping, key, index, item) for index, item in enumerate(design.summative)]
     if results:
         out["resultDescription"] = results
     if course.awarding_bodies:
@@ -98,8 +99,8 @@ def _put(out: dict[str, Any], key: str, value: str | None) -> None:
         out[key] = value.strip()
 
 
-def _course_key(design: Design) -> str:
-    """The course's code (its title when it has none) under its first awarding body's id, unique across issuers.
+def _course_key(design: Design, key: str | None = None) -> str:
+    """The course's code (its title, else the file's stem `key`, when it has none) under its first awarding body's id, unique across issuers.
 
     Not the homepage: courses of one programme often share a page, and two achievements with one id
     are one achievement to a badge platform.
@@ -107,12 +108,12 @@ def _course_key(design: Design) -> str:
     course = design.course
     body = course.awarding_bodies[0] if course.awarding_bodies else None
     issuer = ((body.identifier or body.url or body.name or "") if body else "").strip()
-    local = (course.code or course.title or "").strip()
+    local = (course.code or course.title or key or "").strip()
     return f"{issuer} {local}" if issuer else local
 
 
-def _urn(mapping: Ob3Mapping, kind: str, design: Design, part: str = "") -> str:
-    name = f"{kind}:{_course_key(design)}" + (f":{part}" if part else "")
+def _urn(mapping: Ob3Mapping, kind: str, course: str, part: str = "") -> str:
+    name = f"{kind}:{course}" + (f":{part}" if part else "")
     return f"urn:uuid:{uuid.uuid5(uuid.UUID(mapping.id_namespace), name)}"
 
 
@@ -182,11 +183,9 @@ def _alignments(design: Design, framework: Framework, mapping: Ob3Mapping) -> li
     return out
 
 
-def _result_description(
-    design: Design, mapping: Ob3Mapping, homepage: str | None, index: int, item: Any
-) -> dict[str, Any]:
+def _result_description(mapping: Ob3Mapping, course: str, index: int, item: Any) -> dict[str, Any]:
     key = (item.id or "").strip() or str(index + 1)
-    ident = _urn(mapping, "result", design, key)
+    ident = _urn(mapping, "result", course, key)
     grading = "graded" if item.graded else (item.grading or "").strip()
     out: dict[str, Any] = {
         "id": ident,

@@ -94,10 +94,11 @@ def _write(output: Path, text: str | bytes) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-def _lint(path: Path) -> tuple[Result, dict[str, int]]:
+def _lint(path: Path, opt_in: list[str] | None = None) -> tuple[Result, dict[str, int]]:
     """Lint as `designer lint` would from here (the nearest designer.toml or [tool.designer] applies).
 
-    Also the configured framework's limits, which bound an institution's templates.
+    Also the configured framework's limits, which bound an institution's templates. `opt_in`: opt-in
+    rules to run as well (an export's EX rules).
     """
     from designer.frameworks import FrameworkError
     from designer.rules.config import ConfigError, find_config, load_settings
@@ -105,6 +106,7 @@ def _lint(path: Path) -> tuple[Result, dict[str, int]]:
 
     try:
         settings = load_settings(find_config(path))
+        settings.opt_in = list(opt_in or ())
         result = lint_file(path, settings)
         limits = resolve_frameworks(settings)[1].limits
     except (ConfigError, FrameworkError) as exc:

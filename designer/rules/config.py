@@ -24,6 +24,9 @@ class Settings:
     framework: str | None = None
     strict: bool = False
     exclude: list[str] = field(default_factory=list)
+    # Opt-in rules switched on beside the selection (not a setting of the config file): the EX codes
+    # `designer export` asks for, while the configured select and ignore still decide the rest.
+    opt_in: list[str] = field(default_factory=list)
     # Folder that relative paths in the config (a framework file) are read from.
     root: Path | None = None
     source: str | None = None
@@ -35,7 +38,8 @@ class Settings:
         one-letter prefix, leaves it off.
         """
         if opt_in:
-            if not any(code.startswith(s) for s in self.select if len(s) >= FAMILY_LENGTH):
+            named = code in self.opt_in or any(code.startswith(s) for s in self.select if len(s) >= FAMILY_LENGTH)
+            if not named:
                 return False
         elif self.select and not any(code.startswith(s) for s in self.select):
             return False
