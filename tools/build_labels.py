@@ -30,7 +30,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "frameworks" / "labels"
 ELM_COMMIT = "9d7c5d22002237c3afeb1750b7038e6fe2cdd371"
-_ENTRY = re.compile(r'<xs:enumeration value="([^"]+)">\s*<xs:annotation>\s*<xs:documentation>(.*?)</xs:documentation>', re.S)
+_ENTRY = re.compile(
+    r'<xs:enumeration value="([^"]+)">\s*<xs:annotation>\s*<xs:documentation>(.*?)</xs:documentation>', re.S
+)
 
 
 def _xsd(elm: Path, name: str) -> dict[str, str]:
