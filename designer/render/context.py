@@ -427,7 +427,7 @@ def build_context(result: Result, draft: bool = False, language: str = FALLBACK_
     shown = _Shown(design, framework, summative, workload, labels)
     minimum = [e.model_dump() for e in framework.minimum_information]
     optional = [e.model_dump() for e in framework.optional_information]
-    scheme = grading_scheme(summative)
+    scheme = grading_scheme(row.pass_fail for row in summative)
     return Document(
         header=_header(result, design, validation, labels),
         minimum=tuple(_info_row(e, shown) for e in minimum),
@@ -453,9 +453,10 @@ def build_context(result: Result, draft: bool = False, language: str = FALLBACK_
     )
 
 
-def grading_scheme(summative: Iterable[SummativeRow]) -> str | None:
-    """The assessment's grading overall: "graded", "pass-fail" (every component so) or "mixed"; None without any."""
-    kinds = {PASS_FAIL if row.pass_fail else GRADED for row in summative}
+def grading_scheme(pass_fail: Iterable[bool]) -> str | None:
+    """The assessment's grading overall, from whether each component is pass/fail: "graded", "pass-fail" (every
+    component so) or "mixed"; None without components."""
+    kinds = {PASS_FAIL if each else GRADED for each in pass_fail}
     if not kinds:
         return None
     return kinds.pop() if len(kinds) == 1 else MIXED
