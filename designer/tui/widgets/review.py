@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -46,7 +45,7 @@ def committee_lines(design: Design | None) -> Table | None:
     if not shown:
         return None
     # A grid, so a long label wraps under itself, not under the names.
-    table = Table.grid(padding=(0, 1))
+    table = Table.grid(padding=(0, 1), pad_edge=False)
     table.title = "For the committee"
     table.title_style = "bold"
     table.title_justify = "left"
@@ -79,7 +78,9 @@ class ReviewPane(Vertical):
         yield DataTable(id="matrix", cursor_type="cell", classes="matrix")
         yield Static("", id="matrix-hint", classes="dialog-hint matrix-hint")
         with Horizontal(classes="lower"):
-            yield Static("", id="review-workload", classes="review-workload")
+            with Vertical(classes="review-workload"):
+                yield Static("", id="review-workload")
+                yield Static("", id="review-committee")
             yield FindingsList(
                 id="review-findings",
                 classes="review-findings",
@@ -141,10 +142,11 @@ class ReviewPane(Vertical):
             if band is not None:
                 style = "green" if workload.position == "within" else "yellow"
                 lines.append(f"  expected {band}\n", style=style)
+        if state.framework is not None:
+            lines.append(f"\nFramework: {state.framework.id}", style="dim")
         committee = committee_lines(context.design if context is not None else None)
-        framework = Text(f"Framework: {state.framework.id}", style="dim") if state.framework is not None else ""
-        parts = [lines, committee, framework] if committee is not None else [lines, framework]
-        self.query_one("#review-workload", Static).update(Group(*parts))
+        self.query_one("#review-workload", Static).update(lines)
+        self.query_one("#review-committee", Static).update(committee if committee is not None else "")
         groups = {
             STAGE_TITLES[stage]: state.findings(stage)
             for stage in ("course", "outcomes", "summative", "formative", "content", "review")
