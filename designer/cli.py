@@ -487,6 +487,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     if Path(args.file).is_dir() and (Path(args.file) / CATALOGUE_FILE).is_file():
         from designer.render.command import render_catalogue
 
+        if args.language is not None:
+            raise UsageError("--language applies to one design's specification; a catalogue is rendered in English")
+
         return render_catalogue(
             args.file,
             args.format,
@@ -496,7 +499,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         )
     from designer.render.command import render_design
 
-    return render_design(args.file, args.format, args.output, args.template, args.draft)
+    return render_design(args.file, args.format, args.output, args.template, args.draft, args.language or "en")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -631,6 +634,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--draft", action="store_true", help="render a design with errors, marked 'DRAFT - not validated'"
+    )
+    render.add_argument(
+        "--language",
+        metavar="LANG",
+        help=(
+            "language of the words shown for codes (country names, methods, the EU's wording), from "
+            "frameworks/labels/LANG.yaml (default: en, the language of the shipped templates; not the course's "
+            "language of instruction)"
+        ),
     )
     render.set_defaults(func=cmd_render)
 

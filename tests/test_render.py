@@ -171,7 +171,7 @@ def test_sections_in_order_with_eu_elements() -> None:
     assert "3 ECTS (83 h planned; 75–90 h expected)" in html
     assert "EQF 7 (QF-EHEA second cycle)" in html
     assert html.count("Filled in on each issued credential") == 2
-    assert "project, 60% (SA2 Group SPP tender dossier)" in html
+    assert "Project, 60% (SA2 Group SPP tender dossier)" in html
     assert "Validated" in html and "DRAFT" not in html
     assert "sustainable-public-procurement.yaml" in html and re.search(r"<code>[0-9a-f]{12}</code>", html)
 
@@ -208,7 +208,10 @@ def test_stackability_shows_what_it_stacks_towards() -> None:
     md = render_text(
         overlay("course: {stackability: stackable, towards: [Advanced Certificate in Procurement]}\n"), "md"
     )
-    assert "| Integration/stackability options | stackable; towards Advanced Certificate in Procurement |" in md
+    assert (
+        "| Integration/stackability options | Integrated, stackable towards another credential: "
+        "Advanced Certificate in Procurement |" in md
+    )
 
 
 # Escaping

@@ -357,6 +357,12 @@ def _cross_references(spec: FrameworkSpec) -> list[tuple[tuple[str | int, ...], 
             problems.append(
                 (("summative_methods", name, "max_bloom"), f"no Bloom level '{method.max_bloom}' ({known})")
             )
+    from designer.frameworks.labels import TABLES
+
+    for group in ("minimum_information", "optional_information"):
+        for index, element in enumerate(getattr(spec, group)):
+            if element.labels is not None and element.labels not in TABLES:
+                problems.append(((group, index, "labels"), f"no labels table '{element.labels}' ({', '.join(TABLES)})"))
     for where, band in (("hours_per_credit", spec.ects.hours_per_credit), ("credits", spec.ects.credits)):
         if band.min > band.max:
             problems.append((("ects", where, "max"), f"max {band.max:g} is below min {band.min:g}"))

@@ -193,6 +193,9 @@ class InformationElement(_Section):
     )
     field: str | None = Field(None, description="Dotted design key that carries the element, e.g. course.ects.")
     show: str = Field("values", description="How the specification presents the element (see frameworks/eu.yaml).")
+    labels: str | None = Field(
+        None, description="The labels table that words its coded values (frameworks/labels/), e.g. countries."
+    )
 
 
 class Vocabularies(_Section):

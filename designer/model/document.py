@@ -522,6 +522,9 @@ class DesignDocument:
         if value is None or value == "":
             if isinstance(parent, dict) and key in parent:
                 del parent[key]
+            if len(path) == 3 and path[0] == "course" and isinstance(parent, dict) and not parent:
+                # The last field of a course mapping (approval, contact) emptied: no `approval: {}` left behind.
+                self.set(path[:2], None)
             return
         if isinstance(value, list):
             from ruamel.yaml.comments import CommentedSeq

@@ -51,6 +51,7 @@ def render(
     template_dir: Path | None = None,
     draft: bool = False,
     limits: Mapping[str, int] | None = None,
+    language: str = "en",
 ) -> str:
     """The specification of a linted design as HTML or Markdown text.
 
@@ -58,6 +59,7 @@ def render(
     could not be loaded at all; TemplateError for a broken template; RenderError
     for a malformed SOURCE_DATE_EPOCH. Templates from `template_dir` keep to
     `limits` (the framework's max_template_seconds and max_template_output_chars).
+    Codes are worded in `language` (frameworks/labels/<language>.yaml); RenderError when it has no labels.
     """
     if fmt not in TEXT_FORMATS:
         raise RenderError(f"unknown format '{fmt}' (choose from {', '.join(TEXT_FORMATS)})")
@@ -69,7 +71,7 @@ def render(
     from designer.render.context import build_context
     from designer.render.environment import render_document
 
-    document = build_context(result, draft)
+    document = build_context(result, draft, language)
     return render_document(document, fmt, template_dir, limits)
 
 

@@ -122,8 +122,12 @@ def _lint_line(finding: Finding) -> str:
     return f"{path}:{finding.line}:{finding.column}: {finding.code} {message} [{finding.name}]"
 
 
-def render_design(file: str, fmt: str, output_path: str | None, template: str | None, draft: bool) -> int:
-    """Lint `file` and write its specification in `fmt` to `output_path` (None or '-': stdout); the exit code."""
+def render_design(
+    file: str, fmt: str, output_path: str | None, template: str | None, draft: bool, language: str = "en"
+) -> int:
+    """Lint `file` and write its specification in `fmt` to `output_path` (None or '-': stdout); the exit code.
+
+    Codes are worded in `language` (frameworks/labels/); a language without labels is a usage error."""
     from designer.render import RenderError, RenderGateError, errors_of, render
 
     source = _input(file)
@@ -141,9 +145,11 @@ def render_design(file: str, fmt: str, output_path: str | None, template: str | 
     try:
         if fmt == "pdf":
             notes = Notes()
-            text = render_pdf(result, _pdf_base(source, template_dir), template_dir, draft, limits, notes)
+            text = render_pdf(
+                result, _pdf_base(source, template_dir), template_dir, draft, limits, notes, language=language
+            )
         else:
-            text = render(result, fmt, template_dir, draft=draft, limits=limits)
+            text = render(result, fmt, template_dir, draft=draft, limits=limits, language=language)
     except RenderGateError as exc:
         for finding in exc.errors:
             print(_lint_line(finding), file=sys.stderr)

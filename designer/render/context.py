@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from designer.frameworks.labels import FALLBACK_LANGUAGE, Labels, LabelsError, load_labels
 from designer.model.findings import Finding, Severity
 from designer.render import RenderError, RenderGateError, errors_of
-from designer.render.filters import number, percent
+from designer.render.filters import number, percent, safe_email, safe_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 VALIDATED = "Validated"
 DRAFT = "DRAFT - not validated"
 ON_CREDENTIAL = "Filled in on each issued credential"
-PASS_FAIL = "pass/fail"
+# The codes of the grading scheme (frameworks/eu.yaml `grading`, plus "mixed"); the labels files word them.
+GRADED, PASS_FAIL, MIXED = "graded", "pass-fail", "mixed"
 KINDS: tuple[tuple[str, str], ...] = (("summative", "Summative"), ("formative", "Formative"), ("content", "Content"))
 HASH_LENGTH = 12
 
@@ -58,7 +60,35 @@ class Body:
 
     name: str | None
     country: str | None
+    country_label: str | None
+    """The country's name in the document's language ("Finland" for FI); the code when it has none."""
     url: str | None
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Where the design stands with its committee; every part optional."""
+
+    status: str | None
+    status_label: str | None
+    date: str | None
+    by: str | None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None
+    email: str | None
+    mailto: str | None
+    """`mailto:` link when the address is a plain e-mail address, else None (shown as text)."""
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A coded value with its label: "0413" and "Management and administration"."""
+
+    code: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -70,7 +100,17 @@ class Header:
     summary: str | None
     bodies: tuple[Body, ...]
     language: str | None
+    language_label: str | None
+    """The language of instruction by name ("English" for en)."""
     edition: str | None
+    """The design's version (course.edition)."""
+    approval: Approval | None
+    """None when the design states no approval (no empty row)."""
+    contact: Contact | None
+    homepage: str | None
+    """The course page, when it is a plain http(s) address."""
+    isced_f: Coded | None
+    learning_setting: Coded | None
     format_version: int
     validated: bool
     status: str
@@ -118,6 +158,7 @@ class OutcomeRow:
     id: str | None
     statement: str | None
     domain: str | None
+    domain_label: str | None
     verb: str | None
     """The measurable verb the statement starts with, when one is found."""
     bloom: str | None
@@ -136,9 +177,13 @@ class SummativeRow:
     id: str | None
     title: str | None
     method: str | None
+    method_label: str | None
+    """The method's label ("Practical assessment"); the code as written when it has none."""
     weight: float | None
     pass_fail: bool
     """`grading: pass-fail`: the component is passed or failed and shows "pass/fail", never a weight."""
+    grading_label: str
+    """The label of its grading: "graded" or "pass/fail"."""
     hours: float | None
     week: int | None
     outcomes: tuple[str, ...]
@@ -151,7 +196,14 @@ class SummativeRow:
     @property
     def share(self) -> str:
         """What the component counts for in the grade: "40%", "pass/fail", or the empty mark."""
-        return PASS_FAIL if self.pass_fail else percent(self.weight)
+        return self.grading_label if self.pass_fail else percent(self.weight)
+
+    @property
+    def grading(self) -> str:
+        """How the component is graded, in full: "graded, 40%", "pass/fail", or "graded" without a weight."""
+        if self.pass_fail or self.weight is None:
+            return self.grading_label
+        return f"{self.grading_label}, {percent(self.weight)}"
 
 
 @dataclass(frozen=True)
@@ -159,6 +211,7 @@ class CheckpointRow:
     id: str | None
     title: str | None
     method: str | None
+    method_label: str | None
     week: int | None
     hours: float | None
     outcomes: tuple[str, ...]
@@ -179,6 +232,10 @@ class TimelineWeek:
 @dataclass(frozen=True)
 class AssessmentSection:
     summative: tuple[SummativeRow, ...]
+    scheme: str | None
+    """The grading scheme overall: "graded", "pass-fail" or "mixed"; None without components."""
+    scheme_text: str | None
+    """The sentence that states the scheme (labels data)."""
     total_weight: float | None
     """Sum of the graded components' weights; None when none states one."""
     summative_hours: float | None
@@ -193,7 +250,9 @@ class UnitRow:
     id: str | None
     title: str | None
     mode: str | None
+    mode_label: str | None
     activity: str | None
+    activity_label: str | None
     week: int | None
     hours: float | None
     outcomes: tuple[str, ...]
@@ -214,6 +273,7 @@ class ModeShare:
     """Content hours in one delivery mode, and their share of all content hours."""
 
     mode: str | None
+    mode_label: str | None
     hours: float
     percent: float
 
@@ -330,10 +390,19 @@ class Document:
     draft: bool
     """Rendered with open errors: every page carries the draft banner."""
     open_errors: tuple[Issue, ...]
+    language: str
+    """The language of the document's labels (and its `lang` attribute)."""
 
 
-def build_context(result: Result, draft: bool = False) -> Document:
-    """The document for a lint result; raises RenderGateError if it has errors and `draft` is off."""
+def build_context(result: Result, draft: bool = False, language: str = FALLBACK_LANGUAGE) -> Document:
+    """The document for a lint result, its codes labelled in `language` (frameworks/labels/).
+
+    Raises RenderGateError if it has errors and `draft` is off; RenderError for a language without labels.
+    """
+    try:
+        labels = load_labels(language)
+    except LabelsError as exc:
+        raise RenderError(str(exc)) from None
     ctx = result.context
     errors = errors_of(result)
     if ctx is None:
@@ -351,34 +420,46 @@ def build_context(result: Result, draft: bool = False) -> Document:
         warnings=sum(1 for i in issues if i.severity == Severity.WARNING.value),
         infos=sum(1 for i in issues if i.severity == Severity.INFO.value),
     )
-    summative = tuple(_summative(item, framework) for _, item in ctx.live("summative"))
-    formative = tuple(_checkpoint(item) for _, item in ctx.live("formative"))
-    units = tuple(_unit(item) for _, item in ctx.live("content"))
+    summative = tuple(_summative(item, framework, labels) for _, item in ctx.live("summative"))
+    formative = tuple(_checkpoint(item, labels) for _, item in ctx.live("formative"))
+    units = tuple(_unit(item, labels) for _, item in ctx.live("content"))
     workload = _workload(ctx.workload)
+    shown = _Shown(design, framework, summative, workload, labels)
     minimum = [e.model_dump() for e in framework.minimum_information]
     optional = [e.model_dump() for e in framework.optional_information]
+    scheme = grading_scheme(row.pass_fail for row in summative)
     return Document(
-        header=_header(result, design, validation),
-        minimum=tuple(_info_row(e, design, framework, summative, workload) for e in minimum),
-        optional=tuple(
-            row for row in (_info_row(e, design, framework, summative, workload) for e in optional) if row.values
-        ),
-        outcomes=_outcomes(design, framework, ctx.live("outcomes")),
+        header=_header(result, design, validation, labels),
+        minimum=tuple(_info_row(e, shown) for e in minimum),
+        optional=tuple(row for row in (_info_row(e, shown) for e in optional) if row.values),
+        outcomes=_outcomes(design, framework, ctx.live("outcomes"), labels),
         assessment=AssessmentSection(
             summative=summative,
+            scheme=scheme,
+            scheme_text=labels.label("grading_scheme", scheme) if scheme else None,
             total_weight=_stated_sum(s.weight for s in summative if not s.pass_fail),
             summative_hours=_stated_sum(s.hours for s in summative),
             formative=formative,
             formative_hours=_stated_sum(c.hours for c in formative),
             timeline=_timeline(summative, formative),
         ),
-        plan=_plan(units, framework),
+        plan=_plan(units, framework, labels),
         matrix=_matrix(ctx.graph, design),
         workload=workload,
         validation=validation,
         draft=bool(open_errors),
         open_errors=open_errors,
+        language=labels.language,
     )
+
+
+def grading_scheme(pass_fail: Iterable[bool]) -> str | None:
+    """The assessment's grading overall, from whether each component is pass/fail: "graded", "pass-fail" (every
+    component so) or "mixed"; None without components."""
+    kinds = {PASS_FAIL if each else GRADED for each in pass_fail}
+    if not kinds:
+        return None
+    return kinds.pop() if len(kinds) == 1 else MIXED
 
 
 def generated_date() -> str | None:
@@ -407,7 +488,7 @@ def issue(finding: Finding) -> Issue:
     )
 
 
-def _header(result: Result, design: Design, validation: ValidationSection) -> Header:
+def _header(result: Result, design: Design, validation: ValidationSection, labels: Labels) -> Header:
     from designer import __version__
 
     course = design.course
@@ -417,9 +498,17 @@ def _header(result: Result, design: Design, validation: ValidationSection) -> He
         title=course.title,
         code=course.code,
         summary=course.summary,
-        bodies=tuple(Body(b.name, b.country, b.url) for b in course.awarding_bodies),
+        bodies=tuple(
+            Body(b.name, b.country, _label(labels, "countries", b.country), b.url) for b in course.awarding_bodies
+        ),
         language=course.language,
+        language_label=_label(labels, "languages", course.language),
         edition=course.edition,
+        approval=_approval(design, labels),
+        contact=_contact(design),
+        homepage=safe_url(course.homepage),
+        isced_f=_coded(labels, "isced_f", course.isced_f),
+        learning_setting=_coded(labels, "learning_setting", course.learning_setting),
         format_version=design.format,
         validated=validated,
         status=VALIDATED if validated else DRAFT,
@@ -431,6 +520,29 @@ def _header(result: Result, design: Design, validation: ValidationSection) -> He
         generated=generated_date(),
         generator=f"designer {__version__}",
     )
+
+
+def _label(labels: Labels, table: str, code: str | None) -> str | None:
+    return labels.label(table, code) if code else None
+
+
+def _coded(labels: Labels, table: str, code: str | None) -> Coded | None:
+    return Coded(code, labels.label(table, code)) if code else None
+
+
+def _approval(design: Design, labels: Labels) -> Approval | None:
+    given = design.course.approval
+    if given is None or not (given.status or given.date or given.by):
+        return None
+    return Approval(given.status, _label(labels, "approval_status", given.status), given.date, given.by)
+
+
+def _contact(design: Design) -> Contact | None:
+    given = design.course.contact
+    if given is None or not (given.name or given.email):
+        return None
+    address = safe_email(given.email)
+    return Contact(given.name, given.email, f"mailto:{address}" if address else None)
 
 
 def _cycle(framework: Framework, level: int) -> str | None:
@@ -457,6 +569,9 @@ class _Shown:
     framework: Framework
     summative: tuple[SummativeRow, ...]
     workload: WorkloadSection
+    labels: Labels
+    table: str | None = None
+    """The element's `labels` table, for presenters that word codes inside what they show (a body's country)."""
 
 
 def _show_values(found: list[Any], shown: _Shown) -> list[str]:
@@ -468,7 +583,10 @@ def _show_distinct(found: list[Any], shown: _Shown) -> list[str]:
 
 
 def _show_bodies(found: list[Any], shown: _Shown) -> list[str]:
-    return [f"{b.name} ({b.country})" if b.country else b.name for b in found if b.name]
+    def country(code: str) -> str:
+        return shown.labels.label(shown.table, code) if shown.table else code
+
+    return [f"{b.name} ({country(b.country)})" if b.country else b.name for b in found if b.name]
 
 
 def _show_outcomes(found: list[Any], shown: _Shown) -> list[str]:
@@ -504,7 +622,7 @@ def _show_assessments(found: list[Any], shown: _Shown) -> list[str]:
     values = []
     for row in shown.summative:
         weight = None if row.weight is None and not row.pass_fail else row.share
-        parts = [p for p in (row.method, weight) if p]
+        parts = [p for p in (row.method_label, weight) if p]
         label = " ".join(p for p in (row.id, row.title) if p)
         values.append(", ".join(parts) + (f" ({label})" if label else ""))
     return values
@@ -512,8 +630,12 @@ def _show_assessments(found: list[Any], shown: _Shown) -> list[str]:
 
 def _show_stackability(found: list[Any], shown: _Shown) -> list[str]:
     values = [str(value) for value in found]
-    if shown.design.course.towards:
-        values.append("towards " + "; ".join(shown.design.course.towards))
+    towards = "; ".join(shown.design.course.towards)
+    if towards and len(values) == 1:
+        # "Integrated, stackable towards another credential: digital-procurement", not the label and then "towards".
+        return [f"{values[0]}: {towards}"]
+    if towards:
+        values.append("towards " + towards)
     return values
 
 
@@ -531,28 +653,27 @@ PRESENTERS: dict[str, tuple[Callable[[list[Any], _Shown], list[str]], str | None
 }
 
 
-def _info_row(
-    element: dict[str, Any],
-    design: Design,
-    framework: Framework,
-    summative: tuple[SummativeRow, ...],
-    workload: WorkloadSection,
-) -> InfoRow:
-    """One information element as its framework entry says: the values at its `field`, shown by its `show`."""
+def _info_row(element: dict[str, Any], shown: _Shown) -> InfoRow:
+    """One information element as its framework entry says: the values at its `field`, shown by its `show`,
+    each coded value worded from its `labels` table."""
     ident = str(element["id"])
     on_credential = element.get("scope") == "credential"
     show = str(element.get("show", "values"))
     if show not in PRESENTERS:
         raise RenderError(
-            f"framework {framework.id}: information element {ident} has show: {show}; "
+            f"framework {shown.framework.id}: information element {ident} has show: {show}; "
             f"choose from {', '.join(PRESENTERS)}"
         )
     present, section = PRESENTERS[show]
     values: list[str] = [ON_CREDENTIAL]
     if not on_credential:
         field = element.get("field")
-        found = _dotted(design, str(field).split(".")) if field else []
-        values = present(found, _Shown(design, framework, summative, workload))
+        found = _dotted(shown.design, str(field).split(".")) if field else []
+        table = element.get("labels")
+        if table:
+            # Codes are worded here; a presenter of records (awarding bodies) words the codes inside them.
+            found = [shown.labels.label(table, value) if isinstance(value, str) else value for value in found]
+        values = present(found, replace(shown, table=table))
     return InfoRow(
         id=ident,
         label=str(element["label"]),
@@ -562,7 +683,9 @@ def _info_row(
     )
 
 
-def _outcomes(design: Design, framework: Framework, live: Iterable[tuple[int, Outcome]]) -> OutcomesSection:
+def _outcomes(
+    design: Design, framework: Framework, live: Iterable[tuple[int, Outcome]], labels: Labels
+) -> OutcomesSection:
     rows = []
     for _, outcome in live:
         match = framework.leading_verb(outcome.statement, design.course.language) if outcome.statement else None
@@ -571,6 +694,7 @@ def _outcomes(design: Design, framework: Framework, live: Iterable[tuple[int, Ou
                 id=outcome.id,
                 statement=outcome.statement,
                 domain=outcome.domain,
+                domain_label=_label(labels, "domain", outcome.domain),
                 verb=match.verb if match else None,
                 bloom=match.level.label if match else None,
                 bloom_rank=match.level.rank if match else None,
@@ -592,14 +716,16 @@ def _outcomes(design: Design, framework: Framework, live: Iterable[tuple[int, Ou
     return OutcomesSection(rows=tuple(rows), descriptor=descriptor)
 
 
-def _summative(item: Summative, framework: Framework) -> SummativeRow:
+def _summative(item: Summative, framework: Framework, labels: Labels) -> SummativeRow:
     method = framework.method(item.method) if item.method else None
     return SummativeRow(
         id=item.id,
         title=item.title,
         method=item.method,
+        method_label=_label(labels, "summative_method", item.method),
         weight=item.weight,
         pass_fail=not item.graded,
+        grading_label=labels.label("grading", GRADED if item.graded else PASS_FAIL),
         hours=item.hours,
         week=item.week,
         outcomes=tuple(item.outcomes),
@@ -609,11 +735,12 @@ def _summative(item: Summative, framework: Framework) -> SummativeRow:
     )
 
 
-def _checkpoint(item: Formative) -> CheckpointRow:
+def _checkpoint(item: Formative, labels: Labels) -> CheckpointRow:
     return CheckpointRow(
         id=item.id,
         title=item.title,
         method=item.method,
+        method_label=_label(labels, "formative_method", item.method),
         week=item.week,
         hours=item.hours,
         outcomes=tuple(item.outcomes),
@@ -622,12 +749,14 @@ def _checkpoint(item: Formative) -> CheckpointRow:
     )
 
 
-def _unit(item: ContentUnit) -> UnitRow:
+def _unit(item: ContentUnit, labels: Labels) -> UnitRow:
     return UnitRow(
         id=item.id,
         title=item.title,
         mode=item.mode,
+        mode_label=_label(labels, "content_mode", item.mode),
         activity=item.activity,
+        activity_label=_label(labels, "content_activity", item.activity),
         week=item.week,
         hours=item.hours,
         outcomes=tuple(item.outcomes),
@@ -663,7 +792,7 @@ def _share(part: float, whole: float) -> float:
     return round(100 * part / whole) if whole > 0 else 0.0
 
 
-def _plan(units: tuple[UnitRow, ...], framework: Framework) -> PlanSection:
+def _plan(units: tuple[UnitRow, ...], framework: Framework, labels: Labels) -> PlanSection:
     total = _stated_sum(u.hours for u in units)
     weeks = tuple(
         PlanWeek(
@@ -681,7 +810,14 @@ def _plan(units: tuple[UnitRow, ...], framework: Framework) -> PlanSection:
     shares = []
     for mode in modes if total is not None else ():
         spent = sum(u.hours or 0.0 for u in units if u.mode == mode)
-        shares.append(ModeShare(mode=mode, hours=spent, percent=_share(spent, total or 0.0)))
+        shares.append(
+            ModeShare(
+                mode=mode,
+                mode_label=_label(labels, "content_mode", mode),
+                hours=spent,
+                percent=_share(spent, total or 0.0),
+            )
+        )
     return PlanSection(weeks=weeks, shares=tuple(shares), hours=total)
 
 

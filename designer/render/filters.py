@@ -31,6 +31,8 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 # Characters that start a block (heading, quote, list, rule) when they open a line.
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`|\\]+$")
+# A plain address (local@domain.tld): nothing that could end an attribute, start a query or a header.
+_SAFE_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%*+/=^_{}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 def number(value: float | int | None) -> str:
@@ -69,6 +71,13 @@ def safe_url(value: str | None) -> str | None:
     """The address if it is a plain http(s) URL, else None (no javascript: links in a document)."""
     if value and _SAFE_URL.match(value):
         return value
+    return None
+
+
+def safe_email(value: str | None) -> str | None:
+    """The address if it is a plain e-mail address (fit for a mailto: link), else None."""
+    if value and _SAFE_EMAIL.match(value.strip()):
+        return value.strip()
     return None
 
 
@@ -163,6 +172,7 @@ _COMMON: dict[str, Callable[..., Any]] = {
     "yes_no": yes_no,
     "slug": slug,
     "safe_url": safe_url,
+    "safe_email": safe_email,
 }
 _BY_FORMAT: dict[str, dict[str, Callable[..., Any]]] = {
     "html": {"given": html_given},

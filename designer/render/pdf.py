@@ -141,6 +141,7 @@ def render_pdf(
     draft: bool = False,
     limits: Mapping[str, int] | None = None,
     notes: Notes | None = None,
+    language: str = "en",
 ) -> bytes:
     """The specification of a linted design as PDF: the HTML render (same gate, same templates) laid out for print.
 
@@ -149,7 +150,7 @@ def render_pdf(
     from designer.render import render
 
     weasyprint()
-    return to_pdf(render(result, "html", template_dir, draft=draft, limits=limits), base, notes)
+    return to_pdf(render(result, "html", template_dir, draft=draft, limits=limits, language=language), base, notes)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,14 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from designer.frameworks import Framework, builtin_ids
+from designer.frameworks.labels import load_labels
 from designer.tui.catalogue import CatalogueChoices
 from designer.tui.widgets.fields import (
     COURSE_FIELDS,
     FieldSpec,
     bodies_text,
+    course_value,
+    field_path,
     field_widget,
     parse_bodies,
     parse_number,
@@ -27,6 +30,17 @@ from designer.tui.widgets.fields import (
 )
 from designer.tui.widgets.stepper import stage_heading
 from designer.tui.widgets.workload import WorkloadBar
+
+
+def widget_id(spec: FieldSpec) -> str:
+    """`course-title`; `course-approval-status` for a dotted key (ids cannot hold dots)."""
+    return "course-" + spec.key.replace(".", "-")
+
+
+def vocabulary_options(framework: Framework, vocabulary: str) -> list[tuple[str, str]]:
+    """A vocabulary's codes as a select offers them: by their English label, the code kept as the value."""
+    labels = load_labels()
+    return [(labels.label(vocabulary, code), code) for code in framework.vocabulary(vocabulary)]
 
 
 def eqf_options(framework: Framework) -> list[tuple[str, int]]:
@@ -141,10 +155,10 @@ class CourseForm(VerticalScroll):
             return list(eqf_options(self.framework))
         if vocab == "framework":
             return [(ident, ident) for ident in builtin_ids()]
-        return [(v, v) for v in self.framework.vocabulary(vocab)]
+        return list(vocabulary_options(self.framework, vocab))
 
     def _widget(self, spec: FieldSpec) -> Widget:
-        return field_widget(spec, f"course-{spec.key}", self._choices(spec))
+        return field_widget(spec, widget_id(spec), self._choices(spec))
 
     def use_framework(self, framework: Framework) -> None:
         """Offer the choices of a newly chosen framework (a custom one may add levels or values)."""
@@ -154,7 +168,7 @@ class CourseForm(VerticalScroll):
         for spec in COURSE_FIELDS:
             choices = self._choices(spec)
             if choices is not None and spec.key != "framework":
-                refill_select(self.query_one(f"#course-{spec.key}"), choices)
+                refill_select(self.query_one(f"#{widget_id(spec)}"), choices)
         level = self.query_one("#course-eqf_level", Select).value
         self.query_one("#eqf-descriptor", Static).update(descriptor_text(framework, level))
 
@@ -188,8 +202,8 @@ class CourseForm(VerticalScroll):
         self._course = dict(course) if isinstance(course, dict) else {}
         self.use_framework(framework)
         for spec in COURSE_FIELDS:
-            widget = self.query_one(f"#course-{spec.key}")
-            value = self._course.get(spec.key)
+            widget = self.query_one(f"#{widget_id(spec)}")
+            value = course_value(self._course, spec)
             with widget.prevent(Input.Changed, Select.Changed, TextArea.Changed):
                 custom_framework = spec.key == "framework" and isinstance(value, str) and value not in builtin_ids()
                 if isinstance(widget, Select) and custom_framework:
@@ -291,6 +305,7 @@ class CourseForm(VerticalScroll):
 
     def focus_field(self, key: str) -> None:
         """Put the cursor on a field (the checklist or the input of a `codes:` field, whichever shows)."""
+        key = key.replace(".", "-")
         targets = self.query(f"#course-{key}-choices" if self.in_catalogue else f"#course-{key}")
         if not targets:
             targets = self.query(f"#course-{key}")
@@ -298,9 +313,8 @@ class CourseForm(VerticalScroll):
             targets.first().focus()
             targets.first().scroll_visible()
 
-    def _spec(self, widget_id: str | None) -> FieldSpec | None:
-        key = (widget_id or "").removeprefix("course-")
-        return next((s for s in COURSE_FIELDS if s.key == key), None)
+    def _spec(self, ident: str | None) -> FieldSpec | None:
+        return next((s for s in COURSE_FIELDS if widget_id(s) == ident), None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         spec = self._spec(event.input.id)
@@ -327,7 +341,7 @@ class CourseForm(VerticalScroll):
             if spec.key == "code":
                 self._course["code"] = value
                 self._fill_checklists()  # a course is never its own prerequisite
-        self.post_message(self.FieldChanged(("course", spec.key), value))
+        self.post_message(self.FieldChanged(field_path(spec), value))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         key = (event.selection_list.id or "").removeprefix("course-").removesuffix("-choices")
@@ -350,7 +364,7 @@ class CourseForm(VerticalScroll):
         if spec is None:
             return
         event.stop()
-        self.post_message(self.FieldChanged(("course", spec.key), " ".join(event.text_area.text.split()) or None))
+        self.post_message(self.FieldChanged(field_path(spec), " ".join(event.text_area.text.split()) or None))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         spec = self._spec(event.select.id)
@@ -360,4 +374,4 @@ class CourseForm(VerticalScroll):
         value = None if event.value is Select.NULL else event.value
         if spec.key == "eqf_level":
             self.query_one("#eqf-descriptor", Static).update(descriptor_text(self.framework, value))
-        self.post_message(self.FieldChanged(("course", spec.key), value))
+        self.post_message(self.FieldChanged(field_path(spec), value))

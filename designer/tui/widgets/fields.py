@@ -16,7 +16,8 @@ class FieldSpec:
     kind: id | text | long | int | number | select:<vocabulary> | refs:<section> | codes:<catalogue part>
 
     `codes:courses` and `codes:stacks` name courses or stacks of the design's catalogue: ticked
-    from a checklist inside a catalogue, typed as a comma-separated list outside one.
+    from a checklist inside a catalogue, typed as a comma-separated list outside one. A dotted key
+    (`approval.status`) is a field of a mapping under the course.
     """
 
     key: str
@@ -79,14 +80,37 @@ COURSE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("quality_assurance", "QA type", "long", "Type of quality assurance"),
     FieldSpec("summary", "Summary", "long"),
     FieldSpec("assessment_supervision", "Supervision", "select:assessment_supervision"),
-    FieldSpec("language", "Language"),
-    FieldSpec("edition", "Edition"),
+    FieldSpec("language", "Language", help="ISO 639-1 code of the language of instruction, e.g. en"),
+    # What a committee signs: the version, where it stands with the committee, and whom to ask.
+    FieldSpec("edition", "Version", help="Edition or version of this design, e.g. 2026.1"),
+    FieldSpec("approval.status", "Approval", "select:approval_status"),
+    FieldSpec("approval.date", "Approval date", help="YYYY-MM-DD"),
+    FieldSpec("approval.by", "Approved by", help="Committee or office that approves the design"),
+    FieldSpec("contact.name", "Contact", help="Person or office that answers questions"),
+    FieldSpec("contact.email", "Contact e-mail", help="name@example.org"),
+    # What credential platforms read (ELM, Open Badges).
+    FieldSpec("homepage", "Course page", help="https:// address of the course page for learners"),
+    FieldSpec("isced_f", "ISCED-F field", help="ISCED-F 2013 field of education, 2-4 digits, e.g. 0413"),
+    FieldSpec("learning_setting", "Setting", "select:learning_setting"),
     FieldSpec("prerequisites", "Prerequisites"),
     FieldSpec("prerequisite_courses", "Prior courses", "codes:courses", "Comma-separated course codes"),
     FieldSpec("stackability", "Stackability", "select:stackability"),
     FieldSpec("towards", "Stacks into", "codes:stacks", "Comma-separated credential names"),
     FieldSpec("further_information", "Further info"),
 )
+
+
+def field_path(spec: FieldSpec) -> tuple[str, ...]:
+    """The design path of a course field: ("course", "approval", "status") for `approval.status`."""
+    return ("course", *spec.key.split("."))
+
+
+def course_value(course: Any, spec: FieldSpec) -> Any:
+    """The value a course mapping holds for a field (None when it or a mapping on its way is absent)."""
+    node = course
+    for part in spec.key.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
 
 
 def parse_number(text: str, integer: bool = False) -> int | float | None:

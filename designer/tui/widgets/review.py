@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -12,9 +13,47 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
 from designer.model.figures import fmt
+
+if TYPE_CHECKING:
+    from designer.model.design import Design
 from designer.tui.state import STAGE_TITLES, EditorState
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.stepper import stage_heading
+
+
+def committee_lines(design: Design | None) -> Table | None:
+    """What a committee reads off the design, worded as the specification words it (labels, not codes)."""
+    from designer.frameworks.labels import load_labels
+    from designer.render.context import grading_scheme
+
+    if design is None:
+        return None
+    labels = load_labels()
+    course = design.course
+
+    def word(table: str, code: str | None) -> str | None:
+        return labels.label(table, code) if code else None
+
+    rows = [
+        ("grading", word("grading_scheme", grading_scheme(not item.graded for item in design.summative))),
+        ("language", word("languages", course.language)),
+        ("mode", word("participation", course.participation)),
+        ("supervision", word("assessment_supervision", course.assessment_supervision)),
+        ("approval", word("approval_status", course.approval.status if course.approval else None)),
+    ]
+    shown = [(name, value) for name, value in rows if value]
+    if not shown:
+        return None
+    # A grid, so a long label wraps under itself, not under the names.
+    table = Table.grid(padding=(0, 1), pad_edge=False)
+    table.title = "For the committee"
+    table.title_style = "bold"
+    table.title_justify = "left"
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for name, value in shown:
+        table.add_row(f" {name}", value)
+    return table
 
 
 class ReviewPane(Vertical):
@@ -39,7 +78,9 @@ class ReviewPane(Vertical):
         yield DataTable(id="matrix", cursor_type="cell", classes="matrix")
         yield Static("", id="matrix-hint", classes="dialog-hint matrix-hint")
         with Horizontal(classes="lower"):
-            yield Static("", id="review-workload", classes="review-workload")
+            with Vertical(classes="review-workload"):
+                yield Static("", id="review-workload")
+                yield Static("", id="review-committee")
             yield FindingsList(
                 id="review-findings",
                 classes="review-findings",
@@ -103,7 +144,9 @@ class ReviewPane(Vertical):
                 lines.append(f"  expected {band}\n", style=style)
         if state.framework is not None:
             lines.append(f"\nFramework: {state.framework.id}", style="dim")
+        committee = committee_lines(context.design if context is not None else None)
         self.query_one("#review-workload", Static).update(lines)
+        self.query_one("#review-committee", Static).update(committee if committee is not None else "")
         groups = {
             STAGE_TITLES[stage]: state.findings(stage)
             for stage in ("course", "outcomes", "summative", "formative", "content", "review")
