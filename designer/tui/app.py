@@ -241,6 +241,16 @@ class DesignerApp(KeysInOrderApp[None]):
         yield SystemCommand(
             "Render Markdown", "Write the specification as Markdown", lambda: editor.action_render("md")
         )
+        yield SystemCommand(
+            "Export ELM (Europass)",
+            "Write the design as a European Learning Model document beside it",
+            lambda: editor.action_export("elm"),
+        )
+        yield SystemCommand(
+            "Export Open Badges 3.0",
+            "Write the design as an Open Badges 3.0 achievement beside it",
+            lambda: editor.action_export("ob3"),
+        )
         for stage in STAGES:
             yield SystemCommand(
                 f"Go to {STAGE_TITLES[stage]}",

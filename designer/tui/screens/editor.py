@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from textual import on, work
@@ -40,6 +40,9 @@ from designer.tui.widgets.item_stage import ItemStage
 from designer.tui.widgets.review import ReviewPane
 from designer.tui.widgets.stepper import STAGE_KEYS, Stepper
 from designer.tui.widgets.workload import WorkloadBar
+
+if TYPE_CHECKING:
+    from designer.rules.engine import Result
 
 ITEM_SECTIONS = ("outcomes", "summative", "formative", "content")
 # What a locked stage offers to go to instead.
@@ -671,7 +674,6 @@ class EditorScreen(Screen[None]):
             self.notify("Rendering is not available in this build.", severity="error")
             return
         result = self.state.for_render()
-        errors = [f for f in result.findings if f.severity.value == "error"]
         out = self.state.path.with_suffix(".html" if fmt == "html" else ".md")
 
         def write(draft: bool) -> None:
@@ -688,6 +690,56 @@ class EditorScreen(Screen[None]):
             if self.mounted("review"):
                 self.query_one(ReviewPane).show_render_result(label)
 
+        self._through_gate(result, "rendered", "Render", write)
+
+    def action_export(self, fmt: str) -> None:
+        """Write the design as an ELM or Open Badges 3.0 document beside it, through render's gate.
+
+        As `designer export`: a design with errors is exported only as a draft, and the fields the
+        standard needs that the design lacks (its EX findings) are named after the export.
+        """
+        from designer.export.command import FORMAT_NAMES, document_name
+
+        result = self.state.for_render()
+        path = self.state.path
+        out = path.with_name(document_name(path.name, fmt))
+        standard = FORMAT_NAMES[fmt]
+
+        def write(draft: bool) -> None:
+            from designer.errors import UsageError
+            from designer.export.command import build
+            from designer.export.common import dumps
+            from designer.model.atomic import write_atomic
+            from designer.rules.config import Settings
+            from designer.rules.engine import lint_text
+            from designer.rules.registry import export_codes
+
+            context = result.context
+            assert context is not None  # the gate lets only a loaded design through
+            try:
+                document = build(fmt, context.design, context.framework, False, path.stem)
+                write_atomic(out, dumps(document))
+                lacking = lint_text(result.loaded.text or "", str(path), Settings(opt_in=export_codes(fmt))).findings
+            except (UsageError, OSError, ValueError) as exc:
+                self.notify(f"Export failed: {exc}", severity="error", title="Export")
+                return
+            missing = [f"{f.code} {f.message}" for f in lacking if f.code.startswith("EX")]
+            label = f"{'Draft ' if draft else ''}{standard} document written to {out.name}"
+            if missing:
+                self.notify(
+                    label + "; platforms will ask for what it lacks:\n" + "\n".join(missing),
+                    severity="warning",
+                    title="Exported",
+                    timeout=12,
+                )
+            else:
+                self.notify(label, title="Exported")
+
+        self._through_gate(result, "exported", "Export", write)
+
+    def _through_gate(self, result: Result, done: str, verb: str, write: Callable[[bool], None]) -> None:
+        """Call `write(draft)`: at once for a design without errors, after asking for a draft otherwise."""
+        errors = [f for f in result.findings if f.severity.value == "error"]
         if result.context is None:
             self.notify("The design cannot be loaded; fix the errors first.", severity="error")
             return
@@ -699,9 +751,9 @@ class EditorScreen(Screen[None]):
 
             self.app.push_screen(
                 ChoiceScreen(
-                    f"The design has {len(errors)} error(s), so it cannot be rendered as validated.\n"
-                    "Render a DRAFT with a banner listing the open errors?",
-                    [("draft", "Render draft"), ("cancel", "Cancel")],
+                    f"The design has {len(errors)} error(s), so it cannot be {done} as validated.\n"
+                    f"{verb} a DRAFT{' with a banner listing the open errors' if verb == 'Render' else ''}?",
+                    [("draft", f"{verb} draft"), ("cancel", "Cancel")],
                 ),
                 decided,
             )
