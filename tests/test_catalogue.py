@@ -443,3 +443,11 @@ def test_the_defect_catalogue_gives_each_defect_once_and_a_shared_code_holds_bac
         ("catalogue.yaml", 36, "CT008"),  # the stack's courses give 5 of its 10 ECTS
         ("a-einvoicing.yaml", 16, "CT006"),  # the cycle DEF-A -> DEF-C -> DEF-B, named once
     }
+
+
+def test_shingles_are_runs_of_words_lower_case_without_punctuation() -> None:
+    assert shingles("Analyse the Spend data.", 1) == {"analyse", "the", "spend", "data"}
+    assert shingles("Analyse the Spend data.", 2) == {"analyse the", "the spend", "spend data"}
+    assert shingles("Analyse the Spend data.", 3) == {"analyse the spend", "the spend data"}
+    assert shingles("Analyse data", 3) == {"analyse data"}
+    assert shingles("…", 2) == frozenset()

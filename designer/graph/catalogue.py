@@ -80,6 +80,8 @@ class CatalogueGraph:
     """(a later design, the first design) for each design whose code an earlier one already has."""
     stack_ids: dict[str, int] = field(default_factory=dict)
     """Each stack id with the index of the first stack that has it."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Per-course tables the rules ask of every course (stacks_of, course_levels), each built on first use."""
 
     def stack(self, index: int) -> Stack:
         return self.catalogue.stacks[index]
@@ -243,12 +245,15 @@ def stack_courses(cg: CatalogueGraph, index: int) -> list[str]:
 
 def stacks_of(cg: CatalogueGraph, code: str) -> list[int]:
     """Indices of the stacks that list `code`."""
-    node = course_node(code)
-    if node not in cg.graph:
-        return []
-    return sorted(
-        target[1] for target, edge in cg.graph.succ[node].items() if edge["kind"] == TOWARDS and edge["listed"]
-    )
+    table: dict[str, list[int]] | None = cg.memo.get("stacks_of")
+    if table is None:
+        table = cg.memo["stacks_of"] = {}
+        for source, target, attributes in _edges(cg, TOWARDS):
+            if attributes["listed"]:
+                table.setdefault(source[1], []).append(target[1])
+        for indices in table.values():
+            indices.sort()
+    return list(table.get(code, ()))
 
 
 def towards_edges(cg: CatalogueGraph) -> Iterator[tuple[str, int, dict[str, Any]]]:
@@ -339,14 +344,12 @@ class LevelPlace:
 
 def course_levels(cg: CatalogueGraph, code: str) -> list[LevelPlace]:
     """The levels whose `courses` list `code`, in catalogue order: a course's level on each path."""
-    node = course_node(code)
-    if node not in cg.graph:
-        return []
-    places = []
-    for target, attributes in cg.graph.succ[node].items():
-        if attributes["kind"] == ON_LEVEL:
+    table: dict[str, list[LevelPlace]] | None = cg.memo.get("course_levels")
+    if table is None:
+        table = cg.memo["course_levels"] = {}
+        for source, target, attributes in _edges(cg, ON_LEVEL):
             _, path_index, level_index = target
-            places.append(
+            table.setdefault(source[1], []).append(
                 LevelPlace(
                     path_index,
                     level_index,
@@ -355,7 +358,9 @@ def course_levels(cg: CatalogueGraph, code: str) -> list[LevelPlace]:
                     min(attributes["listed"]),
                 )
             )
-    return sorted(places, key=lambda place: (place.path_index, place.level_index))
+        for places in table.values():
+            places.sort(key=lambda place: (place.path_index, place.level_index))
+    return list(table.get(code, ()))
 
 
 def level_courses(cg: CatalogueGraph, path_index: int, level_index: int) -> list[str]:
@@ -390,6 +395,8 @@ def shingles(statement: str, words: int) -> frozenset[str]:
     by the garbage collector, which a catalogue's million shingles would otherwise keep busy.
     """
     tokens = _WORD.findall(statement.lower())
+    if words == 1:  # the framework's setting: each word is a shingle (no runs to join)
+        return frozenset(tokens)
     if len(tokens) <= words:
         return frozenset({" ".join(tokens)}) if tokens else frozenset()
     return frozenset(map(" ".join, zip(*(tokens[i:] for i in range(words)), strict=False)))
