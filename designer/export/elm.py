@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from designer.export.common import ARTEFACTS, DocumentLoader, ExportError, RemoteContextRefused, Violation
+from designer.frameworks.exports import language_tag, matches, readiness
 from designer.model.sections import WORKLOAD_SECTIONS
 from designer.paths import data_dir
 
@@ -260,8 +261,8 @@ def export_design(
     data = mapping()
     course = design.course
     base = node_ids(design, key)
-    language = (course.language or framework.spec.bloom.default_language).lower()
-    language_concept = _coded(data.language, data.languages, language, upper=False)
+    language = _language(course.language, framework)
+    language_concept = _coded(data.language, data.languages, language.split("-")[0], upper=False)
 
     def text(value: str | None) -> dict[str, str] | None:
         return {language: value.strip()} if value and value.strip() else None
@@ -313,6 +314,15 @@ def export_design(
     _put(opportunity, "defaultLanguage", language_concept)
     _put(opportunity, "mode", _mapped(data.participation, course.participation))
     return opportunity
+
+
+def _language(given: str | None, framework: Framework) -> str:
+    """The tag the document's texts are in: the design's language as a BCP 47 tag (`en_gb` is en-GB), or the
+    framework's default language when it gives none a JSON-LD language map accepts (EX005 says so)."""
+    tag = language_tag(given)
+    if tag is not None and matches(readiness().language_pattern, tag):
+        return tag
+    return language_tag(framework.spec.bloom.default_language) or framework.spec.bloom.default_language
 
 
 def _put(node: dict[str, Any], key: str, value: Any) -> None:
