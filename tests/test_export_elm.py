@@ -182,6 +182,18 @@ def test_a_language_that_is_no_tag_leaves_the_texts_in_the_default_language() ->
     assert elm.check(document) == []
 
 
+def test_esco_entries_and_identifiers_that_are_no_uris_are_left_out() -> None:
+    """EX004 and EX008 name them; the export writes no id that is a label or a script URL."""
+    skill = "http://data.europa.eu/esco/skill/ccdf3597-5c80-410f-896d-e1bdfa223de9"
+    design = yaml.safe_load(READY)
+    design["outcomes"][1]["esco"] = ["data analysis", "javascript:alert(1)", skill, skill]
+    design["course"]["awarding_bodies"][0]["identifier"] = "urn:pic:<999999999>"
+    document = from_text(yaml.safe_dump(design))
+    assert [c["id"] for c in spec(document)["learningOutcome"][1]["relatedESCOSkill"]] == [skill]
+    assert document["providedBy"]["id"] == document["id"].replace(":opportunity", ":provider")
+    assert elm.check(document) == []
+
+
 def test_elm_has_no_credential_template(spp: dict[str, Any]) -> None:
     context = lint_file(ROOT / "sample_courses" / "spend-analytics.yaml").context
     assert context is not None

@@ -188,6 +188,25 @@ def test_ids_are_urns_from_the_course_code() -> None:
     assert len(set(ids)) == len(ids)
 
 
+def test_what_is_no_uri_is_left_out_not_written_as_an_id() -> None:
+    """An issuer identifier or an ESCO entry that is no URI (EX004, EX008 name them) never becomes an id or a targetUrl."""
+    design, framework = _ready()
+    body = design.course.awarding_bodies[0].model_copy(update={"identifier": "PIC 999999999"})
+    outcome = design.outcomes[0].model_copy(
+        update={"esco": ["data analysis", "javascript:alert(1)", ESCO, f" {ESCO} "]}
+    )
+    changed = design.model_copy(
+        update={
+            "course": design.course.model_copy(update={"awarding_bodies": [body]}),
+            "outcomes": [outcome, *design.outcomes[1:]],
+        }
+    )
+    document = export_design(changed, framework, credential=True)
+    assert document["issuer"]["id"] == "https://www.example.edu"
+    urls = [a["targetUrl"] for a in _achievement(document)["alignment"] if a["targetFramework"] == "ESCO"]
+    assert urls == [ESCO]
+
+
 def test_narrative_is_data() -> None:
     words = ob3_mapping().narrative
     design, framework = _ready()

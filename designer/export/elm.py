@@ -29,7 +29,15 @@ from urllib.parse import quote
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from designer.export.common import ARTEFACTS, DocumentLoader, ExportError, RemoteContextRefused, Violation
+from designer.export.common import (
+    ARTEFACTS,
+    DocumentLoader,
+    ExportError,
+    RemoteContextRefused,
+    Violation,
+    absolute_uri,
+    esco_skills,
+)
 from designer.frameworks.exports import language_tag, matches, readiness
 from designer.model.sections import WORKLOAD_SECTIONS
 from designer.paths import data_dir
@@ -359,7 +367,7 @@ def _outcomes(design: Design, base: str, language: str, text: Any) -> list[dict[
             "type": "LearningOutcome",
             "title": title,
         }
-        skills = [_concept(uri.strip(), data.esco.scheme, None) for uri in outcome.esco if uri and uri.strip()]
+        skills = [_concept(uri, data.esco.scheme, None) for uri in esco_skills(outcome)]
         _put(node, "relatedESCOSkill", skills)
         out.append(node)
     return out
@@ -386,9 +394,6 @@ def _assessments(
     return out
 
 
-_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
-
-
 def _provider(design: Design, base: str, language: str) -> dict[str, Any] | None:
     data = mapping()
     bodies = [body for body in design.course.awarding_bodies if body.name and body.name.strip()]
@@ -397,8 +402,7 @@ def _provider(design: Design, base: str, language: str) -> dict[str, Any] | None
     body = bodies[0]
     name = (body.name or "").strip()
     # The body's own identifier names it, when it is a URI (a ROR id, a DID); else an id of the export's own.
-    given = (body.identifier or "").strip()
-    ident = given if _ABSOLUTE_IRI.match(given) else f"{base}:provider"
+    ident = absolute_uri(body.identifier) or f"{base}:provider"
     organisation: dict[str, Any] = {"id": ident, "type": "Organisation", "legalName": {language: name}}
     if body.url and body.url.strip():
         organisation["homepage"] = _web_resource(f"{base}:provider-homepage", body.url.strip())

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from designer.export.common import Violation
+from designer.export.common import Violation, absolute_uri, esco_skills
 from designer.frameworks.exports import Ob3Mapping, isced_f, language_tag, ob3_mapping
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def _urn(mapping: Ob3Mapping, kind: str, course: str, part: str = "") -> str:
 
 def _profile(body: AwardingBody) -> dict[str, Any] | None:
     """An awarding body as an OB Profile: id from its identifier, else its url (a Profile needs an id)."""
-    ident = next((v.strip() for v in (body.identifier, body.url) if v and v.strip()), None)
+    ident = absolute_uri(body.identifier) or absolute_uri(body.url)
     if ident is None:
         return None
     profile: dict[str, Any] = {"id": ident, "type": ["Profile"]}
@@ -161,9 +161,8 @@ def _alignments(design: Design, framework: Framework, mapping: Ob3Mapping) -> li
         )
     seen: set[str] = set()
     for outcome in design.outcomes:
-        for uri in outcome.esco:
-            uri = uri.strip()
-            if not uri or uri in seen:
+        for uri in esco_skills(outcome):
+            if uri in seen:
                 continue
             seen.add(uri)
             alignment = {
