@@ -194,6 +194,15 @@ def test_esco_entries_and_identifiers_that_are_no_uris_are_left_out() -> None:
     assert elm.check(document) == []
 
 
+def test_a_homepage_that_is_no_web_address_is_left_out() -> None:
+    """EX001 and EX004 name a javascript: homepage or url; the export writes no link to it."""
+    design = yaml.safe_load(READY)
+    design["course"]["homepage"] = "javascript:alert(1)//x.org"
+    design["course"]["awarding_bodies"][0]["url"] = "javascript:alert(1)"
+    document = from_text(yaml.safe_dump(design))
+    assert "javascript" not in dumps(document)
+
+
 def test_elm_has_no_credential_template(spp: dict[str, Any]) -> None:
     context = lint_file(ROOT / "sample_courses" / "spend-analytics.yaml").context
     assert context is not None

@@ -207,6 +207,17 @@ def test_what_is_no_uri_is_left_out_not_written_as_an_id() -> None:
     assert urls == [ESCO]
 
 
+def test_a_link_that_is_no_web_address_is_left_out() -> None:
+    """A platform shows criteria.id and the issuer's url as links: a javascript: homepage or url (EX001, EX004) is not one."""
+    design, framework = _ready()
+    bodies = [body.model_copy(update={"url": "javascript:alert(1)"}) for body in design.course.awarding_bodies]
+    course = design.course.model_copy(update={"homepage": "javascript:alert(1)//x.org", "awarding_bodies": bodies})
+    document = export_design(design.model_copy(update={"course": course}), framework, credential=True)
+    assert "javascript" not in json.dumps(document)
+    assert "id" not in _achievement(document)["criteria"]
+    assert document["issuer"]["id"] == "https://ror.org/008x57b05"
+
+
 def test_narrative_is_data() -> None:
     words = ob3_mapping().narrative
     design, framework = _ready()

@@ -117,6 +117,15 @@ def absolute_uri(value: str | None) -> str | None:
     return text if text and matches(readiness().uri_pattern, text) else None
 
 
+def web_address(value: str | None) -> str | None:
+    """`value` stripped when it is an http(s) address (readiness.yaml homepage_pattern), else None.
+
+    Issuing platforms show these as links: a `javascript:` or `file:` value (EX001, EX004 name it) is left out.
+    """
+    text = (value or "").strip()
+    return text if text and matches(readiness().homepage_pattern, text) else None
+
+
 def esco_skills(outcome: Outcome) -> list[str]:
     """The outcome's ESCO skill URIs, once each; an entry that is not one (a label, a portal page: EX008) is left out."""
     pattern = readiness().esco_skill_uri

@@ -37,6 +37,7 @@ from designer.export.common import (
     Violation,
     absolute_uri,
     esco_skills,
+    web_address,
 )
 from designer.frameworks.exports import language_tag, matches, readiness
 from designer.model.sections import WORKLOAD_SECTIONS
@@ -314,8 +315,9 @@ def export_design(
     _put(opportunity, "title", text(course.title))
     _put(opportunity, "description", text(course.summary))
     opportunity["dcType"] = _one(data.opportunity_type)
-    if course.homepage and course.homepage.strip():
-        opportunity["homepage"] = _web_resource(f"{base}:homepage", course.homepage.strip())
+    homepage = web_address(course.homepage)
+    if homepage:
+        opportunity["homepage"] = _web_resource(f"{base}:homepage", homepage)
     provider = _provider(design, base, language)
     _put(opportunity, "providedBy", provider)
     opportunity["learningAchievementSpecification"] = spec
@@ -404,8 +406,9 @@ def _provider(design: Design, base: str, language: str) -> dict[str, Any] | None
     # The body's own identifier names it, when it is a URI (a ROR id, a DID); else an id of the export's own.
     ident = absolute_uri(body.identifier) or f"{base}:provider"
     organisation: dict[str, Any] = {"id": ident, "type": "Organisation", "legalName": {language: name}}
-    if body.url and body.url.strip():
-        organisation["homepage"] = _web_resource(f"{base}:provider-homepage", body.url.strip())
+    url = web_address(body.url)
+    if url:
+        organisation["homepage"] = _web_resource(f"{base}:provider-homepage", url)
     country = _coded(data.country, data.countries, body.country, upper=True)
     if country is not None:
         organisation["location"] = {
