@@ -348,3 +348,19 @@ def test_a_remote_reference_is_refused_not_fetched() -> None:
     remote = _validator().evolve(schema={"$ref": "https://example.com/elsewhere.json"})
     with pytest.raises(Unresolvable):
         remote.validate({})
+
+
+def test_a_broken_export_data_file_names_its_line_and_column(tmp_path: Path) -> None:
+    """ob3.yaml and readiness.yaml are read by the loader elm.yaml is: a bad value is named at its line."""
+    from designer.frameworks import FrameworkError
+    from designer.frameworks.exports import Ob3Mapping, load_export_data
+
+    text = (Path(__file__).parents[1] / "frameworks" / "export" / "ob3.yaml").read_text(encoding="utf-8")
+    broken = text.replace("achievement_type: ", "achievement_type: [", 1).replace(
+        "MicroCredential", "MicroCredential]", 1
+    )
+    path = tmp_path / "ob3.yaml"
+    path.write_text(broken, encoding="utf-8")
+    line = next(i for i, row in enumerate(broken.splitlines(), 1) if row.startswith("achievement_type:"))
+    with pytest.raises(FrameworkError, match=rf"ob3.yaml:{line}:\d+: achievement_type: "):
+        load_export_data("ob3", Ob3Mapping, path)

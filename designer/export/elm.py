@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from designer.export.common import (
     ARTEFACTS,
@@ -39,9 +38,8 @@ from designer.export.common import (
     esco_skills,
     web_address,
 )
-from designer.frameworks.exports import language_tag, matches, readiness
+from designer.frameworks.exports import language_tag, load_export_data, matches, readiness
 from designer.model.sections import WORKLOAD_SECTIONS
-from designer.paths import data_dir
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -140,45 +138,14 @@ class Mapping(_Data):
     notes: Notes
 
 
-MAPPING_FILE = "export/elm.yaml"
-
-
 def load_mapping(path: Path | None = None) -> Mapping:
     """The ELM mapping data; ExportError naming the file, line and column of the first bad value."""
-    path = path or data_dir("frameworks") / MAPPING_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExportError(f"{path}: cannot read the ELM mapping: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ExportError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    try:
-        return Mapping.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = tuple(error["loc"])
-        line, column = _position(root, loc)
-        dotted = ".".join(str(part) for part in loc) or "(top)"
-        raise ExportError(f"{path}:{line}:{column}: {dotted}: {error['msg']}") from None
+    from designer.frameworks import FrameworkError
 
-
-def _position(node: Any, loc: tuple[Any, ...]) -> tuple[int, int]:
-    """Line and column (1-based) of the deepest node of `loc` the YAML tree has."""
-    for part in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            child = node.value[part]
-        if child is None:
-            break
-        node = child
-    mark = node.start_mark if node is not None else None
-    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    try:
+        return load_export_data("elm", Mapping, path)
+    except FrameworkError as exc:
+        raise ExportError(str(exc)) from None
 
 
 @cache

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import uuid
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from designer.export.common import ARTEFACTS as COMMON_ARTEFACTS
 from designer.export.common import Violation, absolute_uri, esco_skills, web_address
 from designer.frameworks.exports import Ob3Mapping, isced_f, language_tag, ob3_mapping
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from designer.frameworks import Framework
     from designer.model.design import AwardingBody, Design
 
-ARTEFACTS = Path(__file__).resolve().parent / "artefacts" / "ob3"
+ARTEFACTS = COMMON_ARTEFACTS / "ob3"
 SCHEMA_FILE = ARTEFACTS / "achievementcredential.json"
 CONTEXT_FILE = ARTEFACTS / "context-3.0.3.json"
 # Where a bare Achievement sits when `check` wraps it in a credential to validate it.
