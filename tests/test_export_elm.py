@@ -27,6 +27,13 @@ SAMPLES = sample_designs()
 READY = overlay({"course": {"homepage": "https://example.org/spend", "isced_f": "0413", "learning_setting": "formal"}})
 
 
+def ready_with(course: dict[str, Any]) -> str:
+    """READY with these course fields replaced."""
+    design = yaml.safe_load(READY)
+    design["course"].update(course)
+    return yaml.safe_dump(design, allow_unicode=True)
+
+
 def exported(path: Path) -> dict[str, Any]:
     context = lint_file(path).context
     assert context is not None
@@ -158,6 +165,42 @@ def test_esco_skills_become_concepts_and_the_second_outcome_keeps_its_own() -> N
     assert second["relatedESCOSkill"][0]["id"] == skill
     assert second["relatedESCOSkill"][0]["inScheme"]["id"] == "http://data.europa.eu/esco/concept-scheme/skills"
     assert elm.check(document) == []
+
+
+@pytest.mark.parametrize(("given", "tag", "concept"), [("en_gb", "en-GB", "ENG"), ("pt-BR", "pt-BR", "POR")])
+def test_a_regional_language_is_a_language_tag_and_keeps_its_concept(given: str, tag: str, concept: str) -> None:
+    """EX005 forgives `en_gb`: the export writes en-GB (a JSON-LD language map refuses en_gb) and finds English."""
+    document = from_text(ready_with({"language": given}))
+    assert list(document["title"]) == [tag]
+    assert document["defaultLanguage"]["id"].endswith("/" + concept)
+    assert elm.check(document) == []
+
+
+def test_a_language_that_is_no_tag_leaves_the_texts_in_the_default_language() -> None:
+    document = from_text(ready_with({"language": "English (UK)"}))
+    assert list(document["title"]) == ["en"]
+    assert elm.check(document) == []
+
+
+def test_esco_entries_and_identifiers_that_are_no_uris_are_left_out() -> None:
+    """EX004 and EX008 name them; the export writes no id that is a label or a script URL."""
+    skill = "http://data.europa.eu/esco/skill/ccdf3597-5c80-410f-896d-e1bdfa223de9"
+    design = yaml.safe_load(READY)
+    design["outcomes"][1]["esco"] = ["data analysis", "javascript:alert(1)", skill, skill]
+    design["course"]["awarding_bodies"][0]["identifier"] = "urn:pic:<999999999>"
+    document = from_text(yaml.safe_dump(design))
+    assert [c["id"] for c in spec(document)["learningOutcome"][1]["relatedESCOSkill"]] == [skill]
+    assert document["providedBy"]["id"] == document["id"].replace(":opportunity", ":provider")
+    assert elm.check(document) == []
+
+
+def test_a_homepage_that_is_no_web_address_is_left_out() -> None:
+    """EX001 and EX004 name a javascript: homepage or url; the export writes no link to it."""
+    design = yaml.safe_load(READY)
+    design["course"]["homepage"] = "javascript:alert(1)//x.org"
+    design["course"]["awarding_bodies"][0]["url"] = "javascript:alert(1)"
+    document = from_text(yaml.safe_dump(design))
+    assert "javascript" not in dumps(document)
 
 
 def test_elm_has_no_credential_template(spp: dict[str, Any]) -> None:

@@ -188,6 +188,36 @@ def test_ids_are_urns_from_the_course_code() -> None:
     assert len(set(ids)) == len(ids)
 
 
+def test_what_is_no_uri_is_left_out_not_written_as_an_id() -> None:
+    """An issuer identifier or an ESCO entry that is no URI (EX004, EX008 name them) never becomes an id or a targetUrl."""
+    design, framework = _ready()
+    body = design.course.awarding_bodies[0].model_copy(update={"identifier": "PIC 999999999"})
+    outcome = design.outcomes[0].model_copy(
+        update={"esco": ["data analysis", "javascript:alert(1)", ESCO, f" {ESCO} "]}
+    )
+    changed = design.model_copy(
+        update={
+            "course": design.course.model_copy(update={"awarding_bodies": [body]}),
+            "outcomes": [outcome, *design.outcomes[1:]],
+        }
+    )
+    document = export_design(changed, framework, credential=True)
+    assert document["issuer"]["id"] == "https://www.example.edu"
+    urls = [a["targetUrl"] for a in _achievement(document)["alignment"] if a["targetFramework"] == "ESCO"]
+    assert urls == [ESCO]
+
+
+def test_a_link_that_is_no_web_address_is_left_out() -> None:
+    """A platform shows criteria.id and the issuer's url as links: a javascript: homepage or url (EX001, EX004) is not one."""
+    design, framework = _ready()
+    bodies = [body.model_copy(update={"url": "javascript:alert(1)"}) for body in design.course.awarding_bodies]
+    course = design.course.model_copy(update={"homepage": "javascript:alert(1)//x.org", "awarding_bodies": bodies})
+    document = export_design(design.model_copy(update={"course": course}), framework, credential=True)
+    assert "javascript" not in json.dumps(document)
+    assert "id" not in _achievement(document)["criteria"]
+    assert document["issuer"]["id"] == "https://ror.org/008x57b05"
+
+
 def test_narrative_is_data() -> None:
     words = ob3_mapping().narrative
     design, framework = _ready()
@@ -318,3 +348,19 @@ def test_a_remote_reference_is_refused_not_fetched() -> None:
     remote = _validator().evolve(schema={"$ref": "https://example.com/elsewhere.json"})
     with pytest.raises(Unresolvable):
         remote.validate({})
+
+
+def test_a_broken_export_data_file_names_its_line_and_column(tmp_path: Path) -> None:
+    """ob3.yaml and readiness.yaml are read by the loader elm.yaml is: a bad value is named at its line."""
+    from designer.frameworks import FrameworkError
+    from designer.frameworks.exports import Ob3Mapping, load_export_data
+
+    text = (Path(__file__).parents[1] / "frameworks" / "export" / "ob3.yaml").read_text(encoding="utf-8")
+    broken = text.replace("achievement_type: ", "achievement_type: [", 1).replace(
+        "MicroCredential", "MicroCredential]", 1
+    )
+    path = tmp_path / "ob3.yaml"
+    path.write_text(broken, encoding="utf-8")
+    line = next(i for i, row in enumerate(broken.splitlines(), 1) if row.startswith("achievement_type:"))
+    with pytest.raises(FrameworkError, match=rf"ob3.yaml:{line}:\d+: achievement_type: "):
+        load_export_data("ob3", Ob3Mapping, path)

@@ -184,6 +184,24 @@ def test_no_box_runs_past_the_page(name: str, laid: dict[str, Laid]) -> None:
     assert not found, "\n".join(found[:20])
 
 
+LONG = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
+
+
+def test_a_word_longer_than_its_box_breaks_inside_it(tmp_path: Path) -> None:
+    """A title, a code, a URL, a body's name or an id with no break in it stays inside the page."""
+    design = yaml.safe_load((SAMPLES / "spend-analytics.yaml").read_text(encoding="utf-8"))
+    course = design["course"]
+    course["title"] = course["code"] = course["awarding_bodies"][0]["name"] = LONG
+    course["homepage"] = f"https://example.org/{LONG}"
+    course["contact"] = {"name": LONG, "email": f"{LONG}@example.org"}
+    design["outcomes"][0]["statement"] = f"Analyse {LONG} data."
+    design["summative"][0]["title"] = LONG
+    source = tmp_path / "long.yaml"
+    source.write_text(yaml.safe_dump(design, allow_unicode=True), encoding="utf-8")
+    found = overflows(lay_out(source, draft=True).document)
+    assert not found, "\n".join(found[:20])
+
+
 def test_a_wide_matrix_gets_a_landscape_page_and_a_narrow_one_stays_portrait(laid: dict[str, Laid]) -> None:
     def orientation(design: Laid) -> str:
         pages = [i for i in range(len(design.pdf)) if design.page_text(i).startswith("5 Constructive alignment")]

@@ -10,7 +10,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from designer.frameworks.exports import matches, readiness
+
+if TYPE_CHECKING:
+    from designer.model.design import Outcome
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 
@@ -101,3 +106,27 @@ def contexts_of(document: Mapping[str, Any]) -> list[str]:
     value = document.get("@context")
     items = value if isinstance(value, list) else [value]
     return [item for item in items if isinstance(item, str)]
+
+
+def absolute_uri(value: str | None) -> str | None:
+    """`value` stripped when it is an absolute URI (https://..., did:..., urn:...), else None.
+
+    An id that is no URI breaks either standard, so a value that is not one (EX004 names it) is left out.
+    """
+    text = (value or "").strip()
+    return text if text and matches(readiness().uri_pattern, text) else None
+
+
+def web_address(value: str | None) -> str | None:
+    """`value` stripped when it is an http(s) address (readiness.yaml homepage_pattern), else None.
+
+    Issuing platforms show these as links: a `javascript:` or `file:` value (EX001, EX004 name it) is left out.
+    """
+    text = (value or "").strip()
+    return text if text and matches(readiness().homepage_pattern, text) else None
+
+
+def esco_skills(outcome: Outcome) -> list[str]:
+    """The outcome's ESCO skill URIs, once each; an entry that is not one (a label, a portal page: EX008) is left out."""
+    pattern = readiness().esco_skill_uri
+    return list(dict.fromkeys(v.strip() for v in outcome.esco if matches(pattern, v.strip())))

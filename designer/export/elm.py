@@ -26,12 +26,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from designer.export.common import ARTEFACTS, DocumentLoader, ExportError, RemoteContextRefused, Violation
+from designer.export.common import (
+    ARTEFACTS,
+    DocumentLoader,
+    ExportError,
+    RemoteContextRefused,
+    Violation,
+    absolute_uri,
+    esco_skills,
+    web_address,
+)
+from designer.frameworks.exports import language_tag, load_export_data, matches, readiness
 from designer.model.sections import WORKLOAD_SECTIONS
-from designer.paths import data_dir
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -130,45 +138,14 @@ class Mapping(_Data):
     notes: Notes
 
 
-MAPPING_FILE = "export/elm.yaml"
-
-
 def load_mapping(path: Path | None = None) -> Mapping:
     """The ELM mapping data; ExportError naming the file, line and column of the first bad value."""
-    path = path or data_dir("frameworks") / MAPPING_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExportError(f"{path}: cannot read the ELM mapping: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ExportError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    try:
-        return Mapping.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = tuple(error["loc"])
-        line, column = _position(root, loc)
-        dotted = ".".join(str(part) for part in loc) or "(top)"
-        raise ExportError(f"{path}:{line}:{column}: {dotted}: {error['msg']}") from None
+    from designer.frameworks import FrameworkError
 
-
-def _position(node: Any, loc: tuple[Any, ...]) -> tuple[int, int]:
-    """Line and column (1-based) of the deepest node of `loc` the YAML tree has."""
-    for part in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            child = node.value[part]
-        if child is None:
-            break
-        node = child
-    mark = node.start_mark if node is not None else None
-    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    try:
+        return load_export_data("elm", Mapping, path)
+    except FrameworkError as exc:
+        raise ExportError(str(exc)) from None
 
 
 @cache
@@ -260,8 +237,8 @@ def export_design(
     data = mapping()
     course = design.course
     base = node_ids(design, key)
-    language = (course.language or framework.spec.bloom.default_language).lower()
-    language_concept = _coded(data.language, data.languages, language, upper=False)
+    language = _language(course.language, framework)
+    language_concept = _coded(data.language, data.languages, language.split("-")[0], upper=False)
 
     def text(value: str | None) -> dict[str, str] | None:
         return {language: value.strip()} if value and value.strip() else None
@@ -305,14 +282,24 @@ def export_design(
     _put(opportunity, "title", text(course.title))
     _put(opportunity, "description", text(course.summary))
     opportunity["dcType"] = _one(data.opportunity_type)
-    if course.homepage and course.homepage.strip():
-        opportunity["homepage"] = _web_resource(f"{base}:homepage", course.homepage.strip())
+    homepage = web_address(course.homepage)
+    if homepage:
+        opportunity["homepage"] = _web_resource(f"{base}:homepage", homepage)
     provider = _provider(design, base, language)
     _put(opportunity, "providedBy", provider)
     opportunity["learningAchievementSpecification"] = spec
     _put(opportunity, "defaultLanguage", language_concept)
     _put(opportunity, "mode", _mapped(data.participation, course.participation))
     return opportunity
+
+
+def _language(given: str | None, framework: Framework) -> str:
+    """The tag the document's texts are in: the design's language as a BCP 47 tag (`en_gb` is en-GB), or the
+    framework's default language when it gives none a JSON-LD language map accepts (EX005 says so)."""
+    tag = language_tag(given)
+    if tag is not None and matches(readiness().language_pattern, tag):
+        return tag
+    return language_tag(framework.spec.bloom.default_language) or framework.spec.bloom.default_language
 
 
 def _put(node: dict[str, Any], key: str, value: Any) -> None:
@@ -349,7 +336,7 @@ def _outcomes(design: Design, base: str, language: str, text: Any) -> list[dict[
             "type": "LearningOutcome",
             "title": title,
         }
-        skills = [_concept(uri.strip(), data.esco.scheme, None) for uri in outcome.esco if uri and uri.strip()]
+        skills = [_concept(uri, data.esco.scheme, None) for uri in esco_skills(outcome)]
         _put(node, "relatedESCOSkill", skills)
         out.append(node)
     return out
@@ -376,9 +363,6 @@ def _assessments(
     return out
 
 
-_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
-
-
 def _provider(design: Design, base: str, language: str) -> dict[str, Any] | None:
     data = mapping()
     bodies = [body for body in design.course.awarding_bodies if body.name and body.name.strip()]
@@ -387,11 +371,11 @@ def _provider(design: Design, base: str, language: str) -> dict[str, Any] | None
     body = bodies[0]
     name = (body.name or "").strip()
     # The body's own identifier names it, when it is a URI (a ROR id, a DID); else an id of the export's own.
-    given = (body.identifier or "").strip()
-    ident = given if _ABSOLUTE_IRI.match(given) else f"{base}:provider"
+    ident = absolute_uri(body.identifier) or f"{base}:provider"
     organisation: dict[str, Any] = {"id": ident, "type": "Organisation", "legalName": {language: name}}
-    if body.url and body.url.strip():
-        organisation["homepage"] = _web_resource(f"{base}:provider-homepage", body.url.strip())
+    url = web_address(body.url)
+    if url:
+        organisation["homepage"] = _web_resource(f"{base}:provider-homepage", url)
     country = _coded(data.country, data.countries, body.country, upper=True)
     if country is not None:
         organisation["location"] = {

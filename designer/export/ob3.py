@@ -11,17 +11,17 @@ from __future__ import annotations
 import json
 import uuid
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from designer.export.common import Violation
+from designer.export.common import ARTEFACTS as COMMON_ARTEFACTS
+from designer.export.common import Violation, absolute_uri, esco_skills, web_address
 from designer.frameworks.exports import Ob3Mapping, isced_f, language_tag, ob3_mapping
 
 if TYPE_CHECKING:
     from designer.frameworks import Framework
     from designer.model.design import AwardingBody, Design
 
-ARTEFACTS = Path(__file__).resolve().parent / "artefacts" / "ob3"
+ARTEFACTS = COMMON_ARTEFACTS / "ob3"
 SCHEMA_FILE = ARTEFACTS / "achievementcredential.json"
 CONTEXT_FILE = ARTEFACTS / "context-3.0.3.json"
 # Where a bare Achievement sits when `check` wraps it in a credential to validate it.
@@ -58,7 +58,7 @@ def export_design(
 
 def _achievement(design: Design, framework: Framework, mapping: Ob3Mapping, key: str) -> dict[str, Any]:
     course = design.course
-    homepage = course.homepage.strip() if course.homepage and course.homepage.strip() else None
+    homepage = web_address(course.homepage)
     out: dict[str, Any] = {
         "id": _urn(mapping, "achievement", key),
         "type": ["Achievement"],
@@ -119,12 +119,12 @@ def _urn(mapping: Ob3Mapping, kind: str, course: str, part: str = "") -> str:
 
 def _profile(body: AwardingBody) -> dict[str, Any] | None:
     """An awarding body as an OB Profile: id from its identifier, else its url (a Profile needs an id)."""
-    ident = next((v.strip() for v in (body.identifier, body.url) if v and v.strip()), None)
+    ident = absolute_uri(body.identifier) or web_address(body.url)
     if ident is None:
         return None
     profile: dict[str, Any] = {"id": ident, "type": ["Profile"]}
     _put(profile, "name", body.name)
-    _put(profile, "url", body.url)
+    _put(profile, "url", web_address(body.url))
     if body.country and body.country.strip():
         profile["address"] = {"type": ["Address"], "addressCountryCode": body.country.strip().upper()}
     return profile
@@ -161,9 +161,8 @@ def _alignments(design: Design, framework: Framework, mapping: Ob3Mapping) -> li
         )
     seen: set[str] = set()
     for outcome in design.outcomes:
-        for uri in outcome.esco:
-            uri = uri.strip()
-            if not uri or uri in seen:
+        for uri in esco_skills(outcome):
+            if uri in seen:
                 continue
             seen.add(uri)
             alignment = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -86,38 +87,46 @@ class Ob3Mapping(_Section):
     narrative: Ob3Narrative
 
 
-Model = TypeVar("Model", bound=_Section)
+Model = TypeVar("Model", bound=BaseModel)
 
 
-def _load(name: str, model: type[Model]) -> Model:
-    from designer.frameworks import FrameworkError
+def load_export_data(name: str, model: type[Model], path: Path | None = None) -> Model:
+    """frameworks/export/<name>.yaml (or `path`) as `model`; a FrameworkError naming the file, line and column
+    of the first bad value."""
+    from designer.frameworks import FrameworkError, _position
 
-    path = data_dir("frameworks") / EXPORT_FOLDER / f"{name}.yaml"
+    path = path or data_dir("frameworks") / EXPORT_FOLDER / f"{name}.yaml"
     try:
         data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise FrameworkError(f"{path}: cannot read export data: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise FrameworkError(f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        dotted = ".".join(str(part) for part in first["loc"]) or "(file)"
-        raise FrameworkError(f"{path}: {dotted}: {first['msg']}") from None
+        loc = tuple(first["loc"])
+        line, column = _position(path, loc)
+        dotted = ".".join(str(part) for part in loc) or "(file)"
+        raise FrameworkError(f"{path}:{line}:{column}: {dotted}: {first['msg']}") from None
 
 
 @cache
 def readiness() -> Readiness:
-    return _load("readiness", Readiness)
+    return load_export_data("readiness", Readiness)
 
 
 @cache
 def isced_f() -> IscedF:
-    return _load("isced-f", IscedF)
+    return load_export_data("isced-f", IscedF)
 
 
 @cache
 def ob3_mapping() -> Ob3Mapping:
-    return _load("ob3", Ob3Mapping)
+    return load_export_data("ob3", Ob3Mapping)
 
 
 def language_tag(language: str | None) -> str | None:

@@ -125,8 +125,8 @@ class AwardingBodyWithoutUri(ExportRule):
     summary = "The issuing awarding body has no identifier or url that is a URI; an Open Badges issuer id must be one."
     what = (
         "The first awarding body issues the Open Badges credential: its `identifier` (a DID, ROR id or "
-        "Europass/EBSI id), or else its `url`, becomes the issuer's id. Checks that one of them is given and that "
-        "it is an absolute URI; and that any awarding body's `identifier`, when given, is an absolute URI."
+        "Europass/EBSI id), or else its `url`, becomes the issuer's id. Checks that one of them is given, the identifier "
+        "an absolute URI and the url a web address (http or https); and that any awarding body's `identifier`, when given, is an absolute URI."
     )
     why = (
         "Open Badges 3.0: the issuer and the achievement's creator are Profiles whose id is a URI "
@@ -155,12 +155,12 @@ class AwardingBodyWithoutUri(ExportRule):
                     yield self.missing(
                         ctx, ("course", "awarding_bodies", index, "identifier"), "issuer identifier or url"
                     )
-            elif not matches(pattern, url):
+            elif not matches(readiness().homepage_pattern, url):
                 yield self.at(
                     ctx,
                     ("course", "awarding_bodies", index, "url"),
-                    f"course.awarding_bodies[{index}].url '{url}' is not an absolute URI, and there is no "
-                    f"identifier to use instead ({self.uses()})",
+                    f"course.awarding_bodies[{index}].url '{url}' is not a web address (http:// or https://), "
+                    f"and there is no identifier to use instead ({self.uses()})",
                 )
 
 
