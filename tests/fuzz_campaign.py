@@ -4,7 +4,8 @@
     python tests/fuzz_campaign.py --seconds 60 --seed 7
 
 Each input is a mutant from tests/fuzzing.py, linted three ways: `lint_text`, `lint_data`
-and, every `--cli-every` inputs, `designer lint` in process in each output format. A
+and, every `--cli-every` inputs, `designer lint` in process in each output format (then `render --draft` and
+`export --draft` in both standards). A
 failure is an exception or a broken invariant (fuzzing.check); failures are grouped by
 exception type and the innermost frame of designer's code, and the first input of each
 group is written to build/fuzz/ so it can be replayed with `designer lint`.
@@ -56,6 +57,19 @@ def _cli(mutant: Mutant, folder: Path) -> None:
         assert code in (0, 1, 2), f"exit {code}"
         assert "internal error" not in err.getvalue(), err.getvalue().strip()
         if fmt in ("json", "sarif"):
+            json.loads(out.getvalue())
+    # What a mutant gives the commands that write for others: the specification and both credential exports.
+    for argv in (
+        ["render", "--draft", "--format", "md", str(path)],
+        ["export", "--draft", "--format", "elm", str(path)],
+        ["export", "--draft", "--format", "ob3", "--credential", str(path)],
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = designer_main(argv)
+        assert code in (0, 1, 2), f"{argv[0]} {argv[-2]}: exit {code}"
+        assert "internal error" not in err.getvalue() and "Traceback" not in err.getvalue(), err.getvalue().strip()
+        if argv[0] == "export" and code == 0:
             json.loads(out.getvalue())
 
 
