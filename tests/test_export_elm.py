@@ -373,7 +373,7 @@ def test_a_broken_mapping_file_names_its_line_and_column(tmp_path: Path) -> None
     with pytest.raises(ExportError, match=rf"elm.yaml:{line}:\d+: participation.concepts.blended"):
         elm.load_mapping(path)
     path.write_text("format: 1\ncontext: [\n", encoding="utf-8")
-    with pytest.raises(ExportError, match=r"elm.yaml:3:1: not valid YAML"):
+    with pytest.raises(ExportError, match=r"elm.yaml:3:1: export data is not valid YAML"):
         elm.load_mapping(path)
 
 

@@ -10,7 +10,6 @@ are; with a design, its export is checked after it is written.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,21 +149,9 @@ def export_file(file: str, fmt: str, output_path: str | None, draft: bool, crede
 
 def _folder(raw: str | None) -> Path:
     """The folder a catalogue's documents go to: made when missing (its parent must exist), refused when a file."""
-    if raw is None or raw == "-":
-        raise UsageError("a catalogue exports one document per design: give -o FOLDER")
-    path = Path(raw)
-    if path.exists() and not path.is_dir():
-        raise UsageError(f"cannot write the documents to {raw}: it is a file; give a folder")
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise UsageError(f"cannot write {raw}: folder {path.parent} does not exist")
-        try:
-            path.mkdir()
-        except OSError as exc:
-            raise UsageError(f"cannot create {raw}: {exc.strerror or exc}") from None
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise UsageError(f"cannot write to {raw}: permission denied")
-    return path
+    from designer.render.command import output_folder
+
+    return output_folder(raw, "a catalogue exports one document per design: give -o FOLDER", "the documents")
 
 
 def document_name(source: str, fmt: str) -> str:

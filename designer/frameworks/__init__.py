@@ -244,22 +244,29 @@ def _find(ref: str, relative_to: Path | None) -> Path:
     return path.resolve()
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_data(path: Path, what: str, error: type[Exception] | None = None) -> dict[str, Any]:
+    """A data file under frameworks/ (a framework, labels, export data): its mapping, or `error` naming
+    the file, line and column and `what` the file is."""
+    error = error or FrameworkError
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{path}: cannot read framework: {exc}") from None
+        raise error(f"{path}: cannot read {what}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise FrameworkError(f"{where}: framework is not valid YAML: {problem}") from None
+        raise error(f"{where}: {what} is not valid YAML: {problem}") from None
     except (ValueError, IndexError, KeyError, TypeError, OverflowError, RecursionError) as exc:
         # PyYAML's constructors raise plain errors on odd tagged scalars (`!!int` alone, a huge `!!float`).
-        raise FrameworkError(f"{path}: framework is not valid YAML: {type(exc).__name__}") from None
+        raise error(f"{path}: {what} is not valid YAML: {type(exc).__name__}") from None
     if not isinstance(data, dict):
-        raise FrameworkError(f"{path}:1:1: a framework file must be a mapping")
+        raise error(f"{path}:1:1: a {what} file must be a mapping")
     return data
+
+
+def _read(path: Path) -> dict[str, Any]:
+    return read_data(path, "framework")
 
 
 _CACHE: dict[Path, Framework] = {}

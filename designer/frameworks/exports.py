@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from designer.paths import data_dir
@@ -93,17 +92,10 @@ Model = TypeVar("Model", bound=BaseModel)
 def load_export_data(name: str, model: type[Model], path: Path | None = None) -> Model:
     """frameworks/export/<name>.yaml (or `path`) as `model`; a FrameworkError naming the file, line and column
     of the first bad value."""
-    from designer.frameworks import FrameworkError, _position
+    from designer.frameworks import FrameworkError, _position, read_data
 
     path = path or data_dir("frameworks") / EXPORT_FOLDER / f"{name}.yaml"
-    try:
-        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{path}: cannot read export data: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise FrameworkError(f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    data = read_data(path, "export data")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

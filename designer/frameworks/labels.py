@@ -151,19 +151,9 @@ def _read_spec(language: str) -> LabelsSpec:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    import yaml
+    from designer.frameworks import read_data
 
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LabelsError(f"{path}: cannot read labels: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise LabelsError(f"{where}: labels file is not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
-    if not isinstance(data, dict):
-        raise LabelsError(f"{path}:1:1: a labels file must be a mapping")
-    return data
+    return read_data(path, "labels", LabelsError)
 
 
 def _position(path: Path, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:

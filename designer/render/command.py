@@ -250,13 +250,21 @@ def load_catalogue(path: Path, limits: dict[str, int] | None = None) -> LoadedCa
 
 def _site_folder(raw: str | None) -> Path:
     """The folder a site is written to: made when missing (its parent must exist), refused when it is a file."""
+    return output_folder(
+        raw,
+        "a catalogue renders as a folder of pages: give -o FOLDER (or --format md for its index on stdout)",
+        "the site",
+    )
+
+
+def output_folder(raw: str | None, without: str, what: str) -> Path:
+    """The folder -o names for a catalogue's files (`what`): made when missing (its parent must exist), refused
+    when it is a file; `without` is the message when there is no -o (or it is stdout)."""
     if raw is None or raw == STDOUT:
-        raise UsageError(
-            "a catalogue renders as a folder of pages: give -o FOLDER (or --format md for its index on stdout)"
-        )
+        raise UsageError(without)
     path = Path(raw)
     if path.exists() and not path.is_dir():
-        raise UsageError(f"cannot write the site to {raw}: it is a file; give a folder")
+        raise UsageError(f"cannot write {what} to {raw}: it is a file; give a folder")
     if not path.exists():
         if not path.parent.is_dir():
             raise UsageError(f"cannot write {raw}: folder {path.parent} does not exist")
