@@ -2,7 +2,8 @@
 
 A design is linted first, as `designer render` does, through the same gate: with errors
 nothing is exported (exit 1) unless --draft. Documents go to stdout or, atomically, to
--o; a catalogue folder writes one `<name>.<format>.jsonld` per design into -o FOLDER.
+-o; a catalogue folder writes one `<name>.<format>.jsonld` per design into -o FOLDER, and one
+`<stack-id>.stack.<format>.jsonld` per stack whose courses were all exported.
 `--check` validates documents offline: FILE.json/.jsonld are read and checked as they
 are; with a design, its export is checked after it is written.
 """
