@@ -653,7 +653,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Export a course design as the JSON-LD document an issuing platform takes: --format elm, a European "
             "Learning Model learning opportunity; --format ob3, an Open Badges 3.0 achievement. The design is "
             "linted first: with any error nothing is exported (exit 1) unless --draft is given. Given a folder "
-            "with a catalogue.yaml, export every design into -o FOLDER. With --check, the export is validated "
+            "with a catalogue.yaml, export every design and every stack into -o FOLDER. With --check, the export is validated "
             "offline against the standard's official shapes or schema; given .json/.jsonld files, --check "
             "validates them (the standard is told from their @context) and prints 'FILE: conforms' or one line "
             "per violation (exit 1 on violations, 2 on unreadable input)."

@@ -1,6 +1,7 @@
 """Credential exports: one module per standard (elm: European Learning Model v3, ob3: Open Badges 3.0).
 
-Each module exposes `export_design(design, framework, *, credential=False) -> dict` and
+Each module exposes `export_design(design, framework, *, credential=False) -> dict`,
+`export_stack(plan, *, credential=False) -> dict` (a catalogue's stack, common.StackPlan) and
 `check(document) -> list[Violation]`. Modules are imported by name when used, so the CLI
 starts without them and without the validators they import.
 """

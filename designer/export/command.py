@@ -2,7 +2,8 @@
 
 A design is linted first, as `designer render` does, through the same gate: with errors
 nothing is exported (exit 1) unless --draft. Documents go to stdout or, atomically, to
--o; a catalogue folder writes one `<name>.<format>.jsonld` per design into -o FOLDER.
+-o; a catalogue folder writes one `<name>.<format>.jsonld` per design into -o FOLDER, and one
+`<stack-id>.stack.<format>.jsonld` per stack whose courses were all exported.
 `--check` validates documents offline: FILE.json/.jsonld are read and checked as they
 are; with a design, its export is checked after it is written.
 """
@@ -10,6 +11,7 @@ are; with a design, its export is checked after it is written.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,9 +20,11 @@ from designer.errors import Exit, UsageError
 from designer.printable import printable
 
 if TYPE_CHECKING:
-    from designer.export.common import Violation
+    from designer.export.common import Member, StackPlan, Violation
     from designer.frameworks import Framework
+    from designer.model.catalogue_loader import LoadedCatalogue
     from designer.model.design import Design
+    from designer.render.command import CatalogueLintView
     from designer.rules.engine import Result
 
 # Files `--check` reads as documents rather than designs.
@@ -168,8 +172,7 @@ def export_catalogue(
     0 all exported, 1 a design has errors (it is skipped without `draft`) or a document
     breaks its standard (with `check`), 2 a usage problem or an unreadable design.
     """
-    from designer.export.common import dumps
-    from designer.model.atomic import write_atomic
+    from designer.export.common import Member
     from designer.model.catalogue import CATALOGUE_FILE
     from designer.render.command import CatalogueError, catalogue_settings, lint_catalogue, load_catalogue
     from designer.rules.registry import export_codes
@@ -191,6 +194,7 @@ def export_catalogue(
     view = lint_catalogue(folder, loaded, settings)
     written: list[str] = []
     blocked: list[str] = []
+    exported: dict[str, Member] = {}
     failing = False
     for design in view.designs:
         shown = str(folder / design.source)
@@ -202,17 +206,37 @@ def export_catalogue(
         _readiness(design.result, fmt)
         context = design.result.context
         assert context is not None
-        document = build(fmt, context.design, context.framework, credential, Path(design.source).stem)
+        key = Path(design.source).stem
+        document = build(fmt, context.design, context.framework, credential, key)
         name = document_name(design.source, fmt)
-        try:
-            write_atomic(target / name, dumps(document), sync=False)
-        except OSError as exc:
-            raise UsageError(f"cannot write {target / name}: {exc.strerror or exc}") from None
+        failing = _write_document(target, name, fmt, document, check) or failing
         written.append(name)
         _draft_note(design.result, shown)
-        if check and _report_check(str(target / name), fmt, document) != Exit.OK:
-            failing = True
-    print(f"designer: wrote {len(written)} document{'' if len(written) == 1 else 's'} to {target}", file=sys.stderr)
+        code = (context.design.course.code or "").strip()
+        if code:
+            exported.setdefault(code, Member(context.design, context.framework, key))
+    courses = len(written)
+    stacks, skipped = _stack_plans(folder, loaded, view, exported)
+    for plan in stacks:
+        name = stack_document_name(plan.stack.id or "", fmt)
+        if name in written:
+            print(
+                f"designer: {printable(str(folder / CATALOGUE_FILE))}: stack {printable(plan.stack.id or '')} "
+                f"not exported: {name} is a design's document",
+                file=sys.stderr,
+            )
+            skipped += 1
+            continue
+        document = build_stack(fmt, plan, credential)
+        failing = _write_document(target, name, fmt, document, check) or failing
+        written.append(name)
+    count = len(written)
+    print(
+        f"designer: wrote {count} document{'' if count == 1 else 's'} "
+        f"({courses} course{'' if courses == 1 else 's'}, {count - courses} stack{'' if count - courses == 1 else 's'}) "
+        f"to {target}",
+        file=sys.stderr,
+    )
     if blocked:
         print(
             f"designer: {len(blocked)} design{'' if len(blocked) == 1 else 's'} not exported: "
@@ -224,7 +248,91 @@ def export_catalogue(
         print(f"designer: {printable(path)}: cannot read the design; nothing exported", file=sys.stderr)
     if unreadable:
         return Exit.USAGE
-    return Exit.FINDINGS if blocked or failing else Exit.OK
+    return Exit.FINDINGS if blocked or failing or skipped else Exit.OK
+
+
+def _write_document(target: Path, name: str, fmt: str, document: dict[str, Any], check: bool) -> bool:
+    """Write one document of a catalogue atomically into `target`; True when `check` finds it breaks its standard."""
+    from designer.export.common import dumps
+    from designer.model.atomic import write_atomic
+
+    try:
+        write_atomic(target / name, dumps(document), sync=False)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target / name}: {exc.strerror or exc}") from None
+    return check and _report_check(str(target / name), fmt, document) != Exit.OK
+
+
+def stack_document_name(stack_id: str, fmt: str) -> str:
+    """The file a catalogue stack's document is written to: its id (characters a file name may not carry as `-`)
+    + .stack.FMT.jsonld."""
+    return re.sub(r"[^A-Za-z0-9._-]", "-", stack_id.strip()) + f".stack.{fmt}.jsonld"
+
+
+def build_stack(fmt: str, plan: StackPlan, credential: bool) -> dict[str, Any]:
+    """The document of one catalogue stack."""
+    from designer.export.common import ExportError
+
+    try:
+        document: dict[str, Any] = _exporter(fmt).export_stack(plan, credential=credential)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    return document
+
+
+def _stack_plans(
+    folder: Path, loaded: LoadedCatalogue, view: CatalogueLintView, exported: dict[str, Member]
+) -> tuple[list[StackPlan], int]:
+    """The catalogue's stacks whose every course was exported, and how many were skipped (each said on stderr).
+
+    A stack points at each course it lists by that course's document ids, so it is exported only with all of
+    them, electives too: leaving an elective out would change the credential's rule, and naming it would point
+    at a document the issuing platform never gets.
+    """
+    from designer.export.common import StackPlan
+    from designer.graph.catalogue import stack_credits
+    from designer.model.catalogue import CATALOGUE_FILE
+
+    catalogue = loaded.catalogue
+    assert catalogue is not None  # load_catalogue returned it
+    shown = printable(str(folder / CATALOGUE_FILE))
+    plans: list[StackPlan] = []
+    skipped = 0
+    for index, stack in enumerate(catalogue.stacks):
+        ident = (stack.id or "").strip()
+        label = f"stack {printable(ident)}" if ident else f"stack {index + 1}"
+        listed = list(dict.fromkeys(code.strip() for code in [*stack.required, *stack.electives] if code.strip()))
+        missing = [code for code in listed if code not in exported]
+        reason = None
+        if not ident:
+            reason = "it has no id to name its document"
+        elif not listed:
+            reason = "it lists no course"
+        elif missing:
+            reason = (
+                "its course"
+                + ("s " if len(missing) > 1 else " ")
+                + ", ".join(printable(c) for c in missing)
+                + (" were" if len(missing) > 1 else " was")
+                + " not exported"
+            )
+        if reason is not None:
+            print(f"designer: {shown}: {label} not exported: {reason}", file=sys.stderr)
+            skipped += 1
+            continue
+        required = tuple(dict.fromkeys(exported[c.strip()] for c in stack.required if c.strip()))
+        electives = tuple(
+            member
+            for member in dict.fromkeys(exported[c.strip()] for c in stack.electives if c.strip())
+            if member not in required
+        )
+        credits = None
+        if view.graph is not None and loaded.data is not None:
+            figures = stack_credits(view.graph, loaded.data, index)
+            if figures.complete and figures.needed is not None:
+                credits = figures.needed - figures.required
+        plans.append(StackPlan(stack, catalogue.catalogue, required, electives, credits, tuple(exported.values())))
+    return plans, skipped
 
 
 def _report_check(shown: str, fmt: str, document: dict[str, Any]) -> int:

@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING, Any
 from designer.frameworks.exports import matches, readiness
 
 if TYPE_CHECKING:
-    from designer.model.design import Outcome
+    from decimal import Decimal
+
+    from designer.frameworks import Framework
+    from designer.model.catalogue import CatalogueInfo, Stack
+    from designer.model.design import Design, Outcome
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 
@@ -31,6 +35,42 @@ class Violation:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True, eq=False)  # one course, one Member: compared by identity (a Design is not hashable)
+class Member:
+    """A course of a catalogue as its own export saw it: the stack documents name it by the same ids."""
+
+    design: Design
+    framework: Framework
+    key: str
+    """The design file's stem, which names the ids of a design without a code (as `export_design` takes it)."""
+
+
+@dataclass(frozen=True)
+class StackPlan:
+    """One stack of a catalogue with the exported courses it lists: what `export_stack` of each format reads."""
+
+    stack: Stack
+    info: CatalogueInfo
+    required: tuple[Member, ...]
+    """The required courses, in the order the stack lists them."""
+    electives: tuple[Member, ...]
+    elective_credits: Decimal | None
+    """ECTS a learner needs from the electives: the credits the stack asks for less the required courses'
+    (designer.graph.catalogue.stack_credits); None when a figure is unknown."""
+    courses: tuple[Member, ...]
+    """Every exported course of the catalogue: where a consortium's members are (ELM's provider location)."""
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        """Required courses, then electives."""
+        return self.required + self.electives
+
+    @property
+    def lead(self) -> Member:
+        """The course whose values stand in where the stack has none: the first required, else the first elective."""
+        return self.members[0]
 
 
 class ExportError(Exception):

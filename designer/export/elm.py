@@ -32,7 +32,9 @@ from designer.export.common import (
     ARTEFACTS,
     DocumentLoader,
     ExportError,
+    Member,
     RemoteContextRefused,
+    StackPlan,
     Violation,
     absolute_uri,
     esco_skills,
@@ -114,6 +116,11 @@ class Notes(_Data):
     """Sentences the export writes into notes."""
 
     prerequisite_courses: str = Field(description="Entry requirement naming catalogue courses, with `{codes}`.")
+    stack_required: str = Field(description="A stack's required courses, with `{codes}`.")
+    stack_electives: str = Field(description="A stack's elective rule, with `{credits}` and `{codes}`.")
+    stack_electives_total: str = Field(description="The elective rule when the elective credits are unknown.")
+    stack_electives_optional: str = Field(description="Electives the stack does not need.")
+    stack_electives_only: str = Field(description="A stack of electives only, with `{total}` and `{codes}`.")
 
 
 class Mapping(_Data):
@@ -127,6 +134,7 @@ class Mapping(_Data):
     learning_setting: ConceptMap
     summative_methods: ConceptMap
     opportunity_type: OneConcept
+    stack_opportunity_type: OneConcept
     credit_system: OneConcept
     eqf: Eqf
     isced_f: Template
@@ -251,16 +259,8 @@ def export_design(
         code = course.isced_f.strip()
         uri = data.isced_f.uri.format(code=quote(code, safe=""))
         spec["thematicArea"] = _concept(uri, data.isced_f.scheme, vocabularies().get(data.isced_f.scheme, {}).get(uri))
-    if course.eqf_level is not None and framework.spec.eqf.uri:
-        uri = framework.spec.eqf.uri.format(level=course.eqf_level)
-        spec["educationLevel"] = _concept(uri, data.eqf.scheme, data.eqf.label.format(level=course.eqf_level))
-    if course.ects is not None:
-        spec["creditPoint"] = {
-            "id": f"{base}:credit-point",
-            "type": "CreditPoint",
-            "framework": _one(data.credit_system),
-            "point": _figure(course.ects),
-        }
+    _put(spec, "educationLevel", _eqf_level(course.eqf_level, framework))
+    _put(spec, "creditPoint", _credit_point(base, course.ects))
     hours = _workload_hours(design, framework)
     if hours:
         spec["volumeOfLearning"] = _duration(hours)
@@ -291,6 +291,25 @@ def export_design(
     _put(opportunity, "defaultLanguage", language_concept)
     _put(opportunity, "mode", _mapped(data.participation, course.participation))
     return opportunity
+
+
+def _eqf_level(level: int | None, framework: Framework) -> dict[str, Any] | None:
+    """An EQF level as its Concept (None without a level or the framework's EQF URI): courses and stacks alike."""
+    if level is None or not framework.spec.eqf.uri:
+        return None
+    data = mapping()
+    return _concept(framework.spec.eqf.uri.format(level=level), data.eqf.scheme, data.eqf.label.format(level=level))
+
+
+def _credit_point(base: str, ects: float | None) -> dict[str, Any] | None:
+    if ects is None:
+        return None
+    return {
+        "id": f"{base}:credit-point",
+        "type": "CreditPoint",
+        "framework": _one(mapping().credit_system),
+        "point": _figure(ects),
+    }
 
 
 def _language(given: str | None, framework: Framework) -> str:
@@ -384,6 +403,150 @@ def _provider(design: Design, base: str, language: str) -> dict[str, Any] | None
             "address": {"id": f"{base}:provider-address", "type": "Address", "countryCode": country},
         }
     return organisation
+
+
+# Stacks.
+
+
+def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]:
+    """A catalogue's stack as an ELM LearningOpportunity of type Short learning programme.
+
+    Its specification `hasPart` each course's specification, embedded as the course's own export
+    writes it (same ids, same nodes), so the stack's graph and the courses' merge into one. Its
+    learning outcomes are the required courses' (the electives' vary from learner to learner), the
+    same LearningOutcome nodes. Language and thematic area are the courses': the first required
+    course's when they differ (a catalogue states neither). The homepage is the catalogue's page.
+    """
+    if credential:
+        raise ExportError(
+            "an ELM credential is made and sealed by the issuing platform; export the learning opportunity"
+        )
+    data = mapping()
+    stack, info = plan.stack, plan.info
+    base = data.id_prefix + "stack:" + quote((stack.id or "").strip(), safe="-._~")
+    courses = {id(member): export_design(member.design, member.framework, key=member.key) for member in plan.members}
+    parts = [courses[id(member)]["learningAchievementSpecification"] for member in plan.members]
+    lead = courses[id(plan.lead)]["learningAchievementSpecification"]
+    language = _language(plan.lead.design.course.language, plan.lead.framework)
+    language_concept = lead.get("language")
+
+    def text(value: str | None) -> dict[str, str] | None:
+        return {language: value.strip()} if value and value.strip() else None
+
+    spec: dict[str, Any] = {"id": f"{base}:specification", "type": "LearningAchievementSpecification"}
+    _put(spec, "title", text(stack.title))
+    _put(spec, "description", text(stack.description))
+    outcomes: dict[str, dict[str, Any]] = {}
+    for member in plan.required:
+        for outcome in courses[id(member)]["learningAchievementSpecification"].get("learningOutcome", []):
+            outcomes.setdefault(outcome["id"], outcome)
+    _put(spec, "learningOutcome", list(outcomes.values()))
+    _put(spec, "thematicArea", lead.get("thematicArea"))
+    _put(spec, "educationLevel", _eqf_level(stack.eqf_level, plan.lead.framework))
+    _put(spec, "creditPoint", _credit_point(base, stack.ects))
+    _put(spec, "language", language_concept)
+    rule = _stack_rule(plan)
+    if rule:
+        spec["additionalNote"] = [_note(f"{base}:completion-rule", language, rule)]
+    spec["hasPart"] = parts
+
+    opportunity: dict[str, Any] = {
+        "@context": [data.context, dict(data.context_terms)],
+        "id": f"{base}:opportunity",
+        "type": "LearningOpportunity",
+    }
+    _put(opportunity, "title", text(stack.title))
+    _put(opportunity, "description", text(stack.description))
+    opportunity["dcType"] = _one(data.stack_opportunity_type)
+    homepage = web_address(info.url) or web_address(info.owner.url)
+    if homepage:
+        opportunity["homepage"] = _web_resource(f"{base}:homepage", homepage)
+    provider = _owner(plan, language) or courses[id(plan.lead)].get("providedBy")
+    _put(opportunity, "providedBy", provider)
+    opportunity["learningAchievementSpecification"] = spec
+    _put(opportunity, "defaultLanguage", language_concept)
+    return opportunity
+
+
+def _stack_rule(plan: StackPlan) -> str:
+    """Which courses earn the stack, in words: the required ones, then the elective rule."""
+    from designer.model.figures import fmt
+
+    words = mapping().notes
+    stack = plan.stack
+
+    def codes(members: tuple[Member, ...]) -> str:
+        return ", ".join((m.design.course.code or m.key).strip() for m in members)
+
+    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+    total = fmt(needed) if needed is not None else ""
+    parts = []
+    if plan.required:
+        parts.append(words.stack_required.format(codes=codes(plan.required)))
+    if plan.electives:
+        credits = plan.elective_credits
+        if not plan.required and needed is not None:
+            line = words.stack_electives_only
+        elif credits is not None and credits > 0:
+            line = words.stack_electives
+        elif credits is None and needed is not None:
+            line = words.stack_electives_total
+        else:
+            line = words.stack_electives_optional
+        amount = fmt(float(credits)) if credits is not None else ""
+        parts.append(line.format(credits=amount, total=total, codes=codes(plan.electives)))
+    return " ".join(parts)
+
+
+def _owner(plan: StackPlan, language: str) -> dict[str, Any] | None:
+    """The catalogue's owner as the Organisation that provides its stacks, when it has a name and a web address.
+
+    Its location is its own country; for a consortium (no country of its own) the countries of its members,
+    as the catalogue's courses give them for the awarding bodies the owner lists as members. With neither,
+    it has no location (LOQ asks for one: `--check` says so) rather than one made up.
+    """
+    data = mapping()
+    owner = plan.info.owner
+    name, url = (owner.name or "").strip(), web_address(owner.url)
+    if not name or not url:
+        return None
+    # One node for every stack of the catalogue: the ids name the owner, not the stack.
+    base = data.id_prefix + "owner:" + quote(name, safe="-._~")
+    organisation: dict[str, Any] = {
+        "id": f"{base}",
+        "type": "Organisation",
+        "legalName": {language: name},
+        "homepage": _web_resource(f"{base}:homepage", url),
+    }
+    countries = [owner.country] if owner.country and owner.country.strip() else _member_countries(plan)
+    locations = []
+    for country in countries:
+        concept = _coded(data.country, data.countries, country.strip(), upper=True)
+        if concept is None:
+            continue
+        code = quote(country.strip().upper(), safe="")
+        locations.append(
+            {
+                "id": f"{base}:location:{code}",
+                "type": "Location",
+                "address": {"id": f"{base}:address:{code}", "type": "Address", "countryCode": concept},
+            }
+        )
+    _put(organisation, "location", locations)
+    return organisation
+
+
+def _member_countries(plan: StackPlan) -> list[str]:
+    """Countries of the owner's members, in the order it lists them, each once, from the courses' awarding bodies."""
+    members = {name.strip().casefold() for name in plan.info.owner.members if name and name.strip()}
+    found: dict[str, str] = {}
+    for member in plan.courses:
+        for body in member.design.course.awarding_bodies:
+            key = (body.name or "").strip().casefold()
+            if key in members and body.country and body.country.strip():
+                found.setdefault(key, body.country.strip().upper())
+    ordered = [found[name.strip().casefold()] for name in plan.info.owner.members if name.strip().casefold() in found]
+    return list(dict.fromkeys(ordered))
 
 
 # Check.

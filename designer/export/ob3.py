@@ -14,11 +14,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from designer.export.common import ARTEFACTS as COMMON_ARTEFACTS
-from designer.export.common import Violation, absolute_uri, esco_skills, web_address
+from designer.export.common import Member, StackPlan, Violation, absolute_uri, esco_skills, web_address
 from designer.frameworks.exports import Ob3Mapping, isced_f, language_tag, ob3_mapping
 
 if TYPE_CHECKING:
     from designer.frameworks import Framework
+    from designer.model.catalogue import Owner
     from designer.model.design import AwardingBody, Design
 
 ARTEFACTS = COMMON_ARTEFACTS / "ob3"
@@ -117,9 +118,10 @@ def _urn(mapping: Ob3Mapping, kind: str, course: str, part: str = "") -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.UUID(mapping.id_namespace), name)}"
 
 
-def _profile(body: AwardingBody) -> dict[str, Any] | None:
-    """An awarding body as an OB Profile: id from its identifier, else its url (a Profile needs an id)."""
-    ident = absolute_uri(body.identifier) or web_address(body.url)
+def _profile(body: AwardingBody | Owner) -> dict[str, Any] | None:
+    """An awarding body (or a catalogue's owner) as an OB Profile: id from its identifier, else its url (a Profile
+    needs an id)."""
+    ident = absolute_uri(getattr(body, "identifier", None)) or web_address(body.url)
     if ident is None:
         return None
     profile: dict[str, Any] = {"id": ident, "type": ["Profile"]}
@@ -133,19 +135,9 @@ def _profile(body: AwardingBody) -> dict[str, Any] | None:
 def _alignments(design: Design, framework: Framework, mapping: Ob3Mapping) -> list[dict[str, Any]]:
     course = design.course
     out: list[dict[str, Any]] = []
-    template = framework.spec.eqf.uri
-    if course.eqf_level is not None and template:
-        level = str(course.eqf_level)
-        out.append(
-            {
-                "type": ["Alignment"],
-                "targetType": mapping.eqf.target_type,
-                "targetFramework": mapping.eqf.target_framework,
-                "targetName": (mapping.eqf.target_name or "{level}").format(level=level),
-                "targetCode": level,
-                "targetUrl": template.format(level=level),
-            }
-        )
+    eqf = _eqf_alignment(course.eqf_level, framework, mapping)
+    if eqf is not None:
+        out.append(eqf)
     fields = isced_f()
     code = (course.isced_f or "").strip()
     if code in fields.fields:
@@ -180,6 +172,22 @@ def _alignments(design: Design, framework: Framework, mapping: Ob3Mapping) -> li
                 )
             out.append(alignment)
     return out
+
+
+def _eqf_alignment(level: int | None, framework: Framework, mapping: Ob3Mapping) -> dict[str, Any] | None:
+    """An EQF level as an Alignment (None without a level or the framework's EQF URI): courses and stacks alike."""
+    template = framework.spec.eqf.uri
+    if level is None or not template:
+        return None
+    code = str(level)
+    return {
+        "type": ["Alignment"],
+        "targetType": mapping.eqf.target_type,
+        "targetFramework": mapping.eqf.target_framework,
+        "targetName": (mapping.eqf.target_name or "{level}").format(level=code),
+        "targetCode": code,
+        "targetUrl": template.format(level=code),
+    }
 
 
 def _result_description(mapping: Ob3Mapping, course: str, index: int, item: Any) -> dict[str, Any]:
@@ -220,6 +228,121 @@ def _narrative(design: Design, mapping: Ob3Mapping) -> str:
         lines.append(text if criteria else text.removesuffix(": "))
     if lines:
         blocks.append(words.assessment + "\n\n" + "\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+# Stacks
+
+
+def course_achievement_id(member: Member) -> str:
+    """The id the course's own export gives its Achievement: a stack points at it."""
+    return _urn(ob3_mapping(), "achievement", _course_key(member.design, member.key))
+
+
+def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]:
+    """A catalogue's stack as an OB 3.0 Achievement (or AchievementCredential template), its courses as alignments.
+
+    Its creator is the catalogue's owner when the owner has a web address (a Profile needs an id), else the
+    first required course's awarding body, as that course's export names it.
+    """
+    mapping = ob3_mapping()
+    stack, owner = plan.stack, plan.info.owner
+    lead = plan.lead
+    creator = _profile(owner)
+    if creator is None and lead.design.course.awarding_bodies:
+        creator = _profile(lead.design.course.awarding_bodies[0])
+    issuer = (creator or {}).get("id") or _course_key(lead.design, lead.key)
+    key = f"{issuer} {(stack.id or '').strip()}"
+    kind = (stack.kind or "").strip()
+    achievement: dict[str, Any] = {
+        "id": _urn(mapping, "stack", key),
+        "type": ["Achievement"],
+        "achievementType": mapping.stack.achievement_types.get(kind, mapping.stack.default_type),
+    }
+    _put(achievement, "name", stack.title)
+    _put(achievement, "description", stack.description)
+    narrative = _stack_narrative(plan, mapping)
+    if narrative:
+        achievement["criteria"] = {"narrative": narrative}
+    if stack.ects is not None:
+        achievement["creditsAvailable"] = stack.ects
+    _put(achievement, "humanCode", stack.id)
+    # The texts are the catalogue's; its courses' language stands for it (the first required course's when
+    # they differ: a catalogue states none of its own).
+    _put(achievement, "inLanguage", language_tag(lead.design.course.language))
+    alignments = []
+    eqf = _eqf_alignment(stack.eqf_level, lead.framework, mapping)
+    if eqf is not None:
+        alignments.append(eqf)
+    alignments += [_course_alignment(plan, mapping, member, True) for member in plan.required]
+    alignments += [_course_alignment(plan, mapping, member, False) for member in plan.electives]
+    if alignments:
+        achievement["alignment"] = alignments
+    if creator is not None:
+        achievement["creator"] = creator
+    if not credential:
+        return {"@context": list(mapping.contexts), **achievement}
+    document: dict[str, Any] = {
+        "@context": list(mapping.contexts),
+        "id": _urn(mapping, "stack-credential", key),
+        "type": list(mapping.credential_type),
+    }
+    _put(document, "name", stack.title)
+    if creator is not None:
+        document["issuer"] = creator
+    document["validFrom"] = mapping.valid_from_placeholder
+    document["credentialSubject"] = {"type": ["AchievementSubject"], "achievement": achievement}
+    return document
+
+
+def _course_alignment(plan: StackPlan, mapping: Ob3Mapping, member: Member, required: bool) -> dict[str, Any]:
+    words = mapping.stack.course
+    course = member.design.course
+    out: dict[str, Any] = {
+        "type": ["Alignment"],
+        "targetType": words.target_type,
+        "targetName": (course.title or course.code or member.key).strip(),
+        "targetUrl": course_achievement_id(member),
+        "targetDescription": words.target_description_required if required else words.target_description_elective,
+    }
+    if plan.info.title and plan.info.title.strip():
+        out["targetFramework"] = words.target_framework.format(catalogue=plan.info.title.strip())
+    _put(out, "targetCode", course.code)
+    return out
+
+
+def _stack_narrative(plan: StackPlan, mapping: Ob3Mapping) -> str:
+    """Which micro-credentials earn the stack: the required ones, then the elective rule."""
+    from designer.model.figures import fmt
+
+    words = mapping.stack.narrative
+    stack = plan.stack
+
+    def line(member: Member) -> str:
+        course = member.design.course
+        title = (course.title or course.code or member.key).strip()
+        code = (course.code or member.key).strip()
+        if course.ects is None:
+            return words.course_without_ects.format(title=title, code=code)
+        return words.course.format(title=title, code=code, ects=fmt(course.ects))
+
+    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+    total = fmt(needed) if needed is not None else ""
+    blocks = []
+    if plan.required:
+        blocks.append(words.required + "\n\n" + "\n".join(line(member) for member in plan.required))
+    if plan.electives:
+        credits = plan.elective_credits
+        if not plan.required and needed is not None:
+            head = words.electives_only
+        elif credits is not None and credits > 0:
+            head = words.electives
+        elif credits is None and needed is not None:
+            head = words.electives_total
+        else:
+            head = words.electives_optional
+        rule = head.format(credits=fmt(float(credits)) if credits is not None else "", total=total)
+        blocks.append(rule + "\n\n" + "\n".join(line(member) for member in plan.electives))
     return "\n\n".join(blocks)
 
 

@@ -71,6 +71,32 @@ class Ob3Narrative(_Section):
     no_criteria: str
 
 
+class Ob3StackCourse(_Section):
+    target_type: str
+    target_framework: str = Field(description="Template with `{catalogue}`, the catalogue's title.")
+    target_description_required: str
+    target_description_elective: str
+
+
+class Ob3StackNarrative(_Section):
+    required: str
+    course: str
+    course_without_ects: str
+    electives: str
+    electives_total: str
+    electives_optional: str
+    electives_only: str
+
+
+class Ob3Stack(_Section):
+    """How a catalogue's stack becomes an Achievement."""
+
+    achievement_types: dict[str, str] = Field(min_length=1, description="Stack kind -> AchievementType.")
+    default_type: str = Field(description="AchievementType of a kind the table does not name.")
+    course: Ob3StackCourse
+    narrative: Ob3StackNarrative
+
+
 class Ob3Mapping(_Section):
     """frameworks/export/ob3.yaml."""
 
@@ -84,6 +110,7 @@ class Ob3Mapping(_Section):
     esco: Ob3Alignment
     result_type: dict[str, str] = Field(min_length=1)
     narrative: Ob3Narrative
+    stack: Ob3Stack
 
 
 Model = TypeVar("Model", bound=BaseModel)

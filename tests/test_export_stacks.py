@@ -1,0 +1,239 @@
+"""`designer export DIR`: a catalogue's stacks as documents beside its courses', in both formats (issue 10)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, overlay
+
+from designer.cli import main
+from designer.export import elm, ob3
+from designer.frameworks.exports import ob3_mapping
+
+SAMPLE = ROOT / "sample_courses"
+STACKS = ("digital-procurement-operations", "digital-sustainable-procurement")
+READY = overlay(
+    {
+        "course": {
+            "homepage": "https://example.org/spend",
+            "isced_f": "0413",
+            "learning_setting": "formal",
+            "awarding_bodies": [{"name": "Test University", "country": "BE", "url": "https://test.example.org"}],
+        }
+    }
+)
+
+
+def cli(*argv: str) -> int:
+    return main(["export", *argv])
+
+
+def read(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def course_documents(folder: Path) -> list[Any]:
+    return [read(path) for path in sorted(folder.glob("*.jsonld")) if ".stack." not in path.name]
+
+
+def catalogue(folder: Path, stacks: list[dict[str, Any]], owner: dict[str, Any] | None = None) -> None:
+    data = {
+        "format": 1,
+        "catalogue": {
+            "title": "Test catalogue",
+            "owner": owner or {"name": "Test University", "country": "BE", "url": "https://test.example.org"},
+            "url": "https://test.example.org/catalogue",
+        },
+        "stacks": stacks,
+    }
+    (folder / "catalogue.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def design(code: str, *, broken: bool = False) -> str:
+    data = yaml.safe_load(READY)
+    data["course"]["code"] = code
+    data["course"]["title"] = f"Course {code}"
+    if broken:  # an outcome no summative component assesses: AL001, an error
+        data["summative"][0]["outcomes"] = ["LO1"]
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def stack(ident: str, kind: str, required: list[str], electives: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "title": f"Stack {ident}",
+        "kind": kind,
+        "ects": 3.0 * len(required) + (3.0 if electives else 0.0),
+        "eqf_level": 6,
+        "required": required,
+        "electives": electives or [],
+        "description": f"The {ident} stack.",
+    }
+
+
+@pytest.mark.parametrize("fmt", ["ob3", "elm"])
+def test_the_sample_catalogue_exports_both_stacks_and_they_conform(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / fmt
+    assert cli(str(SAMPLE), "--format", fmt, "-o", str(target), "--check") == 0
+    assert "wrote 9 documents (7 courses, 2 stacks)" in capsys.readouterr().err
+    names = [f"{ident}.stack.{fmt}.jsonld" for ident in STACKS]
+    assert sorted(p.name for p in target.glob("*.stack.*")) == names
+    checker = ob3 if fmt == "ob3" else elm
+    for name in names:
+        assert checker.check(read(target / name)) == []
+
+
+def test_ob3_stacks_point_at_the_course_achievements_by_their_ids(tmp_path: Path) -> None:
+    assert cli(str(SAMPLE), "--format", "ob3", "-o", str(tmp_path)) == 0
+    achievements = {doc["humanCode"]: doc["id"] for doc in course_documents(tmp_path)}
+    spec = yaml.safe_load((SAMPLE / "catalogue.yaml").read_text(encoding="utf-8"))["stacks"]
+    for entry in spec:
+        document = read(tmp_path / f"{entry['id']}.stack.ob3.jsonld")
+        courses = [a for a in document["alignment"] if a["targetType"] == ob3_mapping().stack.course.target_type]
+        assert [a["targetCode"] for a in courses] == entry["required"] + entry["electives"]
+        assert [a["targetUrl"] for a in courses] == [
+            achievements[code] for code in entry["required"] + entry["electives"]
+        ]
+        assert document["achievementType"] == ob3_mapping().stack.achievement_types[entry["kind"]]
+        assert document["creditsAvailable"] == entry["ects"]
+        assert document["creator"]["id"] == "https://proctogo.it"
+        eqf = [a for a in document["alignment"] if a["targetType"] == ob3_mapping().eqf.target_type]
+        assert [a["targetCode"] for a in eqf] == [str(entry["eqf_level"])]
+        narrative = document["criteria"]["narrative"]
+        assert all(code in narrative for code in entry["required"] + entry["electives"])
+    # The specialisation asks 18 ECTS; its required courses give 15: 3 from the electives.
+    narrative = read(tmp_path / "digital-sustainable-procurement.stack.ob3.jsonld")["criteria"]["narrative"]
+    assert "at least 3 ECTS from these:" in narrative
+
+
+def test_elm_stacks_embed_the_course_specifications_and_outcomes_with_their_ids(tmp_path: Path) -> None:
+    assert cli(str(SAMPLE), "--format", "elm", "-o", str(tmp_path)) == 0
+    specs = {
+        doc["learningAchievementSpecification"]["id"]: doc["learningAchievementSpecification"]
+        for doc in course_documents(tmp_path)
+    }
+    by_code = {
+        doc["id"].removesuffix(":opportunity").removeprefix("urn:designer:"): doc for doc in course_documents(tmp_path)
+    }
+    spec = yaml.safe_load((SAMPLE / "catalogue.yaml").read_text(encoding="utf-8"))["stacks"]
+    for entry in spec:
+        document = read(tmp_path / f"{entry['id']}.stack.elm.jsonld")
+        stack_spec = document["learningAchievementSpecification"]
+        codes = entry["required"] + entry["electives"]
+        parts = stack_spec["hasPart"]
+        assert [part["id"] for part in parts] == [by_code[c]["learningAchievementSpecification"]["id"] for c in codes]
+        # The same nodes as in the course documents, so the graphs merge without contradiction.
+        assert all(part == specs[part["id"]] for part in parts)
+        outcomes = [
+            o for c in entry["required"] for o in by_code[c]["learningAchievementSpecification"]["learningOutcome"]
+        ]
+        assert stack_spec["learningOutcome"] == outcomes
+        assert stack_spec["creditPoint"]["point"] == f"{entry['ects']:g}"
+        assert stack_spec["educationLevel"]["id"] == f"http://data.europa.eu/snb/eqf/{entry['eqf_level']}"
+        assert document["providedBy"]["legalName"] == {"en": "ProcToGo consortium"}
+    # The consortium has no country of its own: it is where its members are, as the courses say.
+    locations = read(tmp_path / f"{STACKS[0]}.stack.elm.jsonld")["providedBy"]["location"]
+    countries = [loc["address"]["countryCode"]["id"].rsplit("/", 1)[1] for loc in locations]
+    assert countries == ["ITA", "BEL", "DEU", "ESP", "PRT"]
+
+
+def test_an_unknown_kind_gets_the_default_type(tmp_path: Path) -> None:
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(design("TEST-1"), encoding="utf-8")
+    catalogue(folder, [stack("known", "micro-degree", ["TEST-1"]), stack("odd", "guild-seal", ["TEST-1"])])
+    assert cli(str(folder), "--format", "ob3", "-o", str(tmp_path / "out"), "--check") == 0
+    table = ob3_mapping().stack
+    assert (
+        read(tmp_path / "out" / "known.stack.ob3.jsonld")["achievementType"] == table.achievement_types["micro-degree"]
+    )
+    assert read(tmp_path / "out" / "odd.stack.ob3.jsonld")["achievementType"] == table.default_type
+    assert table.achievement_types["micro-degree"] != table.default_type
+
+
+def test_a_stack_whose_course_has_errors_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "a-clean.yaml").write_text(design("TEST-1"), encoding="utf-8")
+    (folder / "b-broken.yaml").write_text(design("TEST-2", broken=True), encoding="utf-8")
+    catalogue(
+        folder, [stack("clean", "micro-degree", ["TEST-1"]), stack("mixed", "micro-degree", ["TEST-1", "TEST-2"])]
+    )
+    for fmt in ("ob3", "elm"):
+        target = tmp_path / fmt
+        assert cli(str(folder), "--format", fmt, "-o", str(target), "--check") == 1
+        assert sorted(p.name for p in target.iterdir()) == [f"a-clean.{fmt}.jsonld", f"clean.stack.{fmt}.jsonld"]
+        err = capsys.readouterr().err
+        assert "stack mixed not exported: its course TEST-2 was not exported" in err
+        assert "wrote 2 documents (1 course, 1 stack)" in err
+    # With --draft the broken course is exported, and the stack with it.
+    assert cli(str(folder), "--format", "elm", "-o", str(tmp_path / "draft"), "--draft") == 0
+    assert (tmp_path / "draft" / "mixed.stack.elm.jsonld").is_file()
+
+
+def test_an_elective_with_errors_skips_its_stack_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "a-clean.yaml").write_text(design("TEST-1"), encoding="utf-8")
+    (folder / "b-broken.yaml").write_text(design("TEST-2", broken=True), encoding="utf-8")
+    catalogue(folder, [stack("choice", "specialisation", ["TEST-1"], ["TEST-2"])])
+    assert cli(str(folder), "--format", "ob3", "-o", str(tmp_path / "out")) == 1
+    assert not (tmp_path / "out" / "choice.stack.ob3.jsonld").exists()
+    assert "stack choice not exported: its course TEST-2 was not exported" in capsys.readouterr().err
+
+
+def test_without_an_owner_address_the_first_required_course_stands_in(tmp_path: Path) -> None:
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(design("TEST-1"), encoding="utf-8")
+    other = (
+        design("TEST-2").replace("Test University", "Other College").replace("test.example.org", "other.example.org")
+    )
+    (folder / "b.yaml").write_text(other, encoding="utf-8")
+    catalogue(folder, [stack("pair", "micro-degree", ["TEST-2", "TEST-1"])], owner={"name": "A consortium"})
+    assert cli(str(folder), "--format", "ob3", "-o", str(tmp_path / "ob3"), "--check") == 0
+    assert read(tmp_path / "ob3" / "pair.stack.ob3.jsonld")["creator"]["id"] == "https://other.example.org"
+    assert cli(str(folder), "--format", "elm", "-o", str(tmp_path / "elm"), "--check") == 0
+    course = read(tmp_path / "elm" / "b.elm.jsonld")
+    assert read(tmp_path / "elm" / "pair.stack.elm.jsonld")["providedBy"] == course["providedBy"]
+
+
+def test_credential_template_of_a_stack_validates(tmp_path: Path) -> None:
+    assert cli(str(SAMPLE), "--format", "ob3", "-o", str(tmp_path / "plain")) == 0
+    assert cli(str(SAMPLE), "--format", "ob3", "-o", str(tmp_path / "cred"), "--credential", "--check") == 0
+    name = f"{STACKS[0]}.stack.ob3.jsonld"
+    document = read(tmp_path / "cred" / name)
+    assert "VerifiableCredential" in document["type"]
+    assert document["issuer"]["id"] == "https://proctogo.it"
+    assert document["credentialSubject"]["achievement"]["id"] == read(tmp_path / "plain" / name)["id"]
+    assert ob3.check(document) == []
+
+
+def test_stack_documents_are_byte_identical_across_processes(tmp_path: Path) -> None:
+    folder = tmp_path / "cat"
+    shutil.copytree(SAMPLE, folder)
+    outputs: list[dict[str, bytes]] = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"run{seed}"
+        for fmt in ("ob3", "elm"):
+            subprocess.run(
+                [sys.executable, "-m", "designer", "export", str(folder), "--format", fmt, "-o", str(target)],
+                check=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+                capture_output=True,
+                timeout=300,
+            )
+        outputs.append({p.name: p.read_bytes() for p in sorted(target.glob("*.stack.*"))})
+    assert len(outputs[0]) == 4
+    assert outputs[0] == outputs[1]
