@@ -364,3 +364,14 @@ def test_a_broken_export_data_file_names_its_line_and_column(tmp_path: Path) -> 
     line = next(i for i, row in enumerate(broken.splitlines(), 1) if row.startswith("achievement_type:"))
     with pytest.raises(FrameworkError, match=rf"ob3.yaml:{line}:\d+: achievement_type: "):
         load_export_data("ob3", Ob3Mapping, path)
+
+
+def test_check_reads_the_schemas_date_times() -> None:
+    # A platform's credential with a proper validFrom conforms; "yesterday" is not an RFC 3339 date-time.
+    design, framework = _design(sample_designs()[0])
+    document = export_design(design, framework, credential=True)
+    document["validFrom"] = "2026-11-30T09:00:00Z"
+    assert check(document) == []
+    document["validFrom"] = "yesterday"
+    (violation,) = check(document)
+    assert violation.path == "/validFrom" and "date-time" in violation.message, violation

@@ -359,7 +359,13 @@ def _validator() -> Any:
         raise LookupError(f"refusing to fetch {uri}: OB 3.0 is validated offline")
 
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    return jsonschema.Draft201909Validator(schema, registry=Registry(retrieve=refuse))  # type: ignore[call-arg]
+    # The schema's `format`s are dates and date-times (validFrom, validUntil, issuedOn...): checked, as a
+    # platform would, with rfc3339-validator for date-times (a dependency) and the standard library for dates.
+    return jsonschema.Draft201909Validator(  # type: ignore[call-arg]
+        schema,
+        registry=Registry(retrieve=refuse),
+        format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER,
+    )
 
 
 def check(document: dict[str, Any]) -> list[Violation]:
