@@ -361,9 +361,9 @@ def _validator() -> Any:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     # The schema's `format`s are dates and date-times (validFrom, validUntil, issuedOn...): checked, as a
     # platform would, with rfc3339-validator for date-times (a dependency) and the standard library for dates.
-    return jsonschema.Draft201909Validator(  # type: ignore[call-arg]
+    return jsonschema.Draft201909Validator(
         schema,
-        registry=Registry(retrieve=refuse),
+        registry=Registry(retrieve=refuse),  # type: ignore[call-arg]
         format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER,
     )
 
