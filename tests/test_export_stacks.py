@@ -304,3 +304,46 @@ def test_ob3_stack_ids_are_unique_per_stack_and_per_issuer(tmp_path: Path) -> No
     assert "creator" not in read(tmp_path / "anonymous" / "plain" / "one.stack.ob3.jsonld")
     assert len(set(anonymous.values())) == len(anonymous), anonymous
     assert not set(anonymous.values()) & set(owned.values())
+
+
+def test_ob3_stack_narrative_lists_each_course_and_the_elective_rule_the_credits_give(tmp_path: Path) -> None:
+    from designer.model.figures import fmt
+
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    for name, code in (("a.yaml", "TEST-1"), ("b.yaml", "TEST-2"), ("c.yaml", "TEST-3")):
+        (folder / name).write_text(design(code), encoding="utf-8")
+    catalogue(
+        folder,
+        [
+            stack("plain", "micro-degree", ["TEST-1", "TEST-2"]),
+            {**stack("more", "specialisation", ["TEST-1"], ["TEST-2", "TEST-3"]), "ects": 6.0},
+            {**stack("spare", "specialisation", ["TEST-1", "TEST-2"], ["TEST-3"]), "ects": 6.0},
+            {**stack("half", "specialisation", ["TEST-1", "TEST-2"], ["TEST-3"]), "ects": 6.5},
+            stack("choice", "specialisation", [], ["TEST-2", "TEST-3"]),
+        ],
+    )
+    assert cli(str(folder), "--format", "ob3", "-o", str(tmp_path / "out"), "--check") == 0
+    words = ob3_mapping().stack.narrative
+    ects = fmt(yaml.safe_load(READY)["course"]["ects"])
+    line = {
+        code: words.course.format(title=f"Course {code}", code=code, ects=ects)
+        for code in ("TEST-1", "TEST-2", "TEST-3")
+    }
+    required = words.required + "\n\n"
+
+    def narrative(ident: str) -> str:
+        return str(read(tmp_path / "out" / f"{ident}.stack.ob3.jsonld")["criteria"]["narrative"])
+
+    assert narrative("plain") == required + line["TEST-1"] + "\n" + line["TEST-2"]
+    # 6 ECTS asked, 3 from the required course: 3 from the electives.
+    more = words.electives.format(credits=fmt(6.0 - float(ects)), total="6")
+    assert narrative("more") == f"{required}{line['TEST-1']}\n\n{more}\n\n{line['TEST-2']}\n{line['TEST-3']}"
+    # The required courses give all 6: the elective is optional.
+    spare = f"{required}{line['TEST-1']}\n{line['TEST-2']}\n\n{words.electives_optional}\n\n{line['TEST-3']}"
+    assert narrative("spare") == spare
+    # Half a credit short is still a credit short.
+    half = words.electives.format(credits="0.5", total="6.5")
+    assert narrative("half") == f"{required}{line['TEST-1']}\n{line['TEST-2']}\n\n{half}\n\n{line['TEST-3']}"
+    only = words.electives_only.format(total="3", credits="3")
+    assert narrative("choice") == f"{only}\n\n{line['TEST-2']}\n{line['TEST-3']}"
