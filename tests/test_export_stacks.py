@@ -237,3 +237,113 @@ def test_stack_documents_are_byte_identical_across_processes(tmp_path: Path) -> 
         outputs.append({p.name: p.read_bytes() for p in sorted(target.glob("*.stack.*"))})
     assert len(outputs[0]) == 4
     assert outputs[0] == outputs[1]
+
+
+def test_ob3_stack_states_its_code_the_lead_course_language_and_each_course_role(tmp_path: Path) -> None:
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(design("TEST-1"), encoding="utf-8")
+    (folder / "b.yaml").write_text(design("TEST-2").replace("language: en", "language: pt_br"), encoding="utf-8")
+    (folder / "c.yaml").write_text(design("TEST-3"), encoding="utf-8")
+    catalogue(
+        folder,
+        [
+            stack("mixed", "specialisation", ["TEST-1", "TEST-2"], ["TEST-3"]),
+            stack("led", "micro-degree", ["TEST-2", "TEST-1"]),
+        ],
+    )
+    assert cli(str(folder), "--format", "ob3", "-o", str(tmp_path / "out"), "--check") == 0
+    mixed = read(tmp_path / "out" / "mixed.stack.ob3.jsonld")
+    assert mixed["humanCode"] == "mixed"
+    # The first required course's language stands for the stack's.
+    assert mixed["inLanguage"] == "en"
+    assert read(tmp_path / "out" / "led.stack.ob3.jsonld")["inLanguage"] == "pt-BR"
+    words = ob3_mapping().stack.course
+    roles = {
+        a["targetCode"]: a["targetDescription"] for a in mixed["alignment"] if a["targetType"] == words.target_type
+    }
+    assert roles == {
+        "TEST-1": words.target_description_required,
+        "TEST-2": words.target_description_required,
+        "TEST-3": words.target_description_elective,
+    }
+    assert words.target_description_required != words.target_description_elective
+
+
+def _stack_ids(folder: Path, owner: dict[str, Any] | None = None, *, body_url: bool = True) -> dict[str, str]:
+    """Catalogue `folder` (courses TEST-1, TEST-2; stacks one and two on TEST-1, three on TEST-2) under `owner`:
+    each stack's achievement id and credential id."""
+    folder.mkdir()
+    for name, code in (("a.yaml", "TEST-1"), ("b.yaml", "TEST-2")):
+        text = design(code)
+        if not body_url:
+            text = "".join(
+                line for line in text.splitlines(keepends=True) if "url: https://test.example.org" not in line
+            )
+        (folder / name).write_text(text, encoding="utf-8")
+    stacks = [stack("one", "micro-degree", ["TEST-1"]), stack("two", "micro-degree", ["TEST-1"])]
+    catalogue(folder, [*stacks, stack("three", "micro-degree", ["TEST-2"])], owner=owner)
+    ids = {}
+    assert cli(str(folder), "--format", "ob3", "-o", str(folder / "plain")) == 0
+    assert cli(str(folder), "--format", "ob3", "-o", str(folder / "cred"), "--credential") == 0
+    for name in ("one", "two", "three"):
+        ids[name] = read(folder / "plain" / f"{name}.stack.ob3.jsonld")["id"]
+        credential = read(folder / "cred" / f"{name}.stack.ob3.jsonld")
+        assert credential["credentialSubject"]["achievement"]["id"] == ids[name]
+        ids[f"{name} credential"] = credential["id"]
+    return ids
+
+
+def test_ob3_stack_ids_are_unique_per_stack_and_per_issuer(tmp_path: Path) -> None:
+    owned = _stack_ids(tmp_path / "owned")
+    assert len(set(owned.values())) == len(owned), owned
+    other_owner = {"name": "Other College", "country": "IE", "url": "https://other.example.org"}
+    assert not set(owned.values()) & set(_stack_ids(tmp_path / "other", other_owner).values())
+    # Neither the owner nor the courses' body has an address: no creator, and the lead course names the issuer.
+    anonymous = _stack_ids(tmp_path / "anonymous", {"name": "A consortium"}, body_url=False)
+    assert "creator" not in read(tmp_path / "anonymous" / "plain" / "one.stack.ob3.jsonld")
+    assert len(set(anonymous.values())) == len(anonymous), anonymous
+    assert not set(anonymous.values()) & set(owned.values())
+
+
+def test_ob3_stack_narrative_lists_each_course_and_the_elective_rule_the_credits_give(tmp_path: Path) -> None:
+    from designer.model.figures import fmt
+
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    for name, code in (("a.yaml", "TEST-1"), ("b.yaml", "TEST-2"), ("c.yaml", "TEST-3")):
+        (folder / name).write_text(design(code), encoding="utf-8")
+    catalogue(
+        folder,
+        [
+            stack("plain", "micro-degree", ["TEST-1", "TEST-2"]),
+            {**stack("more", "specialisation", ["TEST-1"], ["TEST-2", "TEST-3"]), "ects": 6.0},
+            {**stack("spare", "specialisation", ["TEST-1", "TEST-2"], ["TEST-3"]), "ects": 6.0},
+            {**stack("half", "specialisation", ["TEST-1", "TEST-2"], ["TEST-3"]), "ects": 6.5},
+            stack("choice", "specialisation", [], ["TEST-2", "TEST-3"]),
+        ],
+    )
+    assert cli(str(folder), "--format", "ob3", "-o", str(tmp_path / "out"), "--check") == 0
+    words = ob3_mapping().stack.narrative
+    ects = fmt(yaml.safe_load(READY)["course"]["ects"])
+    line = {
+        code: words.course.format(title=f"Course {code}", code=code, ects=ects)
+        for code in ("TEST-1", "TEST-2", "TEST-3")
+    }
+    required = words.required + "\n\n"
+
+    def narrative(ident: str) -> str:
+        return str(read(tmp_path / "out" / f"{ident}.stack.ob3.jsonld")["criteria"]["narrative"])
+
+    assert narrative("plain") == required + line["TEST-1"] + "\n" + line["TEST-2"]
+    # 6 ECTS asked, 3 from the required course: 3 from the electives.
+    more = words.electives.format(credits=fmt(6.0 - float(ects)), total="6")
+    assert narrative("more") == f"{required}{line['TEST-1']}\n\n{more}\n\n{line['TEST-2']}\n{line['TEST-3']}"
+    # The required courses give all 6: the elective is optional.
+    spare = f"{required}{line['TEST-1']}\n{line['TEST-2']}\n\n{words.electives_optional}\n\n{line['TEST-3']}"
+    assert narrative("spare") == spare
+    # Half a credit short is still a credit short.
+    half = words.electives.format(credits="0.5", total="6.5")
+    assert narrative("half") == f"{required}{line['TEST-1']}\n{line['TEST-2']}\n\n{half}\n\n{line['TEST-3']}"
+    only = words.electives_only.format(total="3", credits="3")
+    assert narrative("choice") == f"{only}\n\n{line['TEST-2']}\n{line['TEST-3']}"
