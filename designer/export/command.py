@@ -174,22 +174,15 @@ def export_catalogue(
     """
     from designer.export.common import Member
     from designer.model.catalogue import CATALOGUE_FILE
-    from designer.render.command import CatalogueError, catalogue_settings, lint_catalogue, load_catalogue
+    from designer.render.command import catalogue_settings, lint_catalogue, usable_catalogue
     from designer.rules.registry import export_codes
 
     target = _folder(output_path)
     _exporter(fmt)
     settings, limits = catalogue_settings(folder)
     settings.opt_in = export_codes(fmt)
-    try:
-        loaded = load_catalogue(folder / CATALOGUE_FILE, limits)
-    except CatalogueError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(
-            f"designer: {printable(str(folder / CATALOGUE_FILE))}: not a usable catalogue; nothing exported",
-            file=sys.stderr,
-        )
+    loaded = usable_catalogue(folder, limits, "exported")
+    if loaded is None:
         return Exit.USAGE
     view = lint_catalogue(folder, loaded, settings)
     written: list[str] = []

@@ -68,6 +68,26 @@ class StackPlan:
         return self.required + self.electives
 
     @property
+    def needed(self) -> float | None:
+        """The ECTS the stack asks for: its `min_credits`, else its `ects` (None when it gives neither)."""
+        stack = self.stack
+        return stack.min_credits if stack.min_credits is not None else stack.ects
+
+    @property
+    def elective_rule(self) -> str:
+        """Which sentence states the electives' part, in every format: `only` (electives make the whole stack),
+        `some` (so many ECTS of them), `total` (the stack's total, the required courses' credits unknown) or
+        `optional` (the required courses already reach the credits)."""
+        credits = self.elective_credits
+        if not self.required and self.needed is not None:
+            return "only"
+        if credits is not None and credits > 0:
+            return "some"
+        if credits is None and self.needed is not None:
+            return "total"
+        return "optional"
+
+    @property
     def lead(self) -> Member:
         """The course whose values stand in where the stack has none: the first required, else the first elective."""
         return self.members[0]

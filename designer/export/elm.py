@@ -473,26 +473,23 @@ def _stack_rule(plan: StackPlan) -> str:
     from designer.model.figures import fmt
 
     words = mapping().notes
-    stack = plan.stack
 
     def codes(members: tuple[Member, ...]) -> str:
         return ", ".join((m.design.course.code or m.key).strip() for m in members)
 
-    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+    needed = plan.needed
     total = fmt(needed) if needed is not None else ""
     parts = []
     if plan.required:
         parts.append(words.stack_required.format(codes=codes(plan.required)))
     if plan.electives:
         credits = plan.elective_credits
-        if not plan.required and needed is not None:
-            line = words.stack_electives_only
-        elif credits is not None and credits > 0:
-            line = words.stack_electives
-        elif credits is None and needed is not None:
-            line = words.stack_electives_total
-        else:
-            line = words.stack_electives_optional
+        line = {
+            "only": words.stack_electives_only,
+            "some": words.stack_electives,
+            "total": words.stack_electives_total,
+            "optional": words.stack_electives_optional,
+        }[plan.elective_rule]
         amount = fmt(float(credits)) if credits is not None else ""
         parts.append(line.format(credits=amount, total=total, codes=codes(plan.electives)))
     return " ".join(parts)

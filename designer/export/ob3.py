@@ -316,7 +316,6 @@ def _stack_narrative(plan: StackPlan, mapping: Ob3Mapping) -> str:
     from designer.model.figures import fmt
 
     words = mapping.stack.narrative
-    stack = plan.stack
 
     def line(member: Member) -> str:
         course = member.design.course
@@ -326,21 +325,19 @@ def _stack_narrative(plan: StackPlan, mapping: Ob3Mapping) -> str:
             return words.course_without_ects.format(title=title, code=code)
         return words.course.format(title=title, code=code, ects=fmt(course.ects))
 
-    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+    needed = plan.needed
     total = fmt(needed) if needed is not None else ""
     blocks = []
     if plan.required:
         blocks.append(words.required + "\n\n" + "\n".join(line(member) for member in plan.required))
     if plan.electives:
         credits = plan.elective_credits
-        if not plan.required and needed is not None:
-            head = words.electives_only
-        elif credits is not None and credits > 0:
-            head = words.electives
-        elif credits is None and needed is not None:
-            head = words.electives_total
-        else:
-            head = words.electives_optional
+        head = {
+            "only": words.electives_only,
+            "some": words.electives,
+            "total": words.electives_total,
+            "optional": words.electives_optional,
+        }[plan.elective_rule]
         rule = head.format(credits=fmt(float(credits)) if credits is not None else "", total=total)
         blocks.append(rule + "\n\n" + "\n".join(line(member) for member in plan.electives))
     return "\n\n".join(blocks)

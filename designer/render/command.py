@@ -225,6 +225,22 @@ def catalogue_settings(folder: Path) -> tuple[Settings, dict[str, int]]:
         raise UsageError(str(exc)) from None
 
 
+def usable_catalogue(folder: Path, limits: dict[str, int], undone: str) -> LoadedCatalogue | None:
+    """The folder's catalogue.yaml, or None after each problem and "nothing `undone`" went to stderr."""
+    from designer.model.catalogue import CATALOGUE_FILE
+
+    try:
+        return load_catalogue(folder / CATALOGUE_FILE, limits)
+    except CatalogueError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"designer: {printable(str(folder / CATALOGUE_FILE))}: not a usable catalogue; nothing {undone}",
+            file=sys.stderr,
+        )
+        return None
+
+
 def load_catalogue(path: Path, limits: dict[str, int] | None = None) -> LoadedCatalogue:
     """catalogue.yaml as the catalogue rules load it, or CatalogueError naming each problem's file, line and column.
 
@@ -311,7 +327,6 @@ def render_catalogue(
     errors (its design gets no page without `draft`), 2 a usage problem or an
     unreadable design (the rest is still written).
     """
-    from designer.model.catalogue import CATALOGUE_FILE
     from designer.render import FORMATS, RenderError
     from designer.render.site import build_index, build_site, render_index
 
@@ -324,15 +339,8 @@ def render_catalogue(
     site = _site_folder(output_path) if fmt in ("html", "pdf") else None
     output = _output(output_path) if site is None else None
     settings, limits = catalogue_settings(folder)
-    try:
-        loaded = load_catalogue(folder / CATALOGUE_FILE, limits)
-    except CatalogueError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(
-            f"designer: {printable(str(folder / CATALOGUE_FILE))}: not a usable catalogue; nothing rendered",
-            file=sys.stderr,
-        )
+    loaded = usable_catalogue(folder, limits, "rendered")
+    if loaded is None:
         return Exit.USAGE
     view = lint_catalogue(folder, loaded, settings)
     catalogue, designs, findings = loaded.catalogue, view.designs, view.findings
