@@ -274,6 +274,13 @@ def test_a_labels_file_for_another_language_is_refused_where_it_says_so(
     assert str(raised.value) == f"{labels_folder / where}: language: 'nl' in the file for 'en'"
 
 
+def test_a_labels_file_that_is_not_yaml_is_a_render_error(labels_folder: Path, labelled: Path) -> None:
+    # render() turns labels errors into its own; any other error would pass it by.
+    write(labels_folder, "en.yaml", "language: en\nname: English\nsources: [CLDR\n")
+    with pytest.raises(RenderError, match=r"en\.yaml:4:1: labels is not valid YAML: "):
+        render(lint_file(labelled), "html", language="en")
+
+
 def test_a_labels_file_that_is_not_yaml_is_refused_through_the_cli(
     labels_folder: Path, labelled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
