@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from conftest import FIXTURES, ROOT, overlay
 
 from designer.cli import main
 from designer.frameworks import FrameworkError, load_framework
-from designer.frameworks.labels import TABLES, LabelsError, label_languages, load_labels
+from designer.frameworks.labels import TABLES, VOCABULARY_TABLES, LabelsError, label_languages, load_labels
 from designer.render import RenderError, render
 from designer.rules.engine import lint_file, lint_text
 
@@ -153,6 +154,7 @@ def test_label_falls_back_to_the_code_as_written() -> None:
     assert labels.label("countries", "FI") == "Finland"
     assert labels.label("countries", "fi") == "Finland"
     assert labels.label("languages", "en-GB") == "English"
+    assert labels.label("languages", "pt_BR") == "Portuguese"
     assert labels.label("languages", "tlh") == "tlh"
     assert labels.label("summative_method", "Practical Assessment") == "Practical Assessment"
     assert labels.label("no-such-table", "x") == "x"
@@ -190,21 +192,103 @@ def test_labels_files_word_only_known_codes(language: str) -> None:
     assert set(data["grading_scheme"]) == {"graded", "pass-fail", "mixed"}
 
 
-def test_a_misspelt_vocabulary_in_a_labels_file_is_reported_with_its_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def labels_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty frameworks/labels/ for the test to write a language's files into."""
     from designer.frameworks import labels as module
 
     folder = tmp_path / "labels"
     folder.mkdir()
-    write(folder, "en.yaml", "language: en\nname: English\nvocabularies:\n  partcipation: {online: Online}\n")
     monkeypatch.setattr(module, "labels_dir", lambda: folder)
-    module.load_labels.cache_clear()
-    try:
-        with pytest.raises(LabelsError, match=r"en\.yaml:4:3: vocabularies\.partcipation: no such vocabulary"):
-            module.load_labels("en")
-    finally:
-        module.load_labels.cache_clear()
+    load_labels.cache_clear()
+    yield folder
+    load_labels.cache_clear()
+
+
+def test_a_misspelt_vocabulary_in_a_labels_file_is_reported_with_its_line(labels_folder: Path) -> None:
+    write(labels_folder, "en.yaml", "language: en\nname: English\nvocabularies:\n  partcipation: {online: Online}\n")
+    with pytest.raises(LabelsError, match=r"en\.yaml:4:3: vocabularies\.partcipation: no such vocabulary"):
+        load_labels("en")
+
+
+def test_a_misspelt_vocabulary_in_the_generated_file_names_that_file_and_the_choices(labels_folder: Path) -> None:
+    write(labels_folder, "en.codes.yaml", "vocabularies:\n  participation: {online: Online}\n  supervison: {a: b}\n")
+    write(labels_folder, "en.yaml", "language: en\nname: English\n")
+    with pytest.raises(LabelsError) as raised:
+        load_labels("en")
+    assert str(raised.value) == (
+        f"{labels_folder / 'en.codes.yaml'}:3:3: vocabularies.supervison: no such vocabulary "
+        f"(choose from {', '.join(VOCABULARY_TABLES)})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("codes", "words", "where"),
+    [
+        # A bad name in the generated table, after a good one: the message names the generated file.
+        (
+            "countries:\n  FI: Finland\n  SE: [Sverige]\n",
+            "language: en\nname: English\n",
+            "en.codes.yaml:3:7: countries.SE",
+        ),
+        # A bad label in the hand-written file, after a good one.
+        (
+            "countries:\n  FI: Finland\n",
+            "language: en\nname: English\nvocabularies:\n  participation:\n    online: Online\n    onsite: 3\n",
+            "en.yaml:6:13: vocabularies.participation.onsite",
+        ),
+    ],
+)
+def test_a_bad_label_is_reported_at_its_file_line_and_column(
+    labels_folder: Path, codes: str, words: str, where: str
+) -> None:
+    write(labels_folder, "en.codes.yaml", codes)
+    write(labels_folder, "en.yaml", words)
+    with pytest.raises(LabelsError) as raised:
+        load_labels("en")
+    assert str(raised.value) == f"{labels_folder / where}: Input should be a valid string"
+
+
+def test_a_labels_file_without_its_language_name_is_reported_in_the_hand_written_file(labels_folder: Path) -> None:
+    write(labels_folder, "en.codes.yaml", "countries:\n  FI: Finland\n")
+    write(labels_folder, "en.yaml", "language: en\n")
+    with pytest.raises(LabelsError) as raised:
+        load_labels("en")
+    assert str(raised.value) == f"{labels_folder / 'en.yaml'}:1:1: name: Field required"
+
+
+@pytest.mark.parametrize(
+    ("codes", "words", "where"),
+    [
+        ("countries:\n  FI: Finland\n", "# Labels in English\nname: English\nlanguage: nl\n", "en.yaml:3:11"),
+        ("language: nl\ncountries:\n  FI: Finland\n", "name: English\n", "en.codes.yaml:1:11"),
+    ],
+)
+def test_a_labels_file_for_another_language_is_refused_where_it_says_so(
+    labels_folder: Path, codes: str, words: str, where: str
+) -> None:
+    write(labels_folder, "en.codes.yaml", codes)
+    write(labels_folder, "en.yaml", words)
+    with pytest.raises(LabelsError) as raised:
+        load_labels("en")
+    assert str(raised.value) == f"{labels_folder / where}: language: 'nl' in the file for 'en'"
+
+
+def test_a_labels_file_that_is_not_yaml_is_a_render_error(labels_folder: Path, labelled: Path) -> None:
+    # render() turns labels errors into its own; any other error would pass it by.
+    write(labels_folder, "en.yaml", "language: en\nname: English\nsources: [CLDR\n")
+    with pytest.raises(RenderError, match=r"en\.yaml:4:1: labels is not valid YAML: "):
+        render(lint_file(labelled), "html", language="en")
+
+
+def test_a_labels_file_that_is_not_yaml_is_refused_through_the_cli(
+    labels_folder: Path, labelled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(labels_folder, "en.yaml", "language: en\nname: English\nsources: [CLDR\n")
+    assert main(["render", str(labelled), "--language", "en"]) == 2
+    err = capsys.readouterr().err
+    assert f"{labels_folder / 'en.yaml'}:4:1: labels is not valid YAML: " in err
+    assert "Traceback" not in err
 
 
 def test_a_framework_element_naming_an_unknown_labels_table_is_refused(tmp_path: Path) -> None:

@@ -139,7 +139,17 @@ def test_isced_f_list_has_the_three_levels() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "tag"), [("en", "en"), ("EN", "en"), ("en_gb", "en-GB"), ("sr-latn-rs", "sr-Latn-RS"), (" ", None)]
+    ("written", "tag"),
+    [
+        ("en", "en"),
+        ("EN", "en"),
+        ("en_gb", "en-GB"),
+        ("sr-latn-rs", "sr-Latn-RS"),
+        (" ", None),
+        # Variants (neither a script nor a region) are lower case, after a region that is not.
+        ("ca_es_VALENCIA", "ca-ES-valencia"),
+        ("SL-IT-ROZAJ", "sl-IT-rozaj"),
+    ],
 )
 def test_language_tag(written: str, tag: str | None) -> None:
     assert language_tag(written) == tag
