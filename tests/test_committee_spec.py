@@ -205,6 +205,20 @@ def labels_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     load_labels.cache_clear()
 
 
+def test_a_regional_language_label_is_found_however_the_design_writes_the_tag(labels_folder: Path) -> None:
+    # A QA office files Brazilian Portuguese under its BCP 47 tag; the plain language stays for the rest.
+    write(
+        labels_folder,
+        "en.yaml",
+        "language: en\nname: English\nlanguages: {pt: Portuguese, pt-BR: Brazilian Portuguese}\n",
+    )
+    labels = load_labels("en")
+    assert labels.label("languages", "pt") == "Portuguese"
+    for written in ("pt-BR", "pt_BR", "pt_br", "PT-br"):
+        assert labels.label("languages", written) == "Brazilian Portuguese", written
+    assert labels.label("languages", "pt_PT") == "Portuguese"
+
+
 def test_a_misspelt_vocabulary_in_a_labels_file_is_reported_with_its_line(labels_folder: Path) -> None:
     write(labels_folder, "en.yaml", "language: en\nname: English\nvocabularies:\n  partcipation: {online: Online}\n")
     with pytest.raises(LabelsError, match=r"en\.yaml:4:3: vocabularies\.partcipation: no such vocabulary"):

@@ -78,12 +78,15 @@ class Labels:
 
 
 def _keys(table: str, code: str) -> tuple[str, ...]:
-    """The keys a code may be filed under: as written, then normalised ('fi' -> 'FI'; 'en-GB' -> 'en')."""
+    """The keys a code may be filed under: as written, then normalised ('fi' -> 'FI'; 'en_gb' -> 'en-GB', 'en')."""
     if table == "countries":
         return (code, code.strip().upper())
     if table == "languages":
+        from designer.frameworks.exports import language_tag
+
         tag = code.strip().replace("_", "-")
-        return (code, tag.lower(), tag.split("-")[0].lower())
+        # A region's own name first, however the design writes the tag ('pt_br' -> 'pt-BR'), then the language's.
+        return (code, language_tag(code) or tag, tag.lower(), tag.split("-")[0].lower())
     return (code, code.strip())
 
 
