@@ -488,7 +488,7 @@ def test_eleven_unit_matrix_is_whole_at_1280_px_in_chromium(tmp_path: Path) -> N
     assert isinstance(frame, dict) and isinstance(table, dict) and isinstance(coverage, dict)
     assert box["scroll"] == box["client"], "the matrix scrolls: part of it is out of view"
     assert coverage["right"] <= frame["right"] + 0.5
-    assert frame["right"] <= box["viewport"]  # type: ignore[operator]
+    assert frame["right"] <= box["viewport"]
     assert frame["left"] >= 0
 
 
