@@ -274,22 +274,44 @@ def export_design(
         spec["additionalNote"] = [_note(f"{base}:further-information", language, course.further_information.strip())]
     _put(spec, "provenBy", _assessments(design, base, language, text, language_concept))
 
+    opportunity = _opportunity(
+        base,
+        (text(course.title), text(course.summary)),
+        _one(data.opportunity_type),
+        web_address(course.homepage),
+        _provider(design, base, language),
+        spec,
+        language_concept,
+    )
+    _put(opportunity, "mode", _mapped(data.participation, course.participation))
+    return opportunity
+
+
+def _opportunity(
+    base: str,
+    texts: tuple[Any, Any],
+    kind: dict[str, Any],
+    homepage: str | None,
+    provider: dict[str, Any] | None,
+    spec: dict[str, Any],
+    language_concept: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The LearningOpportunity around a specification (a course's or a stack's): title and description, its
+    type, homepage, provider and default language."""
+    data = mapping()
     opportunity: dict[str, Any] = {
         "@context": [data.context, dict(data.context_terms)],
         "id": f"{base}:opportunity",
         "type": "LearningOpportunity",
     }
-    _put(opportunity, "title", text(course.title))
-    _put(opportunity, "description", text(course.summary))
-    opportunity["dcType"] = _one(data.opportunity_type)
-    homepage = web_address(course.homepage)
+    _put(opportunity, "title", texts[0])
+    _put(opportunity, "description", texts[1])
+    opportunity["dcType"] = kind
     if homepage:
         opportunity["homepage"] = _web_resource(f"{base}:homepage", homepage)
-    provider = _provider(design, base, language)
     _put(opportunity, "providedBy", provider)
     opportunity["learningAchievementSpecification"] = spec
     _put(opportunity, "defaultLanguage", language_concept)
-    _put(opportunity, "mode", _mapped(data.participation, course.participation))
     return opportunity
 
 
@@ -450,22 +472,15 @@ def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]
         spec["additionalNote"] = [_note(f"{base}:completion-rule", language, rule)]
     spec["hasPart"] = parts
 
-    opportunity: dict[str, Any] = {
-        "@context": [data.context, dict(data.context_terms)],
-        "id": f"{base}:opportunity",
-        "type": "LearningOpportunity",
-    }
-    _put(opportunity, "title", text(stack.title))
-    _put(opportunity, "description", text(stack.description))
-    opportunity["dcType"] = _one(data.stack_opportunity_type)
-    homepage = web_address(info.url) or web_address(info.owner.url)
-    if homepage:
-        opportunity["homepage"] = _web_resource(f"{base}:homepage", homepage)
-    provider = _owner(plan, language) or courses[id(plan.lead)].get("providedBy")
-    _put(opportunity, "providedBy", provider)
-    opportunity["learningAchievementSpecification"] = spec
-    _put(opportunity, "defaultLanguage", language_concept)
-    return opportunity
+    return _opportunity(
+        base,
+        (text(stack.title), text(stack.description)),
+        _one(data.stack_opportunity_type),
+        web_address(info.url) or web_address(info.owner.url),
+        _owner(plan, language) or courses[id(plan.lead)].get("providedBy"),
+        spec,
+        language_concept,
+    )
 
 
 def _stack_rule(plan: StackPlan) -> str:

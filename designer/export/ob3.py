@@ -42,14 +42,20 @@ def export_design(
     achievement = _achievement(design, framework, mapping, course)
     if not credential:
         return {"@context": list(mapping.contexts), **achievement}
+    issuer = _profile(design.course.awarding_bodies[0]) if design.course.awarding_bodies else None
+    return _credential(mapping, _urn(mapping, "credential", course), design.course.title, issuer, achievement)
+
+
+def _credential(
+    mapping: Ob3Mapping, ident: str, name: str | None, issuer: dict[str, Any] | None, achievement: dict[str, Any]
+) -> dict[str, Any]:
+    """The ready-to-sign AchievementCredential of `achievement`: no proof, no learner, validFrom a placeholder."""
     document: dict[str, Any] = {
         "@context": list(mapping.contexts),
-        "id": _urn(mapping, "credential", course),
+        "id": ident,
         "type": list(mapping.credential_type),
     }
-    if design.course.title:
-        document["name"] = design.course.title
-    issuer = _profile(design.course.awarding_bodies[0]) if design.course.awarding_bodies else None
+    _put(document, "name", name)
     if issuer is not None:
         document["issuer"] = issuer
     document["validFrom"] = mapping.valid_from_placeholder
@@ -282,17 +288,7 @@ def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]
         achievement["creator"] = creator
     if not credential:
         return {"@context": list(mapping.contexts), **achievement}
-    document: dict[str, Any] = {
-        "@context": list(mapping.contexts),
-        "id": _urn(mapping, "stack-credential", key),
-        "type": list(mapping.credential_type),
-    }
-    _put(document, "name", stack.title)
-    if creator is not None:
-        document["issuer"] = creator
-    document["validFrom"] = mapping.valid_from_placeholder
-    document["credentialSubject"] = {"type": ["AchievementSubject"], "achievement": achievement}
-    return document
+    return _credential(mapping, _urn(mapping, "stack-credential", key), stack.title, creator, achievement)
 
 
 def _course_alignment(plan: StackPlan, mapping: Ob3Mapping, member: Member, required: bool) -> dict[str, Any]:
