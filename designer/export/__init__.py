@@ -3,7 +3,8 @@
 Each module exposes `export_design(design, framework, *, credential=False) -> dict`,
 `export_stack(plan, *, credential=False) -> dict` (a catalogue's stack, common.StackPlan) and
 `check(document) -> list[Violation]`. Modules are imported by name when used, so the CLI
-starts without them and without the validators they import.
+starts without them, without the validators they import and without their data models (this
+package's own import is the format names only: the CLI's parser reads them on every start).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import importlib
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
-
-from designer.export.common import contexts_of, types_of
 
 FORMATS = ("elm", "ob3")
 
@@ -39,6 +38,8 @@ def module(fmt: str) -> ModuleType:
 
 def detect(document: Any) -> str | None:
     """The standard a parsed JSON document follows (a key of FORMATS), or None when it names neither."""
+    from designer.export.common import contexts_of, types_of
+
     if not isinstance(document, Mapping):
         return None
     contexts = contexts_of(document)
