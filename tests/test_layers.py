@@ -1,4 +1,5 @@
-"""Layer contracts: lint, model, graph and render never import Textual; lint stays off Jinja2 and networkx."""
+"""Layer contracts: lint, model, graph and render never import Textual; lint stays off Jinja2, networkx, the
+exporters and their validators."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from conftest import ROOT
 PROBE = """
 import sys
 {imports}
-heavy = sorted(m for m in ("textual", "jinja2", "rich", "networkx") if m in sys.modules)
+watched = ("textual", "jinja2", "rich", "networkx", "designer.export.common", "jsonschema", "rdflib", "pyshacl", "weasyprint")
+heavy = sorted(m for m in watched if m in sys.modules)
 print("MODULES:" + ",".join(heavy))
 """
 
