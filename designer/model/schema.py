@@ -27,12 +27,14 @@ def build_schema() -> dict[str, Any]:
     schema["title"] = "designer course design, format 1"
     defs = schema["$defs"]
     framework = load_framework("eu")
-    for (section, field), vocabulary in VOCABULARY_FIELDS.items():
-        prop = defs[_DEFS[section]]["properties"][field]
+    for (section, *path), vocabulary in VOCABULARY_FIELDS.items():
+        model = defs[_DEFS[section]]
+        for name in path[:-1]:  # a nested field: follow the mapping's $ref (approval -> Approval)
+            ref = next(option["$ref"] for option in model["properties"][name]["anyOf"] if "$ref" in option)
+            model = defs[ref.rsplit("/", 1)[-1]]
+        prop = model["properties"][path[-1]]
         allowed = list(framework.vocabulary(vocabulary))
         prop["anyOf"] = [{"enum": allowed}, {"type": "string"}, {"type": "null"}]
-    status = defs["Approval"]["properties"]["status"]
-    status["anyOf"] = [{"enum": list(framework.vocabulary("approval_status"))}, {"type": "string"}, {"type": "null"}]
     for section, fields in REQUIRED_FIELDS.items():
         defs[_DEFS[section]]["required"] = list(fields)
     eqf = defs["Course"]["properties"]["eqf_level"]

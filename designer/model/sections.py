@@ -25,12 +25,14 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 # The `grading` of a summative component that is passed or failed and carries no weight.
 PASS_FAIL = "pass-fail"
-# Fields checked against a framework vocabulary.
-VOCABULARY_FIELDS: dict[tuple[str, str], str] = {
+# Fields checked against a framework vocabulary: (section, field) for an item's field, ("course", *path)
+# for a course field, nested or not.
+VOCABULARY_FIELDS: dict[tuple[str, ...], str] = {
     ("course", "participation"): "participation",
     ("course", "assessment_supervision"): "assessment_supervision",
     ("course", "stackability"): "stackability",
     ("course", "learning_setting"): "learning_setting",
+    ("course", "approval", "status"): "approval_status",
     ("outcomes", "domain"): "domain",
     ("summative", "method"): "summative_method",
     ("summative", "grading"): "grading",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import Any
 
 from designer.model.design import ITEM_MODELS, KIND, REFERENCES, REQUIRED_FIELDS, SECTIONS, VOCABULARY_FIELDS
 from designer.model.findings import Finding, Severity
@@ -111,22 +112,23 @@ class InvalidValue(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         fw = ctx.framework
         course = ctx.design.course
-        for (section, field), vocab_name in VOCABULARY_FIELDS.items():
+        for (section, *fields), vocab_name in VOCABULARY_FIELDS.items():
             allowed = fw.vocabulary(vocab_name)
             values: list[tuple[tuple[str | int, ...], str | None, str | None]]
             if section == "course":
-                values = [(("course", field), getattr(course, field), None)]
+                value: Any = course
+                for name in fields:  # a nested course field (approval.status) when its mapping is given
+                    value = getattr(value, name) if value is not None else None
+                values = [(("course", *fields), value, None)]
             else:
-                values = [((section, i, field), getattr(item, field), item.id) for i, item in ctx.live(section)]
+                values = [((section, i, *fields), getattr(item, fields[0]), item.id) for i, item in ctx.live(section)]
+            known = " ".join(fields).replace("_", " ")
             for path, value, subject in values:
                 if value is not None and value not in allowed:
                     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
                     hint = f"did you mean '{close[0]}'? " if close else ""
                     yield self.at(
-                        ctx,
-                        path,
-                        f"'{value}' is not a known {field.replace('_', ' ')}; {hint}allowed: {', '.join(allowed)}",
-                        subject,
+                        ctx, path, f"'{value}' is not a known {known}; {hint}allowed: {', '.join(allowed)}", subject
                     )
         for index, body in enumerate(course.awarding_bodies):
             if body.country is not None and body.country not in fw.countries:
@@ -137,14 +139,6 @@ class InvalidValue(Rule):
                     ("course", "awarding_bodies", index, "country"),
                     f"'{body.country}' is not an ISO 3166-1 alpha-2 country code{hint}",
                 )
-        status = course.approval.status if course.approval else None
-        allowed = fw.vocabulary("approval_status")
-        if status is not None and status not in allowed:
-            yield self.at(
-                ctx,
-                ("course", "approval", "status"),
-                f"'{status}' is not a known approval status; allowed: {', '.join(allowed)}",
-            )
 
 
 class DuplicateId(Rule):
