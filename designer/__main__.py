@@ -1,5 +1,5 @@
 """Run the `designer` command as `python -m designer`."""
 
-from designer.cli import main
+from designer.cli import run
 
-raise SystemExit(main())
+run()

@@ -13,6 +13,8 @@ import os
 import random
 import subprocess
 import sys
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +24,13 @@ from catalogues import CATALOGUE, FIXTURE, fixture_texts, lint_texts, patched, w
 
 from designer.cli import main
 from designer.graph.catalogue import (
-    OutcomeIndex,
     build,
     course_levels,
     outcome_overlaps,
     prerequisite_cycles,
     resemblance,
     shingles,
+    similar_statements,
     stack_credits,
     stack_eqf_reach,
     used_codes,
@@ -200,6 +202,8 @@ def test_outcome_overlaps_find_what_comparing_every_pair_finds() -> None:
 
     graph = build(Catalogue(format=1), {}, designs)
     codes = [d.code for d in designs if d.code]
+    twice = [codes[5], codes[1], codes[5]]  # a course listed twice is compared with the others once
+    assert outcome_overlaps(graph, twice, 1, 0.5) == outcome_overlaps(graph, twice[:2], 1, 0.5) != []
     for threshold in (0.5, 0.8, 1.0):
         found = {
             (o.first[0], o.first[1].index, o.second[0], o.second[1].index)
@@ -214,13 +218,20 @@ def test_outcome_overlaps_find_what_comparing_every_pair_finds() -> None:
             if resemblance(shingles(x.statement, 1), shingles(y.statement, 1)) >= threshold
         }
         assert found == every, threshold
-        # One index over every course answers for any subset of them (a stack) as a search of the subset alone.
-        index = OutcomeIndex(graph, codes, 1, threshold)
-        for subset in (codes[3:9], codes[::2], [codes[5], codes[1], codes[5]]):
+        # A stack is a subset of the catalogue's courses: searched as plain statements (what a worker gets),
+        # it finds the pairs among them, numbered by course and statement in the order given.
+        for subset in (codes[3:9], codes[::2], [codes[5], codes[1]]):
+            by_code = {d.code: d for d in designs}
+            texts = [[o.statement for o in by_code[code].outcomes] for code in subset]
             inside = {frozenset({(a, x), (b, y)}) for a, x, b, y in every if a in subset and b in subset}
             assert {
-                frozenset({(o.first[0], o.first[1].index), (o.second[0], o.second[1].index)})
-                for o in index.overlaps(subset)
+                frozenset(
+                    {
+                        (subset[a], by_code[subset[a]].outcomes[x].index),
+                        (subset[b], by_code[subset[b]].outcomes[y].index),
+                    }
+                )
+                for a, x, b, y, _ in similar_statements(texts, 1, threshold)
             } == inside, (threshold, subset)
 
 
@@ -399,6 +410,64 @@ def test_jobs_give_the_same_catalogue_findings_as_one_process(tmp_path: Path) ->
     assert codes == ["CT002", "CT006"] + ["CT010"] * 12
     one_file = lint("--jobs", "2", str(folder / "more" / "dig-403.yaml"), str(folder / "more" / "dig-405.yaml"))
     assert [f["code"] for f in json.loads(one_file.stdout)["findings"] if f["code"] == "CT006"] == ["CT006"]
+
+
+class _Refusing(Executor):
+    """A pool that broke before the catalogue rules came to it."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        raise BrokenProcessPool("a worker died")
+
+
+class _Failing(Executor):
+    """A pool that takes the work and then loses it (its worker is killed)."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+
+def test_catalogue_rules_give_the_same_findings_when_a_pool_searches_the_stacks(tmp_path: Path) -> None:
+    from designer.model.folders import catalogue_members
+    from designer.rules.engine import check_catalogue, summarize_file
+
+    folder = _big_catalogue(tmp_path / "catalogue")
+    loaded = load_catalogue_file(str(folder / CATALOGUE))
+    summaries = [summarize_file(path) for path in catalogue_members(str(folder / CATALOGUE), [])]
+    designs = [summary for summary in summaries if summary is not None]
+
+    def codes(executor: Executor | None, workers: int = 2) -> list[tuple[str, int, str]]:
+        result = check_catalogue(loaded, designs, executor=executor, workers=workers)
+        return [(f.code, f.line, f.message) for f in result.findings]
+
+    alone = codes(None)
+    assert [code for code, _, _ in alone].count("CT010") == 12
+    with ProcessPoolExecutor(2) as pool:
+        assert codes(pool) == alone
+    sent: list[list[list[list[str]]]] = []
+
+    class Recording(ThreadPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            sent.append(args[0])
+            return super().submit(fn, *args, **kwargs)
+
+    with Recording(2) as pool:
+        assert codes(pool) == alone
+        # The fixture's one judged stack, in one share: its 16 courses' statements, the second share empty and not sent.
+        assert [[len(courses) for courses in share] for share in sent] == [[16]]
+        sent.clear()
+        assert codes(pool, workers=5) == alone
+        assert len(sent) == 1
+        # The sample catalogue's two stacks (14 and 30 statements) go to two workers.
+        sample = str(Path(__file__).resolve().parent.parent / "sample_courses" / CATALOGUE)
+        sample_designs = [summarize_file(path) for path in catalogue_members(sample, [])]
+        sent.clear()
+        check_catalogue(load_catalogue_file(sample), [d for d in sample_designs if d], executor=pool, workers=2)
+        assert [[sum(map(len, courses)) for courses in share] for share in sent] == [[14], [30]]
+    # A broken pool never costs a finding, nor adds an internal error: the rule searches itself.
+    assert codes(_Refusing()) == alone
+    assert codes(_Failing()) == alone
 
 
 DEFECTS = Path(__file__).resolve().parent / "fixtures" / "catalogue_defects"

@@ -499,3 +499,22 @@ def test_new_refuses_an_existing_file_and_an_unknown_sample(tmp_path: Path, caps
     )
     assert f"no sample 'no-such-sample'; samples: {samples}" in err  # the catalogue is not a sample design
     assert not (tmp_path / "other.yaml").exists()
+
+
+def test_the_command_exits_with_mains_code_and_skips_the_last_collection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`designer` (run) exits with main's code; what is still alive is frozen, so exit does not scan it again."""
+    import gc
+
+    from designer import cli
+
+    codes = iter([3, 0])
+    monkeypatch.setattr(cli, "main", lambda argv=None: next(codes))
+    gc.unfreeze()  # whatever ran before: the count below is run's
+    try:
+        for expected in (3, 0):
+            with pytest.raises(SystemExit) as stopped:
+                cli.run()
+            assert stopped.value.code == expected
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

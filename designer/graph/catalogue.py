@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
@@ -417,74 +417,87 @@ class Overlap:
     resemblance: float
 
 
-class OutcomeIndex:
-    """The outcomes of a set of courses, shingled once, for overlap searches among any subset of them.
+Similar = tuple[int, int, int, int, float]
+"""(course, statement, later course, its statement, resemblance): positions in the lists given to similar_statements."""
 
-    Finds candidates with prefix filtering (Bayardo, Ma and Srikant 2007, "Scaling up all pairs
-    similarity search"): for a resemblance of at least t, two sets must share one of the first
-    |x| - ceil(t |x|) + 1 shingles of each in one global order (rarest first, so that few pairs
-    share a prefix), so only pairs that do are compared. The order and each outcome's prefix are
-    computed once, so any subsets of the courses can be searched one after another. (CT010 builds
-    one per stack: an index of a whole catalogue's outcomes is slower to build than the small
-    ones, whose tables stay in the processor's cache.)
+
+def similar_statements(courses: Sequence[Sequence[str]], words: int, threshold: float) -> list[Similar]:
+    """Statements of different courses whose resemblance is at least `threshold`, as positions.
+
+    `courses` holds each course's outcome statements in order. Candidates come from prefix filtering
+    (Bayardo, Ma and Srikant 2007, "Scaling up all pairs similarity search"): for a resemblance of at
+    least t, two sets must share one of the first |x| - ceil(t |x|) + 1 shingles of each in one
+    global order (rarest first, so that few pairs share a prefix), so only pairs that do are
+    compared. Plain text in, plain numbers out: a worker process can search a stack while the main
+    one runs the other rules (designer lint --jobs).
     """
+    from collections import Counter
+    from itertools import chain
 
-    def __init__(self, cg: CatalogueGraph, codes: Iterable[str], words: int, threshold: float) -> None:
-        from collections import Counter
-        from itertools import chain
-
-        self.threshold = threshold
-        self.entries: dict[str, list[tuple[OutcomeFacts, frozenset[str], list[str]]]] = {}
-        # The same statement in several courses (a shared outcome) is shingled once.
-        read: dict[str, frozenset[str]] = {}
-        outcomes: dict[str, list[OutcomeFacts]] = {}
-        for code in dict.fromkeys(codes):
-            design = cg.courses.get(code)
-            if design is None:
+    # The same statement in several courses (a shared outcome) is shingled once.
+    read: dict[str, frozenset[str]] = {}
+    for statements in courses:
+        for statement in statements:
+            if statement not in read:
+                read[statement] = shingles(statement, words)
+    frequency = Counter(chain.from_iterable(read.values()))
+    prefixes: dict[str, list[str]] = {}
+    for statement, found in read.items():
+        # One total order for every set: by frequency, then as text (a stable sort of sorted text).
+        # Ties left in a set's own iteration order would differ from set to set and lose pairs.
+        ordered = sorted(sorted(found), key=frequency.__getitem__)
+        prefixes[statement] = ordered[: max(len(ordered) - math.ceil(threshold * len(ordered)) + 1, 1)]
+    flat: list[tuple[int, int, frozenset[str]]] = []
+    index: dict[str, list[int]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for course, statements in enumerate(courses):
+        for position, statement in enumerate(statements):
+            found = read[statement]
+            if not found:
                 continue
-            outcomes[code] = list(design.outcomes)
-            for outcome in design.outcomes:
-                if outcome.statement not in read:
-                    read[outcome.statement] = shingles(outcome.statement, words)
-        frequency = Counter(chain.from_iterable(read.values()))
-        prefixes: dict[str, list[str]] = {}
-        for statement, found in read.items():
-            # One total order for every set: by frequency, then as text (a stable sort of sorted text).
-            # Ties left in a set's own iteration order would differ from set to set and lose pairs.
-            ordered = sorted(sorted(found), key=frequency.__getitem__)
-            prefixes[statement] = ordered[: max(len(ordered) - math.ceil(threshold * len(ordered)) + 1, 1)]
-        for code, listed in outcomes.items():
-            self.entries[code] = [
-                (outcome, read[outcome.statement], prefixes[outcome.statement])
-                for outcome in listed
-                if read[outcome.statement]
-            ]
-
-    def overlaps(self, codes: Iterable[str]) -> list[Overlap]:
-        """Pairs of outcomes of different courses among `codes` whose resemblance is at least the threshold."""
-        flat: list[tuple[str, OutcomeFacts, frozenset[str]]] = []
-        index: dict[str, list[int]] = {}
-        pairs: set[tuple[int, int]] = set()
-        for code in dict.fromkeys(codes):
-            for outcome, found, prefix in self.entries.get(code, ()):
-                number = len(flat)
-                flat.append((code, outcome, found))
-                for shingle in prefix:
-                    others = index.setdefault(shingle, [])
-                    for other in others:
-                        pairs.add((other, number))
-                    others.append(number)
-        overlaps = []
-        for left, right in sorted(pairs):
-            (code_a, outcome_a, set_a), (code_b, outcome_b, set_b) = flat[left], flat[right]
-            if code_a == code_b:
-                continue
-            score = resemblance(set_a, set_b)
-            if score >= self.threshold:
-                overlaps.append(Overlap((code_a, outcome_a), (code_b, outcome_b), score))
-        return overlaps
+            number = len(flat)
+            flat.append((course, position, found))
+            for shingle in prefixes[statement]:
+                others = index.setdefault(shingle, [])
+                for other in others:
+                    pairs.add((other, number))
+                others.append(number)
+    similar: list[Similar] = []
+    for left, right in sorted(pairs):
+        (course_a, position_a, set_a), (course_b, position_b, set_b) = flat[left], flat[right]
+        if course_a == course_b:
+            continue
+        score = resemblance(set_a, set_b)
+        if score >= threshold:
+            similar.append((course_a, position_a, course_b, position_b, score))
+    return similar
 
 
-def outcome_overlaps(cg: CatalogueGraph, codes: list[str], words: int, threshold: float) -> list[Overlap]:
-    """Pairs of outcomes of different courses among `codes` whose resemblance is at least `threshold`."""
-    return OutcomeIndex(cg, codes, words, threshold).overlaps(codes)
+def similar_statement_batches(batches: list[list[list[str]]], words: int, threshold: float) -> list[list[Similar]]:
+    """similar_statements of each batch: one call per worker for a share of a catalogue's stacks."""
+    return [similar_statements(courses, words, threshold) for courses in batches]
+
+
+def overlap_inputs(cg: CatalogueGraph, codes: Iterable[str]) -> list[tuple[str, tuple[OutcomeFacts, ...]]]:
+    """The catalogue courses among `codes` (each once, in order) with their outcomes: what outcome_overlaps compares."""
+    return [(code, cg.courses[code].outcomes) for code in dict.fromkeys(codes) if code in cg.courses]
+
+
+def outcome_overlaps(
+    cg: CatalogueGraph, codes: Iterable[str], words: int, threshold: float, found: list[Similar] | None = None
+) -> list[Overlap]:
+    """Pairs of outcomes of different courses among `codes` whose resemblance is at least `threshold`.
+
+    `found` is similar_statements of the same courses' statements, when a worker process searched them already.
+    """
+    courses = overlap_inputs(cg, codes)
+    if found is None:
+        found = similar_statements([statements(outcomes) for _, outcomes in courses], words, threshold)
+    return [
+        Overlap((courses[a][0], courses[a][1][x]), (courses[b][0], courses[b][1][y]), score)
+        for a, x, b, y, score in found
+    ]
+
+
+def statements(outcomes: Iterable[OutcomeFacts]) -> list[str]:
+    return [outcome.statement for outcome in outcomes]

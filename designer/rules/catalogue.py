@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from designer.model.figures import first_words
@@ -35,8 +35,10 @@ from designer.model.summary import DesignSummary, OutcomeFacts, SummativeFacts
 from designer.rules.base import Context, Rule, fmt
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from designer.frameworks import Framework
-    from designer.graph.catalogue import CatalogueGraph
+    from designer.graph.catalogue import CatalogueGraph, Similar
     from designer.model.catalogue import Catalogue
     from designer.model.catalogue_loader import LoadedCatalogue
 
@@ -130,6 +132,9 @@ class CatalogueContext:
     framework: Framework
     unread: list[str] = field(default_factory=list)
     """Files of the catalogue that could not be read as designs: a code that names nothing may be theirs."""
+    searches: dict[int, Callable[[], list[Similar]]] = field(default_factory=dict)
+    """By stack index: the result of a search for outcomes that read alike, started in a worker process
+    (StackDoubleCounts.prepare); one that fails is searched again here."""
 
     @property
     def data(self) -> Any:
@@ -261,6 +266,12 @@ class CatalogueContext:
 
 class CatalogueRule(Rule):
     """A rule over a whole catalogue. `check` (per design) finds nothing; `check_catalogue` does the work."""
+
+    waits = False
+    """Whether `prepare` may hand work to worker processes: the engine then runs the rule after the others."""
+
+    def prepare(self, cc: CatalogueContext, executor: Executor, workers: int) -> None:
+        """Start work in `executor`'s `workers` processes that check_catalogue will read (for a rule that `waits`)."""
 
     def check_catalogue(self, cc: CatalogueContext) -> Iterator[Finding]:
         return iter(())
@@ -731,6 +742,43 @@ class StackDoubleCounts(CatalogueRule):
         "  - {id: LO2, statement: Explain the stages of a public tender., domain: knowledge}\n"
     )
 
+    waits = True
+
+    def prepare(self, cc: CatalogueContext, executor: Executor, workers: int) -> None:
+        """Search the judged stacks in the worker processes, in shares of about equal numbers of statements."""
+        from designer.graph.catalogue import overlap_inputs, stack_courses, statements
+
+        figures = cc.framework.catalogue
+        stacks = [
+            (s, [statements(outcomes) for _, outcomes in overlap_inputs(cc.graph, stack_courses(cc.graph, s))])
+            for s, _ in enumerate(cc.catalogue.stacks)
+            if cc.stack_judged(s)
+        ]
+        total = sum(len(texts) for _, courses in stacks for texts in courses)
+        shares: list[list[tuple[int, list[list[str]]]]] = [[] for _ in range(workers)]
+        done = 0
+        for s, courses in stacks:
+            size = sum(len(texts) for texts in courses)
+            # The share the stack's middle statement falls in.
+            shares[min((2 * done + size) * workers // max(2 * total, 1), workers - 1)].append((s, courses))
+            done += size
+        for share in shares:
+            if share:
+                self._submit(cc, executor, share, figures.outcome_shingle_words, figures.outcome_resemblance)
+
+    @staticmethod
+    def _submit(
+        cc: CatalogueContext, executor: Executor, share: list[tuple[int, list[list[str]]]], words: int, threshold: float
+    ) -> None:
+        from designer.graph.catalogue import similar_statement_batches
+
+        try:
+            future = executor.submit(similar_statement_batches, [courses for _, courses in share], words, threshold)
+        except Exception:  # a broken pool: check_catalogue searches these stacks itself
+            return
+        for position, (s, _) in enumerate(share):
+            cc.searches[s] = partial(_batch_result, future, position)
+
     def check_catalogue(self, cc: CatalogueContext) -> Iterator[Finding]:
         from designer.graph.catalogue import outcome_overlaps, stack_courses, stack_members
 
@@ -746,7 +794,7 @@ class StackDoubleCounts(CatalogueRule):
             # By the later course of each pair: its outcomes, each with the earlier courses' outcomes it repeats.
             repeats: dict[str, dict[int, tuple[OutcomeFacts, list[tuple[str, OutcomeFacts, float]]]]] = {}
             for overlap in outcome_overlaps(
-                cc.graph, courses, figures.outcome_shingle_words, figures.outcome_resemblance
+                cc.graph, courses, figures.outcome_shingle_words, figures.outcome_resemblance, self._searched(cc, s)
             ):
                 (code_a, a), (code_b, b) = sorted((overlap.first, overlap.second), key=lambda pair: order[pair[0]])
                 entry = repeats.setdefault(code_b, {}).setdefault(b.index, (b, []))
@@ -767,6 +815,21 @@ class StackDoubleCounts(CatalogueRule):
                     "course from the stack",
                     code_b,
                 )
+
+    @staticmethod
+    def _searched(cc: CatalogueContext, s: int) -> list[Similar] | None:
+        """What a worker found for stack `s`; None when none searched it or the search failed."""
+        search = cc.searches.get(s)
+        if search is None:
+            return None
+        try:
+            return search()
+        except Exception:  # the pool broke (a worker was killed): search here
+            return None
+
+
+def _batch_result(future: Future[list[list[Similar]]], position: int) -> list[Similar]:
+    return future.result()[position]
 
 
 def _label(outcome: OutcomeFacts) -> str:

@@ -12,6 +12,7 @@ over worker processes and does the rest itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from designer.rules.registry import BY_CODE, RULES
 from designer.rules.structure import InternalError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from designer.graph.catalogue import CatalogueGraph
     from designer.model.catalogue_loader import LoadedCatalogue
     from designer.model.summary import DesignSummary
@@ -256,12 +259,16 @@ def check_catalogue(
     settings: Settings | None = None,
     framework: str | None = None,
     unread: Iterable[str] = (),
+    executor: Executor | None = None,
+    workers: int = 1,
 ) -> CatalogueResult:
     """Run the CT rules over a loaded catalogue.yaml and the summaries of its designs.
 
     `unread` names the catalogue's files that could not be read as designs. A bad catalogue.yaml
     gives its own findings (ST001-ST006) and no CT finding; an exception in a rule is an ST000
-    on catalogue.yaml, and the other rules still run.
+    on catalogue.yaml, and the other rules still run. With an `executor` of `workers` processes
+    (designer lint's pool), a rule that `waits` starts its heaviest work there first and runs
+    after the others; the findings are the same.
     """
     from designer.graph.catalogue import build
     from designer.rules.catalogue import CatalogueContext, CatalogueRule
@@ -298,12 +305,18 @@ def check_catalogue(
         else:
             result.graph = graph
             context = CatalogueContext(loaded, catalogue, graph, chosen, sorted(unread))
-            for rule in RULES:
-                if isinstance(rule, CatalogueRule) and settings.enabled(rule.code):
-                    try:
-                        findings.extend(rule.check_catalogue(context))
-                    except Exception as exc:
-                        findings.append(internal_error(loaded.path, f"{_exception(exc)} in rule {rule.code}"))
+            rules = [r for r in RULES if isinstance(r, CatalogueRule) and settings.enabled(r.code)]
+            if executor is not None:
+                rules.sort(key=lambda rule: rule.waits)
+                for rule in rules:
+                    if rule.waits:
+                        with contextlib.suppress(Exception):  # check_catalogue then does it all, and reports a failure
+                            rule.prepare(context, executor, workers)
+            for rule in rules:
+                try:
+                    findings.extend(rule.check_catalogue(context))
+                except Exception as exc:
+                    findings.append(internal_error(loaded.path, f"{_exception(exc)} in rule {rule.code}"))
     selected = [f for f in findings if f.code == INTERNAL_ERROR or settings.enabled(f.code)]
     for finding in selected:
         if finding.replaces:
@@ -322,6 +335,8 @@ def merge(own: list[Finding], catalogue: list[Finding], replaced: set[str] | Non
     for MI002, CT011 for AL009); the design-level finding then goes. `replaced` adds the codes
     that suppressed catalogue findings stood in for (CatalogueResult.replaced).
     """
+    if not catalogue and not replaced:
+        return own  # already sorted: most designs of a catalogue have no catalogue finding
     gone = {code for finding in catalogue for code in finding.replaces} | (replaced or set())
     merged = [f for f in own if f.code not in gone] + catalogue
     merged.sort(key=Finding.sort_key)
@@ -389,4 +404,5 @@ def summary_of(result: Result) -> DesignSummary | None:
         return summarize(result.context)
     except Exception as exc:
         result.findings.append(internal_error(result.path, f"{_exception(exc)} while reading it for its catalogue"))
+        result.findings.sort(key=Finding.sort_key)
         return None
