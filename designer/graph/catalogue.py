@@ -234,13 +234,16 @@ def first_listing(cg: CatalogueGraph, code: str, index: int) -> DataPath | None:
 
 def stack_courses(cg: CatalogueGraph, index: int) -> list[str]:
     """Codes of the catalogue courses `stacks[index]` lists (each once), required first, in the order written."""
-    node = stack_node(index)
-    listed = [
-        (listing_order(min(edge["listed"], key=listing_order)), source[1])
-        for source, edge in cg.graph.pred[node].items()
-        if edge["listed"]
-    ]
-    return [code for _, code in sorted(listed)]
+    table: dict[int, list[str]] = cg.memo.setdefault("stack_courses", {})
+    if index not in table:  # several rules ask for every stack
+        node = stack_node(index)
+        listed = [
+            (listing_order(min(edge["listed"], key=listing_order)), source[1])
+            for source, edge in cg.graph.pred[node].items()
+            if edge["listed"]
+        ]
+        table[index] = [code for _, code in sorted(listed)]
+    return list(table[index])
 
 
 def stacks_of(cg: CatalogueGraph, code: str) -> list[int]:

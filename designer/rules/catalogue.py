@@ -153,7 +153,13 @@ class CatalogueContext:
 
     def codes(self, path: DataPath) -> list[tuple[int, str]]:
         """The codes of a list in catalogue.yaml, each with its index in the file."""
-        return listed_codes(self.data, path)
+        if path not in self._codes:  # several rules read every stack's lists
+            self._codes[path] = listed_codes(self.data, path)
+        return list(self._codes[path])
+
+    @cached_property
+    def _codes(self) -> dict[DataPath, list[tuple[int, str]]]:
+        return {}
 
     def dropped(self, prefix: DataPath) -> bool:
         """Whether the loader dropped anything at or under `prefix` (ST006 said so): what was there is unknown."""
