@@ -124,14 +124,17 @@ def _lint_in_workers(
     chunks = _chunks(tasks, jobs)
     done: list[list[FileReport] | None] = [None] * len(chunks)
     futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
-    meanwhile()
-    for index, future in enumerate(futures):
-        try:
-            done[index] = future.result()
-        except BrokenProcessPool:
-            continue
-        for _ in chunks[index]:
-            progress.step()
+    # The workers are running (a fork pool starts them all at the first submit): this process only takes
+    # in what they send.
+    with _holding():
+        meanwhile()
+        for index, future in enumerate(futures):
+            try:
+                done[index] = future.result()
+            except BrokenProcessPool:
+                continue
+            for _ in chunks[index]:
+                progress.step()
     context = _mp_context()
     reports: list[FileReport] = []
     for chunk, chunk_reports in zip(chunks, done, strict=True):
@@ -295,6 +298,28 @@ def _few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
+@contextmanager
+def _holding() -> Iterator[None]:
+    """No cyclic collection while this process only gathers what lives to the end of the run, frozen after.
+
+    The reports of thousands of designs, a loaded catalogue.yaml, the catalogue graph and its findings
+    all live until the output is written, and hold no garbage cycles; the collector only scanned them
+    again and again (0.8 s of a 10,000-design catalogue lint's main process against 0.16 s without the
+    catalogue). Frozen at the end, they are never scanned again, and are still freed by reference
+    counting; _few_collections unfreezes them when the run is over.
+    """
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
+
+
 def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: int) -> list[FileReport]:
     """Lint `files` (designs and catalogue.yaml files): a report per file, in order, catalogue.yaml before its designs."""
     # Fail fast (exit 2) on a bad --framework or configured framework, before any worker starts.
@@ -342,14 +367,16 @@ def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: 
                 for task in tasks:
                     reports.append(_lint_one(task))
                     progress.step()
-                load_catalogues()
+                with _holding():
+                    load_catalogues()
         finally:
             progress.close()
         by_key = {_key(report.path): report for report in reports}
-        checked = {
-            key: _check_catalogue(catalogue, loaded[key], by_key, settings, framework, pool, jobs)
-            for key, catalogue in catalogues.items()
-        }
+        with _holding():
+            checked = {
+                key: _check_catalogue(catalogue, loaded[key], by_key, settings, framework, pool, jobs)
+                for key, catalogue in catalogues.items()
+            }
     return _in_order(files, by_key, checked, catalogues)
 
 

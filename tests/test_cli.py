@@ -518,3 +518,17 @@ def test_the_command_exits_with_mains_code_and_skips_the_last_collection(monkeyp
             assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_lint_leaves_the_garbage_collector_as_it_found_it(jobs: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """lint sets the collector aside while it gathers reports (a catalogue's too) and gives it back after, errors or not."""
+    import gc
+
+    gc.unfreeze()
+    before = gc.get_threshold()
+    folder = ROOT / "tests" / "fixtures" / "catalogue"
+    assert main(["lint", "--jobs", jobs, str(folder), str(ROOT / "sample_courses")]) == 0, capsys.readouterr().out
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == (True, before, 0)
+    assert main(["lint", "--jobs", jobs, str(ROOT / "tests" / "fixtures" / "catalogue_defects")]) == 1
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == (True, before, 0)
