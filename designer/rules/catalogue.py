@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from designer.model.figures import first_words
@@ -132,9 +132,10 @@ class CatalogueContext:
     framework: Framework
     unread: list[str] = field(default_factory=list)
     """Files of the catalogue that could not be read as designs: a code that names nothing may be theirs."""
-    searches: dict[int, Callable[[], list[Similar]]] = field(default_factory=dict)
-    """By stack index: the result of a search for outcomes that read alike, started in a worker process
-    (StackDoubleCounts.prepare); one that fails is searched again here."""
+    searches: dict[int, tuple[Future[list[list[Similar]]], int]] = field(default_factory=dict)
+    """By stack index: a search for outcomes that read alike started in a worker process, as the batch's
+    future and the stack's place in it (StackDoubleCounts.prepare); one that fails is searched again here."""
+    _codes: dict[DataPath, list[tuple[int, str]]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def data(self) -> Any:
@@ -156,10 +157,6 @@ class CatalogueContext:
         if path not in self._codes:  # several rules read every stack's lists
             self._codes[path] = listed_codes(self.data, path)
         return list(self._codes[path])
-
-    @cached_property
-    def _codes(self) -> dict[DataPath, list[tuple[int, str]]]:
-        return {}
 
     def dropped(self, prefix: DataPath) -> bool:
         """Whether the loader dropped anything at or under `prefix` (ST006 said so): what was there is unknown."""
@@ -783,7 +780,7 @@ class StackDoubleCounts(CatalogueRule):
         except Exception:  # a broken pool: check_catalogue searches these stacks itself
             return
         for position, (s, _) in enumerate(share):
-            cc.searches[s] = partial(_batch_result, future, position)
+            cc.searches[s] = (future, position)
 
     def check_catalogue(self, cc: CatalogueContext) -> Iterator[Finding]:
         from designer.graph.catalogue import outcome_overlaps, stack_courses, stack_members
@@ -825,17 +822,13 @@ class StackDoubleCounts(CatalogueRule):
     @staticmethod
     def _searched(cc: CatalogueContext, s: int) -> list[Similar] | None:
         """What a worker found for stack `s`; None when none searched it or the search failed."""
-        search = cc.searches.get(s)
-        if search is None:
+        if s not in cc.searches:
             return None
+        future, position = cc.searches[s]
         try:
-            return search()
+            return future.result()[position]
         except Exception:  # the pool broke (a worker was killed): search here
             return None
-
-
-def _batch_result(future: Future[list[list[Similar]]], position: int) -> list[Similar]:
-    return future.result()[position]
 
 
 def _label(outcome: OutcomeFacts) -> str:
