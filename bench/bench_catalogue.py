@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import yaml
+from timing import run_timed
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "catalogue"
@@ -70,16 +69,9 @@ def generate(count: int) -> Path:
 
 def lint(folder: Path, jobs: int) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the run and its workers): CPU time is steadier on a shared machine."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "designer", "lint", "--jobs", str(jobs), "--exit-zero", str(folder)],
-        stdout=subprocess.DEVNULL,
-        check=True,
+    return run_timed(
+        [sys.executable, "-m", "designer", "lint", "--jobs", str(jobs), "--exit-zero", str(folder)], check=True
     )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def catalogue_step(folder: Path) -> float:

@@ -40,10 +40,8 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -54,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from timing import run_timed
 
 ROOT = Path(__file__).resolve().parent.parent
 # The checkout this file is in is measured, not whichever designer the venv has installed.
@@ -483,13 +482,8 @@ def generate(folder: Path, count: int, catalogue: bool) -> tuple[list[Path], lis
 
 
 def run_once(argv: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds (user+sys of the child and its workers) of one run, its output discarded."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    """Wall and CPU seconds of one run of this checkout's designer, its output discarded."""
+    return run_timed(argv, ENV)
 
 
 def medians(runs: list[tuple[float, float]]) -> str:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from timing import run_timed
 
 ROOT = Path(__file__).resolve().parent.parent
 # An installed package has its bytecode compiled; let the warm-up run write it here too.
@@ -43,12 +42,8 @@ def command(name: str) -> list[str]:
 
 def run_once(argv: list[str]) -> tuple[float, float]:
     """User+sys CPU and wall seconds of one run of `argv`, its output discarded."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+    wall, cpu = run_timed(argv, ENV)
+    return cpu, wall
 
 
 def main() -> None:
