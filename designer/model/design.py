@@ -30,6 +30,11 @@ def _none_to_list(value: Any) -> Any:
     return [] if value is None else value
 
 
+def _none_to_dict(value: Any) -> Any:
+    # `course:` or `approval:` with nothing under it is an empty mapping in a draft.
+    return {} if value is None else value
+
+
 IdList = Annotated[list[str], BeforeValidator(_none_to_list)]
 
 
@@ -84,10 +89,10 @@ class Course(_Node):
     )
     language: str | None = Field(None, description="Language of instruction (ISO 639-1, e.g. en).")
     edition: str | None = Field(None, description="Edition or version of this design, e.g. 2026 or 2.1.")
-    approval: Annotated[Approval, BeforeValidator(lambda v: {} if v is None else v)] | None = Field(
+    approval: Annotated[Approval, BeforeValidator(_none_to_dict)] | None = Field(
         None, description="Approval status and date, shown in the specification's header."
     )
-    contact: Annotated[Contact, BeforeValidator(lambda v: {} if v is None else v)] | None = Field(
+    contact: Annotated[Contact, BeforeValidator(_none_to_dict)] | None = Field(
         None, description="Contact for the design, shown in the specification's header."
     )
     homepage: str | None = Field(None, description="Web page of the course for learners (ELM homepage).")
@@ -189,7 +194,7 @@ class Design(_Node):
     """A micro-credential course design (designer format version 1)."""
 
     format: Literal[1] = Field(description="Format version of this file; always 1.")
-    course: Annotated[Course, BeforeValidator(lambda v: {} if v is None else v)] = Field(
+    course: Annotated[Course, BeforeValidator(_none_to_dict)] = Field(
         default_factory=Course, description="Course metadata."
     )
     outcomes: Annotated[list[Outcome], BeforeValidator(_none_to_list)] = Field(
