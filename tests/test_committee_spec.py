@@ -237,55 +237,43 @@ def test_a_misspelt_vocabulary_in_the_generated_file_names_that_file_and_the_cho
 
 
 @pytest.mark.parametrize(
-    ("codes", "words", "where"),
+    ("codes", "words", "message"),
     [
         # A bad name in the generated table, after a good one: the message names the generated file.
         (
             "countries:\n  FI: Finland\n  SE: [Sverige]\n",
             "language: en\nname: English\n",
-            "en.codes.yaml:3:7: countries.SE",
+            "en.codes.yaml:3:7: countries.SE: Input should be a valid string",
         ),
         # A bad label in the hand-written file, after a good one.
         (
             "countries:\n  FI: Finland\n",
             "language: en\nname: English\nvocabularies:\n  participation:\n    online: Online\n    onsite: 3\n",
-            "en.yaml:6:13: vocabularies.participation.onsite",
+            "en.yaml:6:13: vocabularies.participation.onsite: Input should be a valid string",
+        ),
+        # Without its language's name, in the hand-written file.
+        ("countries:\n  FI: Finland\n", "language: en\n", "en.yaml:1:1: name: Field required"),
+        # A file for another language is refused where it says so.
+        (
+            "countries:\n  FI: Finland\n",
+            "# Labels in English\nname: English\nlanguage: nl\n",
+            "en.yaml:3:11: language: 'nl' in the file for 'en'",
+        ),
+        (
+            "language: nl\ncountries:\n  FI: Finland\n",
+            "name: English\n",
+            "en.codes.yaml:1:11: language: 'nl' in the file for 'en'",
         ),
     ],
 )
-def test_a_bad_label_is_reported_at_its_file_line_and_column(
-    labels_folder: Path, codes: str, words: str, where: str
+def test_a_bad_labels_file_is_reported_at_its_file_line_and_column(
+    labels_folder: Path, codes: str, words: str, message: str
 ) -> None:
     write(labels_folder, "en.codes.yaml", codes)
     write(labels_folder, "en.yaml", words)
     with pytest.raises(LabelsError) as raised:
         load_labels("en")
-    assert str(raised.value) == f"{labels_folder / where}: Input should be a valid string"
-
-
-def test_a_labels_file_without_its_language_name_is_reported_in_the_hand_written_file(labels_folder: Path) -> None:
-    write(labels_folder, "en.codes.yaml", "countries:\n  FI: Finland\n")
-    write(labels_folder, "en.yaml", "language: en\n")
-    with pytest.raises(LabelsError) as raised:
-        load_labels("en")
-    assert str(raised.value) == f"{labels_folder / 'en.yaml'}:1:1: name: Field required"
-
-
-@pytest.mark.parametrize(
-    ("codes", "words", "where"),
-    [
-        ("countries:\n  FI: Finland\n", "# Labels in English\nname: English\nlanguage: nl\n", "en.yaml:3:11"),
-        ("language: nl\ncountries:\n  FI: Finland\n", "name: English\n", "en.codes.yaml:1:11"),
-    ],
-)
-def test_a_labels_file_for_another_language_is_refused_where_it_says_so(
-    labels_folder: Path, codes: str, words: str, where: str
-) -> None:
-    write(labels_folder, "en.codes.yaml", codes)
-    write(labels_folder, "en.yaml", words)
-    with pytest.raises(LabelsError) as raised:
-        load_labels("en")
-    assert str(raised.value) == f"{labels_folder / where}: language: 'nl' in the file for 'en'"
+    assert str(raised.value) == str(labels_folder / message)
 
 
 def test_a_labels_file_that_is_not_yaml_is_a_render_error(labels_folder: Path, labelled: Path) -> None:
