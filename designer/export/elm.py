@@ -485,28 +485,24 @@ def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]
 
 def _stack_rule(plan: StackPlan) -> str:
     """Which courses earn the stack, in words: the required ones, then the elective rule."""
-    from designer.model.figures import fmt
-
     words = mapping().notes
 
     def codes(members: tuple[Member, ...]) -> str:
         return ", ".join((m.design.course.code or m.key).strip() for m in members)
 
-    needed = plan.needed
-    total = fmt(needed) if needed is not None else ""
     parts = []
     if plan.required:
         parts.append(words.stack_required.format(codes=codes(plan.required)))
     if plan.electives:
-        credits = plan.elective_credits
-        line = {
-            "only": words.stack_electives_only,
-            "some": words.stack_electives,
-            "total": words.stack_electives_total,
-            "optional": words.stack_electives_optional,
-        }[plan.elective_rule]
-        amount = fmt(float(credits)) if credits is not None else ""
-        parts.append(line.format(credits=amount, total=total, codes=codes(plan.electives)))
+        parts.append(
+            plan.elective_sentence(
+                words.stack_electives_only,
+                words.stack_electives,
+                words.stack_electives_total,
+                words.stack_electives_optional,
+                codes=codes(plan.electives),
+            )
+        )
     return " ".join(parts)
 
 
