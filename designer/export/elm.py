@@ -40,7 +40,7 @@ from designer.export.common import (
     esco_skills,
     web_address,
 )
-from designer.frameworks.exports import language_tag, load_export_data, matches, readiness
+from designer.frameworks.exports import isced_f, language_tag, load_export_data, matches, readiness
 from designer.model.sections import WORKLOAD_SECTIONS
 
 if TYPE_CHECKING:
@@ -137,7 +137,6 @@ class Mapping(_Data):
     stack_opportunity_type: OneConcept
     credit_system: OneConcept
     eqf: Eqf
-    isced_f: Template
     esco: Scheme
     country: Template
     language: Template
@@ -257,8 +256,10 @@ def export_design(
     _put(spec, "learningOutcome", _outcomes(design, base, language, text))
     if course.isced_f:
         code = course.isced_f.strip()
-        uri = data.isced_f.uri.format(code=quote(code, safe=""))
-        spec["thematicArea"] = _concept(uri, data.isced_f.scheme, vocabularies().get(data.isced_f.scheme, {}).get(uri))
+        fields = isced_f()
+        spec["thematicArea"] = _concept(
+            fields.uri.format(code=quote(code, safe="")), fields.scheme, fields.fields.get(code)
+        )
     _put(spec, "educationLevel", _eqf_level(course.eqf_level, framework))
     _put(spec, "creditPoint", _credit_point(base, course.ects))
     hours = _workload_hours(design, framework)
