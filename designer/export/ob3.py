@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 ARTEFACTS = COMMON_ARTEFACTS / "ob3"
 SCHEMA_FILE = ARTEFACTS / "achievementcredential.json"
-CONTEXT_FILE = ARTEFACTS / "context-3.0.3.json"
 # Where a bare Achievement sits when `check` wraps it in a credential to validate it.
 ACHIEVEMENT_POINTER = "/credentialSubject/achievement"
 
