@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from designer.export import detect, elm
 from designer.export.common import DocumentLoader, ExportError, RemoteContextRefused, dumps
 from designer.frameworks import load_framework
+from designer.frameworks.exports import isced_f
 from designer.paths import sample_designs
 from designer.rules.engine import lint_file, lint_text
 
@@ -362,6 +363,12 @@ def test_every_framework_value_has_a_concept_from_its_vendored_list() -> None:
         assert countries[data.country.uri.format(code=entry.code)] == entry.label, code
     # Every country a design may name has an EU code but the one the EU table lacks.
     assert set(eu.countries) - set(data.countries) == {"TF"}
+
+
+def test_the_isced_f_fields_the_export_reads_are_the_vendored_list() -> None:
+    # The export labels a thematic area from frameworks/export/isced-f.yaml; `check` reads the vendored list.
+    fields = isced_f()
+    assert elm.vocabularies()[fields.scheme] == {fields.uri.format(code=c): label for c, label in fields.fields.items()}
 
 
 def test_a_broken_mapping_file_names_its_line_and_column(tmp_path: Path) -> None:

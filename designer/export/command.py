@@ -104,7 +104,7 @@ def _gate(result: Result, shown: str, draft: bool) -> bool:
     return False
 
 
-def _readiness(result: Result, fmt: str) -> None:
+def _readiness(result: Result) -> None:
     """Say on stderr which fields the format needs that the design lacks (its EX findings): exported anyway."""
     from designer.render.command import _lint_line
 
@@ -136,7 +136,7 @@ def export_file(file: str, fmt: str, output_path: str | None, draft: bool, crede
     result, _ = _lint(source, opt_in=export_codes(fmt))
     if not _gate(result, file, draft):
         return Exit.FINDINGS
-    _readiness(result, fmt)
+    _readiness(result)
     assert result.context is not None  # the gate let only a loaded design through
     document = build(fmt, result.context.design, result.context.framework, credential, source.stem)
     text = dumps(document)
@@ -196,7 +196,7 @@ def export_catalogue(
         if not _gate(design.result, shown, draft):
             blocked.append(design.source)
             continue
-        _readiness(design.result, fmt)
+        _readiness(design.result)
         context = design.result.context
         assert context is not None
         key = Path(design.source).stem

@@ -87,6 +87,19 @@ class StackPlan:
             return "total"
         return "optional"
 
+    def elective_sentence(self, only: str, some: str, total: str, optional: str, **fields: str) -> str:
+        """The template of `elective_rule` among the four a format words them with, filled: `{credits}` the
+        electives' ECTS, `{total}` the stack's, and any other `fields` the format's templates name."""
+        from designer.model.figures import fmt
+
+        template = {"only": only, "some": some, "total": total, "optional": optional}[self.elective_rule]
+        credits, needed = self.elective_credits, self.needed
+        return template.format(
+            credits=fmt(float(credits)) if credits is not None else "",
+            total=fmt(needed) if needed is not None else "",
+            **fields,
+        )
+
     @property
     def lead(self) -> Member:
         """The course whose values stand in where the stack has none: the first required, else the first elective."""

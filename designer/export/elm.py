@@ -40,7 +40,7 @@ from designer.export.common import (
     esco_skills,
     web_address,
 )
-from designer.frameworks.exports import language_tag, load_export_data, matches, readiness
+from designer.frameworks.exports import isced_f, language_tag, load_export_data, matches, readiness
 from designer.model.sections import WORKLOAD_SECTIONS
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ SH = "http://www.w3.org/ns/shacl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XS = "{http://www.w3.org/2001/XMLSchema}"
+# Why `credential` is refused, for a course and a stack alike.
+_NO_CREDENTIAL = "an ELM credential is made and sealed by the issuing platform; export the learning opportunity"
 
 
 # The mapping data (frameworks/export/elm.yaml).
@@ -137,7 +139,6 @@ class Mapping(_Data):
     stack_opportunity_type: OneConcept
     credit_system: OneConcept
     eqf: Eqf
-    isced_f: Template
     esco: Scheme
     country: Template
     language: Template
@@ -203,6 +204,11 @@ def _coded(template: Template, table: dict[str, Coded], value: str | None, upper
     return _concept(template.uri.format(code=found.code), template.scheme, found.label)
 
 
+def _text(language: str, value: str | None) -> dict[str, str] | None:
+    """`value` stripped, as a language map in `language`; None when blank."""
+    return {language: value.strip()} if value and value.strip() else None
+
+
 def _note(ident: str, language: str, text: str) -> dict[str, Any]:
     return {"id": ident, "type": "Note", "noteLiteral": {language: text}}
 
@@ -239,26 +245,23 @@ def export_design(
     identifier and the date it is sealed), so `credential` is refused.
     """
     if credential:
-        raise ExportError(
-            "an ELM credential is made and sealed by the issuing platform; export the learning opportunity"
-        )
+        raise ExportError(_NO_CREDENTIAL)
     data = mapping()
     course = design.course
     base = node_ids(design, key)
     language = _language(course.language, framework)
     language_concept = _coded(data.language, data.languages, language.split("-")[0], upper=False)
 
-    def text(value: str | None) -> dict[str, str] | None:
-        return {language: value.strip()} if value and value.strip() else None
-
     spec: dict[str, Any] = {"id": f"{base}:specification", "type": "LearningAchievementSpecification"}
-    _put(spec, "title", text(course.title))
-    _put(spec, "description", text(course.summary))
-    _put(spec, "learningOutcome", _outcomes(design, base, language, text))
+    _put(spec, "title", _text(language, course.title))
+    _put(spec, "description", _text(language, course.summary))
+    _put(spec, "learningOutcome", _outcomes(design, base, language))
     if course.isced_f:
         code = course.isced_f.strip()
-        uri = data.isced_f.uri.format(code=quote(code, safe=""))
-        spec["thematicArea"] = _concept(uri, data.isced_f.scheme, vocabularies().get(data.isced_f.scheme, {}).get(uri))
+        fields = isced_f()
+        spec["thematicArea"] = _concept(
+            fields.uri.format(code=quote(code, safe="")), fields.scheme, fields.fields.get(code)
+        )
     _put(spec, "educationLevel", _eqf_level(course.eqf_level, framework))
     _put(spec, "creditPoint", _credit_point(base, course.ects))
     hours = _workload_hours(design, framework)
@@ -272,11 +275,11 @@ def export_design(
         spec["entryRequirement"] = _note(f"{base}:entry-requirement", language, requirement)
     if course.further_information and course.further_information.strip():
         spec["additionalNote"] = [_note(f"{base}:further-information", language, course.further_information.strip())]
-    _put(spec, "provenBy", _assessments(design, base, language, text, language_concept))
+    _put(spec, "provenBy", _assessments(design, base, language, language_concept))
 
     opportunity = _opportunity(
         base,
-        (text(course.title), text(course.summary)),
+        (_text(language, course.title), _text(language, course.summary)),
         _one(data.opportunity_type),
         web_address(course.homepage),
         _provider(design, base, language),
@@ -365,11 +368,11 @@ def _entry_requirement(prerequisites: str | None, courses: list[str]) -> str | N
     return "\n\n".join(parts) or None
 
 
-def _outcomes(design: Design, base: str, language: str, text: Any) -> list[dict[str, Any]]:
+def _outcomes(design: Design, base: str, language: str) -> list[dict[str, Any]]:
     data = mapping()
     out: list[dict[str, Any]] = []
     for index, outcome in enumerate(design.outcomes, start=1):
-        title = text(outcome.statement)
+        title = _text(language, outcome.statement)
         if title is None:
             continue
         node: dict[str, Any] = {
@@ -384,12 +387,12 @@ def _outcomes(design: Design, base: str, language: str, text: Any) -> list[dict[
 
 
 def _assessments(
-    design: Design, base: str, language: str, text: Any, language_concept: dict[str, Any] | None
+    design: Design, base: str, language: str, language_concept: dict[str, Any] | None
 ) -> list[dict[str, Any]]:
     data = mapping()
     out: list[dict[str, Any]] = []
     for index, part in enumerate(design.summative, start=1):
-        title = text(part.title) or text(part.method)
+        title = _text(language, part.title) or _text(language, part.method)
         if title is None:
             continue
         node: dict[str, Any] = {
@@ -397,7 +400,7 @@ def _assessments(
             "type": "LearningAssessmentSpecification",
             "title": title,
         }
-        _put(node, "description", text(part.description))
+        _put(node, "description", _text(language, part.description))
         _put(node, "dcType", _mapped(data.summative_methods, part.method))
         _put(node, "language", language_concept)
         out.append(node)
@@ -440,9 +443,7 @@ def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]
     course's when they differ (a catalogue states neither). The homepage is the catalogue's page.
     """
     if credential:
-        raise ExportError(
-            "an ELM credential is made and sealed by the issuing platform; export the learning opportunity"
-        )
+        raise ExportError(_NO_CREDENTIAL)
     data = mapping()
     stack, info = plan.stack, plan.info
     base = data.id_prefix + "stack:" + quote((stack.id or "").strip(), safe="-._~")
@@ -452,12 +453,9 @@ def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]
     language = _language(plan.lead.design.course.language, plan.lead.framework)
     language_concept = lead.get("language")
 
-    def text(value: str | None) -> dict[str, str] | None:
-        return {language: value.strip()} if value and value.strip() else None
-
     spec: dict[str, Any] = {"id": f"{base}:specification", "type": "LearningAchievementSpecification"}
-    _put(spec, "title", text(stack.title))
-    _put(spec, "description", text(stack.description))
+    _put(spec, "title", _text(language, stack.title))
+    _put(spec, "description", _text(language, stack.description))
     outcomes: dict[str, dict[str, Any]] = {}
     for member in plan.required:
         for outcome in courses[id(member)]["learningAchievementSpecification"].get("learningOutcome", []):
@@ -474,7 +472,7 @@ def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]
 
     return _opportunity(
         base,
-        (text(stack.title), text(stack.description)),
+        (_text(language, stack.title), _text(language, stack.description)),
         _one(data.stack_opportunity_type),
         web_address(info.url) or web_address(info.owner.url),
         _owner(plan, language) or courses[id(plan.lead)].get("providedBy"),
@@ -485,28 +483,24 @@ def export_stack(plan: StackPlan, *, credential: bool = False) -> dict[str, Any]
 
 def _stack_rule(plan: StackPlan) -> str:
     """Which courses earn the stack, in words: the required ones, then the elective rule."""
-    from designer.model.figures import fmt
-
     words = mapping().notes
 
     def codes(members: tuple[Member, ...]) -> str:
         return ", ".join((m.design.course.code or m.key).strip() for m in members)
 
-    needed = plan.needed
-    total = fmt(needed) if needed is not None else ""
     parts = []
     if plan.required:
         parts.append(words.stack_required.format(codes=codes(plan.required)))
     if plan.electives:
-        credits = plan.elective_credits
-        line = {
-            "only": words.stack_electives_only,
-            "some": words.stack_electives,
-            "total": words.stack_electives_total,
-            "optional": words.stack_electives_optional,
-        }[plan.elective_rule]
-        amount = fmt(float(credits)) if credits is not None else ""
-        parts.append(line.format(credits=amount, total=total, codes=codes(plan.electives)))
+        parts.append(
+            plan.elective_sentence(
+                words.stack_electives_only,
+                words.stack_electives,
+                words.stack_electives_total,
+                words.stack_electives_optional,
+                codes=codes(plan.electives),
+            )
+        )
     return " ".join(parts)
 
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 ARTEFACTS = COMMON_ARTEFACTS / "ob3"
 SCHEMA_FILE = ARTEFACTS / "achievementcredential.json"
-CONTEXT_FILE = ARTEFACTS / "context-3.0.3.json"
 # Where a bare Achievement sits when `check` wraps it in a credential to validate it.
 ACHIEVEMENT_POINTER = "/credentialSubject/achievement"
 
@@ -321,20 +320,13 @@ def _stack_narrative(plan: StackPlan, mapping: Ob3Mapping) -> str:
             return words.course_without_ects.format(title=title, code=code)
         return words.course.format(title=title, code=code, ects=fmt(course.ects))
 
-    needed = plan.needed
-    total = fmt(needed) if needed is not None else ""
     blocks = []
     if plan.required:
         blocks.append(words.required + "\n\n" + "\n".join(line(member) for member in plan.required))
     if plan.electives:
-        credits = plan.elective_credits
-        head = {
-            "only": words.electives_only,
-            "some": words.electives,
-            "total": words.electives_total,
-            "optional": words.electives_optional,
-        }[plan.elective_rule]
-        rule = head.format(credits=fmt(float(credits)) if credits is not None else "", total=total)
+        rule = plan.elective_sentence(
+            words.electives_only, words.electives, words.electives_total, words.electives_optional
+        )
         blocks.append(rule + "\n\n" + "\n".join(line(member) for member in plan.electives))
     return "\n\n".join(blocks)
 
