@@ -70,8 +70,7 @@ class StackPlan:
     @property
     def needed(self) -> float | None:
         """The ECTS the stack asks for: its `min_credits`, else its `ects` (None when it gives neither)."""
-        stack = self.stack
-        return stack.min_credits if stack.min_credits is not None else stack.ects
+        return self.stack.credits_needed
 
     @property
     def elective_rule(self) -> str:

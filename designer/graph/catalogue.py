@@ -296,7 +296,7 @@ class StackCredits:
 def stack_credits(cg: CatalogueGraph, data: Any, index: int) -> StackCredits:
     """The credits `stacks[index]` asks for and what its courses can give: CT008 and the site read this."""
     stack = cg.stack(index)
-    needed = stack.min_credits if stack.min_credits is not None else stack.ects
+    needed = stack.credits_needed
     seen: set[str] = set()
     required, reachable = Decimal(0), Decimal(0)
     unknown, without = [], []

@@ -100,6 +100,11 @@ class Stack(_Node):
     electives: Codes = Field(default_factory=list, description="Course codes a learner chooses from.")
     description: str | None = Field(None, description="What the credential is and who recognises it.")
 
+    @property
+    def credits_needed(self) -> float | None:
+        """The ECTS a learner needs towards it: `min_credits`, else `ects` (None when it gives neither)."""
+        return self.min_credits if self.min_credits is not None else self.ects
+
 
 class CatalogueInfo(_Node):
     """The catalogue's own metadata."""
