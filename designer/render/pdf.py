@@ -48,27 +48,18 @@ def weasyprint() -> ModuleType:
 
 @dataclass
 class Notes:
-    """What WeasyPrint said while laying out: resources it did not load, CSS it ignored."""
+    """What the layout left out: resources it did not load."""
 
     refused: list[str] = field(default_factory=list)
     """URLs the fetcher refused (not data: or file:); the document is made without them."""
-    messages: list[str] = field(default_factory=list)
-
-
-class _Collector(logging.Handler):
-    def __init__(self, notes: Notes) -> None:
-        super().__init__(logging.WARNING)
-        self.notes = notes
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.notes.messages.append(record.getMessage())
 
 
 @contextmanager
-def _quiet(notes: Notes) -> Iterator[None]:
-    """WeasyPrint's warnings (CSS a browser knows and it does not) go to `notes`, not to the user's terminal."""
+def _quiet() -> Iterator[None]:
+    """WeasyPrint's warnings (CSS a browser knows and it does not) are dropped, not shown on the user's terminal."""
     logger = logging.getLogger("weasyprint")
-    handler = _Collector(notes)
+    # A handler of its own (not none, which would send warnings to logging's last-resort stderr handler).
+    handler = logging.NullHandler()
     propagate = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
@@ -100,7 +91,7 @@ def layout(html: str, base: Path, notes: Notes | None = None) -> Any:
     """
     module = weasyprint()
     notes = notes if notes is not None else Notes()
-    with _quiet(notes):
+    with _quiet():
         try:
             return module.HTML(
                 string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=_fetcher(module, notes)
