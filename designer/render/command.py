@@ -81,11 +81,6 @@ def _need_weasyprint() -> None:
         raise UsageError(str(exc)) from None
 
 
-def _pdf_base(source: Path, template_dir: Path | None) -> Path:
-    """The folder relative URLs in the PDF resolve against: the institution's templates, else the design's folder."""
-    return template_dir if template_dir is not None else source.resolve().parent
-
-
 def _write(output: Path, text: str | bytes) -> None:
     """Write the document: write_atomic replaces a regular file atomically and writes straight to a device or FIFO."""
     try:
@@ -134,7 +129,7 @@ def render_design(
     template_dir = _template_dir(template)
     text: str | bytes
     if fmt == "pdf":
-        from designer.render.pdf import Notes, render_pdf
+        from designer.render.pdf import Notes, base_folder, render_pdf
 
         output = _pdf_output(output_path)
         _need_weasyprint()
@@ -146,7 +141,7 @@ def render_design(
         if fmt == "pdf":
             notes = Notes()
             text = render_pdf(
-                result, _pdf_base(source, template_dir), template_dir, draft, limits, notes, language=language
+                result, base_folder(source, template_dir), template_dir, draft, limits, notes, language=language
             )
         else:
             text = render(result, fmt, template_dir, draft=draft, limits=limits, language=language)

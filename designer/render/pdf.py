@@ -120,9 +120,14 @@ def _where(exc: BaseException) -> str:
 def to_pdf(html: str, base: Path, notes: Notes | None = None) -> bytes:
     """`html` as PDF bytes, laid out by WeasyPrint (see `layout`)."""
     document = layout(html, base, notes)
-    with _quiet(notes if notes is not None else Notes()):
+    with _quiet():
         data: bytes = document.write_pdf()
     return data
+
+
+def base_folder(design: Path, template_dir: Path | None) -> Path:
+    """The folder relative URLs in a design's PDF resolve against: the institution's templates, else the design's."""
+    return template_dir if template_dir is not None else design.resolve().parent
 
 
 def render_pdf(
@@ -184,8 +189,9 @@ def build_pdfs(
         if kinds[design.source] == "none":
             continue
         notes = Notes()
-        base = template_dir if template_dir is not None else (folder / design.source).resolve().parent
-        data = render_pdf(design.result, base, template_dir, draft, limits, notes)
+        data = render_pdf(
+            design.result, base_folder(folder / design.source, template_dir), template_dir, draft, limits, notes
+        )
         target = out_dir / str(PurePosixPath(names[design.source]).with_suffix(".pdf"))
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, sync=False)
