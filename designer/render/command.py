@@ -81,6 +81,13 @@ def _need_weasyprint() -> None:
         raise UsageError(str(exc)) from None
 
 
+def _say_refused(source: str, url: str) -> None:
+    """Tell stderr that the PDF of `source` was made without `url`, which the offline fetcher refused."""
+    print(
+        f"designer: {printable(source)}: left out of the PDF, not fetched (offline): {printable(url)}", file=sys.stderr
+    )
+
+
 def _write(output: Path, text: str | bytes) -> None:
     """Write the document: write_atomic replaces a regular file atomically and writes straight to a device or FIFO."""
     try:
@@ -161,10 +168,7 @@ def render_design(
     except RenderError as exc:
         raise UsageError(str(exc)) from None
     for url in notes.refused if notes is not None else ():
-        print(
-            f"designer: {printable(file)}: left out of the PDF, not fetched (offline): {printable(url)}",
-            file=sys.stderr,
-        )
+        _say_refused(file, url)
     if output is None:
         write_atomic(STDOUT, text)
     else:
@@ -346,10 +350,7 @@ def render_catalogue(
 
             pdfs = build_pdfs(designs, folder, site, draft=draft, template_dir=template_dir, limits=limits)
             for source, url in pdfs.refused:
-                print(
-                    f"designer: {printable(source)}: left out of the PDF, not fetched (offline): {printable(url)}",
-                    file=sys.stderr,
-                )
+                _say_refused(source, url)
             blocked = list(pdfs.not_rendered)
             drafts = list(pdfs.drafts)
             count = len(pdfs.pages)
