@@ -67,6 +67,10 @@ class Labels:
         found = self._lookup(table, text)
         return found if found is not None else text
 
+    def optional_label(self, table: str, code: str | None) -> str | None:
+        """`label`, or None when no code is given (a field left out shows nothing)."""
+        return self.label(table, code) if code else None
+
     def has(self, table: str, code: Any) -> bool:
         return self._lookup(table, str(code)) is not None
 
