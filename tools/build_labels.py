@@ -3,12 +3,13 @@
 The specification prints "Finland", not "FI". The names come from published
 tables, so they are generated, not typed:
 
-- en: the EU Publications Office authority tables (countries, languages) and
-  the ISCED-F 2013 fields, as the European Learning Model lists them with their
-  English labels (european-commission-empl/European-Learning-Model, commit
-  9d7c5d2, xsd/loq/cv/country.xsd, language.xsd, isced-f.xsd). The authority
-  tables are keyed by three-letter codes; pycountry's ISO 3166-1 and ISO 639
-  tables give the two-letter code of each.
+- en: the EU Publications Office authority tables (countries, languages), as
+  the European Learning Model lists them with their English labels
+  (european-commission-empl/European-Learning-Model, commit 9d7c5d2,
+  xsd/loq/cv/country.xsd, language.xsd), and the ISCED-F 2013 fields of
+  frameworks/export/isced-f.yaml (tools/build_isced_f.py, from the same
+  repository's isced-f.xsd). The authority tables are keyed by three-letter
+  codes; pycountry's ISO 3166-1 and ISO 639 tables give the two-letter code of each.
 - any other language: Unicode CLDR's names (through Babel), which the EU
   tables' labels in that language would need the network to read.
 
@@ -65,7 +66,9 @@ def _iso_languages() -> list[tuple[str, str, str | None]]:
 def english(elm: Path) -> dict[str, dict[str, str]]:
     import pycountry
 
-    eu_countries, eu_languages, isced = _xsd(elm, "country.xsd"), _xsd(elm, "language.xsd"), _xsd(elm, "isced-f.xsd")
+    eu_countries, eu_languages = _xsd(elm, "country.xsd"), _xsd(elm, "language.xsd")
+    # ISCED-F names as tools/build_isced_f.py wrote them (from the same ELM list) for the EX rules and the exports.
+    isced = yaml.safe_load((ROOT / "frameworks" / "export" / "isced-f.yaml").read_text(encoding="utf-8"))["fields"]
     countries = {}
     for code in _countries():
         entry = pycountry.countries.get(alpha_2=code)

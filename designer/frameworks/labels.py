@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import Field
 
+from designer.frameworks import _position, read_data
 from designer.frameworks.models import Vocabularies, _Section
 from designer.paths import data_dir
 
@@ -65,6 +66,10 @@ class Labels:
         text = str(code)
         found = self._lookup(table, text)
         return found if found is not None else text
+
+    def optional_label(self, table: str, code: str | None) -> str | None:
+        """`label`, or None when no code is given (a field left out shows nothing)."""
+        return self.label(table, code) if code else None
 
     def has(self, table: str, code: Any) -> bool:
         return self._lookup(table, str(code)) is not None
@@ -125,7 +130,7 @@ def _read_spec(language: str) -> LabelsSpec:
     for path in (folder / f"{language}.codes.yaml", folder / f"{language}.yaml"):
         if not path.is_file():
             continue
-        layer = _read_yaml(path)
+        layer = read_data(path, "labels", LabelsError)
         for key in layer:
             origins[key] = path
         data.update(layer)
@@ -151,15 +156,3 @@ def _read_spec(language: str) -> LabelsSpec:
         line, column = _position(path, ("language",))
         raise LabelsError(f"{path}:{line}:{column}: language: '{spec.language}' in the file for '{language}'")
     return spec
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    from designer.frameworks import read_data
-
-    return read_data(path, "labels", LabelsError)
-
-
-def _position(path: Path, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
-    from designer.frameworks import _position as position
-
-    return position(path, loc, key=key)

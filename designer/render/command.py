@@ -81,9 +81,11 @@ def _need_weasyprint() -> None:
         raise UsageError(str(exc)) from None
 
 
-def _pdf_base(source: Path, template_dir: Path | None) -> Path:
-    """The folder relative URLs in the PDF resolve against: the institution's templates, else the design's folder."""
-    return template_dir if template_dir is not None else source.resolve().parent
+def _say_refused(source: str, url: str) -> None:
+    """Tell stderr that the PDF of `source` was made without `url`, which the offline fetcher refused."""
+    print(
+        f"designer: {printable(source)}: left out of the PDF, not fetched (offline): {printable(url)}", file=sys.stderr
+    )
 
 
 def _write(output: Path, text: str | bytes) -> None:
@@ -134,7 +136,7 @@ def render_design(
     template_dir = _template_dir(template)
     text: str | bytes
     if fmt == "pdf":
-        from designer.render.pdf import Notes, render_pdf
+        from designer.render.pdf import Notes, base_folder, render_pdf
 
         output = _pdf_output(output_path)
         _need_weasyprint()
@@ -146,7 +148,7 @@ def render_design(
         if fmt == "pdf":
             notes = Notes()
             text = render_pdf(
-                result, _pdf_base(source, template_dir), template_dir, draft, limits, notes, language=language
+                result, base_folder(source, template_dir), template_dir, draft, limits, notes, language=language
             )
         else:
             text = render(result, fmt, template_dir, draft=draft, limits=limits, language=language)
@@ -166,10 +168,7 @@ def render_design(
     except RenderError as exc:
         raise UsageError(str(exc)) from None
     for url in notes.refused if notes is not None else ():
-        print(
-            f"designer: {printable(file)}: left out of the PDF, not fetched (offline): {printable(url)}",
-            file=sys.stderr,
-        )
+        _say_refused(file, url)
     if output is None:
         write_atomic(STDOUT, text)
     else:
@@ -351,10 +350,7 @@ def render_catalogue(
 
             pdfs = build_pdfs(designs, folder, site, draft=draft, template_dir=template_dir, limits=limits)
             for source, url in pdfs.refused:
-                print(
-                    f"designer: {printable(source)}: left out of the PDF, not fetched (offline): {printable(url)}",
-                    file=sys.stderr,
-                )
+                _say_refused(source, url)
             blocked = list(pdfs.not_rendered)
             drafts = list(pdfs.drafts)
             count = len(pdfs.pages)

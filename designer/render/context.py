@@ -436,7 +436,7 @@ def build_context(result: Result, draft: bool = False, language: str = FALLBACK_
         assessment=AssessmentSection(
             summative=summative,
             scheme=scheme,
-            scheme_text=labels.label("grading_scheme", scheme) if scheme else None,
+            scheme_text=labels.optional_label("grading_scheme", scheme),
             total_weight=_stated_sum(s.weight for s in summative if not s.pass_fail),
             summative_hours=_stated_sum(s.hours for s in summative),
             formative=formative,
@@ -499,10 +499,11 @@ def _header(result: Result, design: Design, validation: ValidationSection, label
         code=course.code,
         summary=course.summary,
         bodies=tuple(
-            Body(b.name, b.country, _label(labels, "countries", b.country), b.url) for b in course.awarding_bodies
+            Body(b.name, b.country, labels.optional_label("countries", b.country), b.url)
+            for b in course.awarding_bodies
         ),
         language=course.language,
-        language_label=_label(labels, "languages", course.language),
+        language_label=labels.optional_label("languages", course.language),
         edition=course.edition,
         approval=_approval(design, labels),
         contact=_contact(design),
@@ -522,10 +523,6 @@ def _header(result: Result, design: Design, validation: ValidationSection, label
     )
 
 
-def _label(labels: Labels, table: str, code: str | None) -> str | None:
-    return labels.label(table, code) if code else None
-
-
 def _coded(labels: Labels, table: str, code: str | None) -> Coded | None:
     return Coded(code, labels.label(table, code)) if code else None
 
@@ -534,7 +531,7 @@ def _approval(design: Design, labels: Labels) -> Approval | None:
     given = design.course.approval
     if given is None or not (given.status or given.date or given.by):
         return None
-    return Approval(given.status, _label(labels, "approval_status", given.status), given.date, given.by)
+    return Approval(given.status, labels.optional_label("approval_status", given.status), given.date, given.by)
 
 
 def _contact(design: Design) -> Contact | None:
@@ -694,7 +691,7 @@ def _outcomes(
                 id=outcome.id,
                 statement=outcome.statement,
                 domain=outcome.domain,
-                domain_label=_label(labels, "domain", outcome.domain),
+                domain_label=labels.optional_label("domain", outcome.domain),
                 verb=match.verb if match else None,
                 bloom=match.level.label if match else None,
                 bloom_rank=match.level.rank if match else None,
@@ -722,7 +719,7 @@ def _summative(item: Summative, framework: Framework, labels: Labels) -> Summati
         id=item.id,
         title=item.title,
         method=item.method,
-        method_label=_label(labels, "summative_method", item.method),
+        method_label=labels.optional_label("summative_method", item.method),
         weight=item.weight,
         pass_fail=not item.graded,
         grading_label=labels.label("grading", GRADED if item.graded else PASS_FAIL),
@@ -740,7 +737,7 @@ def _checkpoint(item: Formative, labels: Labels) -> CheckpointRow:
         id=item.id,
         title=item.title,
         method=item.method,
-        method_label=_label(labels, "formative_method", item.method),
+        method_label=labels.optional_label("formative_method", item.method),
         week=item.week,
         hours=item.hours,
         outcomes=tuple(item.outcomes),
@@ -754,9 +751,9 @@ def _unit(item: ContentUnit, labels: Labels) -> UnitRow:
         id=item.id,
         title=item.title,
         mode=item.mode,
-        mode_label=_label(labels, "content_mode", item.mode),
+        mode_label=labels.optional_label("content_mode", item.mode),
         activity=item.activity,
-        activity_label=_label(labels, "content_activity", item.activity),
+        activity_label=labels.optional_label("content_activity", item.activity),
         week=item.week,
         hours=item.hours,
         outcomes=tuple(item.outcomes),
@@ -813,7 +810,7 @@ def _plan(units: tuple[UnitRow, ...], framework: Framework, labels: Labels) -> P
         shares.append(
             ModeShare(
                 mode=mode,
-                mode_label=_label(labels, "content_mode", mode),
+                mode_label=labels.optional_label("content_mode", mode),
                 hours=spent,
                 percent=_share(spent, total or 0.0),
             )

@@ -48,27 +48,18 @@ def weasyprint() -> ModuleType:
 
 @dataclass
 class Notes:
-    """What WeasyPrint said while laying out: resources it did not load, CSS it ignored."""
+    """What the layout left out: resources it did not load."""
 
     refused: list[str] = field(default_factory=list)
     """URLs the fetcher refused (not data: or file:); the document is made without them."""
-    messages: list[str] = field(default_factory=list)
-
-
-class _Collector(logging.Handler):
-    def __init__(self, notes: Notes) -> None:
-        super().__init__(logging.WARNING)
-        self.notes = notes
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.notes.messages.append(record.getMessage())
 
 
 @contextmanager
-def _quiet(notes: Notes) -> Iterator[None]:
-    """WeasyPrint's warnings (CSS a browser knows and it does not) go to `notes`, not to the user's terminal."""
+def _quiet() -> Iterator[None]:
+    """WeasyPrint's warnings (CSS a browser knows and it does not) are dropped, not shown on the user's terminal."""
     logger = logging.getLogger("weasyprint")
-    handler = _Collector(notes)
+    # A handler of its own (not none, which would send warnings to logging's last-resort stderr handler).
+    handler = logging.NullHandler()
     propagate = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
@@ -100,7 +91,7 @@ def layout(html: str, base: Path, notes: Notes | None = None) -> Any:
     """
     module = weasyprint()
     notes = notes if notes is not None else Notes()
-    with _quiet(notes):
+    with _quiet():
         try:
             return module.HTML(
                 string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=_fetcher(module, notes)
@@ -129,9 +120,14 @@ def _where(exc: BaseException) -> str:
 def to_pdf(html: str, base: Path, notes: Notes | None = None) -> bytes:
     """`html` as PDF bytes, laid out by WeasyPrint (see `layout`)."""
     document = layout(html, base, notes)
-    with _quiet(notes if notes is not None else Notes()):
+    with _quiet():
         data: bytes = document.write_pdf()
     return data
+
+
+def base_folder(design: Path, template_dir: Path | None) -> Path:
+    """The folder relative URLs in a design's PDF resolve against: the institution's templates, else the design's."""
+    return template_dir if template_dir is not None else design.resolve().parent
 
 
 def render_pdf(
@@ -193,8 +189,9 @@ def build_pdfs(
         if kinds[design.source] == "none":
             continue
         notes = Notes()
-        base = template_dir if template_dir is not None else (folder / design.source).resolve().parent
-        data = render_pdf(design.result, base, template_dir, draft, limits, notes)
+        data = render_pdf(
+            design.result, base_folder(folder / design.source, template_dir), template_dir, draft, limits, notes
+        )
         target = out_dir / str(PurePosixPath(names[design.source]).with_suffix(".pdf"))
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, sync=False)

@@ -393,10 +393,6 @@ def _anchors(designs: Sequence[SiteDesign]) -> dict[str, str]:
     return anchors
 
 
-def _status(design: SiteDesign, page: str) -> Status:
-    return Status.of(design.result, page)
-
-
 def page_kind(design: SiteDesign, draft: bool) -> str:
     """`page`, `draft` or `none`: what the site makes of a design (the single render's gate)."""
     if not design.renderable:
@@ -613,7 +609,7 @@ def build_index(
                     if course
                     else (),
                     stackability=course.stackability if course else None,
-                    status=_status(design, (pages or {}).get(design.source, "source")),
+                    status=Status.of(design.result, (pages or {}).get(design.source, "source")),
                 ),
             )
         )

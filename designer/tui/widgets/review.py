@@ -31,15 +31,15 @@ def committee_lines(design: Design | None) -> Table | None:
     labels = load_labels()
     course = design.course
 
-    def word(table: str, code: str | None) -> str | None:
-        return labels.label(table, code) if code else None
-
     rows = [
-        ("grading", word("grading_scheme", grading_scheme(not item.graded for item in design.summative))),
-        ("language", word("languages", course.language)),
-        ("mode", word("participation", course.participation)),
-        ("supervision", word("assessment_supervision", course.assessment_supervision)),
-        ("approval", word("approval_status", course.approval.status if course.approval else None)),
+        (
+            "grading",
+            labels.optional_label("grading_scheme", grading_scheme(not item.graded for item in design.summative)),
+        ),
+        ("language", labels.optional_label("languages", course.language)),
+        ("mode", labels.optional_label("participation", course.participation)),
+        ("supervision", labels.optional_label("assessment_supervision", course.assessment_supervision)),
+        ("approval", labels.optional_label("approval_status", course.approval.status if course.approval else None)),
     ]
     shown = [(name, value) for name, value in rows if value]
     if not shown:
