@@ -127,6 +127,10 @@ class WordingSpec(_Section):
     verbs: dict[str, list[str]] = Field(description="Measurable verbs (lemmas) by Bloom level id, suggested first.")
     routine: Routine | None = Field(None, description="Verbs that are routine with certain objects.")
     avoid: list[AvoidEntry] = Field(default_factory=list, description="Verbs and phrases that are not measurable.")
+    vague_nouns: list[AvoidEntry] = Field(
+        default_factory=list,
+        description="Vague capabilities named as nouns ('knowledge'): a statement with no action that names one is vague.",
+    )
     one_action: list[str] = Field(default_factory=list, description="Coordinated verbs that are one action.")
     coordinators: list[str] = Field(default_factory=list, description="Words that coordinate main verbs.")
     subordinators: list[str] = Field(default_factory=list, description="Words that open a relative or purpose clause.")

@@ -171,6 +171,9 @@ class Wording:
     # Words that can only be verbs (generated): an action even when no Bloom list holds it.
     lexicon: frozenset[str] = field(default_factory=frozenset)
     routine: dict[str, Any] | None = None
+    # A vague capability named as a noun ("Advanced knowledge of", "Kenntnisse in"): when no action is read,
+    # the statement names what it should have asked the learner to do, vaguely (OW002, not OW001).
+    vague_nouns: list[dict[str, Any]] = field(default_factory=list)
     _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -191,6 +194,9 @@ class Wording:
             match = AvoidMatch(entry["phrase"], by_id[entry["suggest"]], bool(entry.get("at_start_only", False)))
             avoid.setdefault(words[0], []).append((words, match))
         self._avoid = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in avoid.items()}
+        nouns = {self._split(entry["phrase"]): by_id[entry["suggest"]] for entry in self.vague_nouns}
+        self._vague_nouns = _Phrases(nouns)
+        self._noun_levels = nouns
         self._openings = _Phrases(self._split(p) for p in self.openings)
         markers = [self._split(p) for p in self.lead_markers]
         self._markers = _Phrases(markers)
@@ -388,7 +394,7 @@ class Wording:
         unlisted = None
         if vague is None and found is None:
             if not self._unlisted_at(tokens, i) or (i + 1 < len(tokens) and tokens[i + 1] in self._noun_followers):
-                return Reading(first)
+                return self._no_action(tokens, i, first)
             unlisted = self.lemma(tokens[i])
         main = found[0] if found else self.lemma(tokens[i])
         inflected = tokens[i] != self.lemma(tokens[i])
@@ -570,8 +576,23 @@ class Wording:
         if vague is not None:
             verb = None
         if verb is None and vague is None and unlisted is None:
-            return Reading(first)
+            return self._no_action(tokens, i, first)
         return Reading(first, verb=verb, vague=vague, actions=tuple(actions), unlisted=unlisted)
+
+    def _no_action(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
+        """A statement with no action: vague if its first phrase names a vague capability ('Kenntnisse in').
+
+        The phrase ends at a comma, a coordinator or a teacher's aim: "Management techniques and an understanding
+        of ..." lists topics, and "provide learners with knowledge" is the teacher's aim (OW001 for both).
+        """
+        for pos in range(i, min(len(tokens), i + self.lead_in_words)):
+            word = tokens[pos]
+            if word in _STOPS or word == "," or word in self._coordinators or self._aims.first(tokens, pos):
+                break
+            noun = self._vague_nouns.first(tokens, pos)
+            if noun:
+                return Reading(first, vague=AvoidMatch(" ".join(noun), self._noun_levels[noun]))
+        return Reading(first)
 
     def _action_nouns(self, clause: tuple[str, ...]) -> list[tuple[str, BloomLevel]]:
         """The listed verbs named by action nouns coordinated at the clause's start ('Planung und Steuerung')."""

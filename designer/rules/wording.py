@@ -62,7 +62,8 @@ class VagueVerb(Rule):
     what = (
         "Reads the main verb as OW001 does and reports it when it is one of the language's verbs or phrases to "
         "avoid, including vague phrases behind a measurable-looking verb ('demonstrate an understanding of', "
-        "'have a working knowledge of'). Suggests measurable verbs of the matching Bloom level, in the design's language."
+        "'have a working knowledge of'), and a statement with no action that names a vague capability as a noun "
+        "('Advanced knowledge of'). Suggests measurable verbs of the matching Bloom level, in the design's language."
     )
     why = "'Understand' or 'know' cannot be observed, so they cannot be assessed against transparent criteria (2022 Recommendation, principle 4: valid assessment)."
     example = "outcomes:\n  - {id: LO1, statement: Analyse spend data to find savings opportunities., domain: skills}\n  - {id: LO2, statement: Understand the stages of a public tender., domain: knowledge}\n"
