@@ -302,3 +302,30 @@ def test_reading_any_text_never_fails(language: str) -> None:
         assert not reading.compound or len(reading.actions) > 1
 
     read()
+
+
+# (language, statement, the first word OW001 would quote, the vague capability read / the level suggested, or None:
+# no action and nothing vague, OW001)
+CAPABILITY_NOUNS = [
+    ("en", "A sound grounding in tender law.", "grounding", "grounding/remember"),
+    ("de", "Zentrales Lernziel ist das Verständnis der Vergabeverfahren.", "zentrales", "verständnis/understand"),
+    ("nl", "Een goed begrip van aanbestedingsrecht.", "een", "begrip van/understand"),
+    # A heading before a colon is not the statement: its noun does not make the topic after it vague.
+    ("en", "Knowledge: tender law and contracts.", "tender", None),
+    # A topic list: the phrase ends at a comma or a coordinator before the noun.
+    ("en", "Tendering techniques, an understanding of the commercial context.", "tendering", None),
+    ("en", "Tendering techniques and an understanding of the commercial context.", "tendering", None),
+    # The teacher's aim gives the knowledge: not the learner's capability.
+    ("en", "The aim of this module is to provide learners with knowledge of tendering.", "the", None),
+]
+
+
+@pytest.mark.parametrize(("language", "statement", "first", "noun"), CAPABILITY_NOUNS)
+def test_a_vague_capability_named_as_a_noun_is_vague(
+    language: str, statement: str, first: str, noun: str | None
+) -> None:
+    reading = load_framework("eu").reading(statement, language)
+    assert reading is not None
+    assert reading.verb is None and reading.unlisted is None
+    assert reading.first_word == first
+    assert (f"{reading.vague.phrase}/{reading.vague.suggest.id}" if reading.vague else None) == noun
