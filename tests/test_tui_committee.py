@@ -7,15 +7,37 @@ from pathlib import Path
 
 import yaml
 from conftest import FIXTURES, ROOT, overlay
+from rich.table import Table
 from test_tui import SIZE, changed_lines, click, editor_of, settle, type_into, write
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
-from designer.model.design import Design
+from designer.render import render
+from designer.rules.engine import lint_file, lint_text
 from designer.tui.app import make_app
 from designer.tui.widgets.review import committee_lines
 
 SAMPLE = (ROOT / "sample_courses" / "sustainable-public-procurement.yaml").read_text(encoding="utf-8")
 BASE = (FIXTURES / "base.yaml").read_text(encoding="utf-8")
+# How the labels file words each grading scheme: what both the spec and the committee block must say.
+SCHEMES = yaml.safe_load((ROOT / "frameworks" / "labels" / "en.yaml").read_text(encoding="utf-8"))["grading_scheme"]
+PORTFOLIO = {
+    "id": "SA1",
+    "title": "Portfolio",
+    "method": "portfolio",
+    "grading": "pass-fail",
+    "hours": 24,
+    "week": 5,
+    "outcomes": ["LO1", "LO2"],
+    "criteria": "Savings found in the data and argued with figures",
+}
+# A clean pass-fail component, then an entry that is no mapping: the loader replaces it by an empty (so graded)
+# item and reports it as an ST006 error.
+PASS_FAIL_THEN_REPLACED = overlay({"summative": [PORTFOLIO, "a component still to be written"]})
+
+
+def committee_rows(table: Table | None) -> dict[str, str]:
+    assert table is not None
+    return dict(zip(table.columns[0]._cells, table.columns[1]._cells, strict=True))
 
 
 async def test_editing_who_approved_changes_only_that_line(tmp_path: Path) -> None:
@@ -70,24 +92,39 @@ async def test_new_nested_fields_are_written_in_the_formats_order_and_removed_wh
 
 
 def test_review_says_what_a_committee_reads_in_words() -> None:
-    design = Design.model_validate(
-        yaml.safe_load(
-            overlay(
-                {
-                    "course": {"assessment_supervision": "unsupervised-no-identity-verification"},
-                    "summative": [
-                        {"id": "SA1", "method": "project", "weight": 100},
-                        {"id": "SA2", "method": "portfolio", "grading": "pass-fail"},
-                    ],
-                }
-            )
-        )
+    text = overlay(
+        {
+            "course": {"assessment_supervision": "unsupervised-no-identity-verification"},
+            "summative": [
+                {"id": "SA1", "method": "project", "weight": 100},
+                {"id": "SA2", "method": "portfolio", "grading": "pass-fail"},
+            ],
+        }
     )
-    table = committee_lines(design)
-    assert table is not None
-    rows = dict(zip(table.columns[0]._cells, table.columns[1]._cells, strict=True))
-    assert rows[" grading"].startswith("Mixed: ")
+    rows = committee_rows(committee_lines(lint_text(text, "course.yaml").context))
+    assert rows[" grading"] == SCHEMES["mixed"]
     assert rows[" language"] == "English"
     assert rows[" mode"] == "Blended"
     assert rows[" supervision"] == "Unsupervised with no identity verification"
     assert " approval" not in rows
+
+
+def test_committee_block_and_spec_leave_out_a_summative_entry_the_loader_replaced(tmp_path: Path) -> None:
+    path = write(tmp_path, PASS_FAIL_THEN_REPLACED)
+    result = lint_file(path)
+    assert ("summative", 1) in result.loaded.broken_items
+    assert [f.code for f in result.findings if f.line == 33] == ["ST006"]
+    spec = render(result, "md", draft=True)
+    assert f"**Grading scheme:** {SCHEMES['pass-fail']}" in spec
+    assert committee_rows(committee_lines(result.context))[" grading"] == SCHEMES["pass-fail"]
+
+
+async def test_the_editors_review_words_the_scheme_the_spec_words(tmp_path: Path) -> None:
+    path = write(tmp_path, PASS_FAIL_THEN_REPLACED)
+    app = make_app(path, stage="review", recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        shown = editor_of(app).query_one("#review-committee", Static).content
+    assert isinstance(shown, Table)
+    assert committee_rows(shown)[" grading"] == SCHEMES["pass-fail"]
+    assert f"**Grading scheme:** {SCHEMES['pass-fail']}" in render(lint_file(path), "md", draft=True)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from designer.graph import AlignmentGraph
     from designer.model.design import ContentUnit, Design, Formative, Outcome, Summative
     from designer.model.workload import Workload
+    from designer.rules.base import Context
     from designer.rules.engine import Result
 
 VALIDATED = "Validated"
@@ -427,7 +428,7 @@ def build_context(result: Result, draft: bool = False, language: str = FALLBACK_
     shown = _Shown(design, framework, summative, workload, labels)
     minimum = [e.model_dump() for e in framework.minimum_information]
     optional = [e.model_dump() for e in framework.optional_information]
-    scheme = grading_scheme(row.pass_fail for row in summative)
+    scheme = assessment_scheme(ctx)
     return Document(
         header=_header(result, design, validation, labels),
         minimum=tuple(_info_row(e, shown) for e in minimum),
@@ -451,6 +452,12 @@ def build_context(result: Result, draft: bool = False, language: str = FALLBACK_
         open_errors=open_errors,
         language=labels.language,
     )
+
+
+def assessment_scheme(ctx: Context) -> str | None:
+    """The design's grading scheme, from its live summative components: an item the loader replaced (reported
+    as an ST finding) is no component. The specification and the editor's review both read it here."""
+    return grading_scheme(not item.graded for _, item in ctx.live("summative"))
 
 
 def grading_scheme(pass_fail: Iterable[bool]) -> str | None:

@@ -20,7 +20,7 @@ from designer.tui.screens.editor import EditorScreen
 from designer.tui.screens.new_design import NewDesign, NewDesignScreen
 from designer.tui.screens.prompt import PromptScreen
 from designer.tui.screens.start import StartScreen
-from designer.tui.state import STAGE_TITLES, STAGES, EditorState, missing_folder
+from designer.tui.state import STAGE_TITLES, STAGES, EditorState, SettingsError, missing_folder
 from designer.tui.widgets.stepper import STAGE_KEYS, STAGE_NUMBERS
 
 
@@ -67,6 +67,9 @@ class DesignerApp(KeysInOrderApp[None]):
             return
         try:
             state = EditorState.open(path)
+        except SettingsError as exc:
+            self._cannot_open(path, _settings_problem(exc))
+            return
         except (OSError, UnicodeDecodeError, DocumentError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self._cannot_open(path, reason)
@@ -119,7 +122,11 @@ class DesignerApp(KeysInOrderApp[None]):
             if answer is None:
                 self._gave_up()
                 return
-            state = EditorState.create(path, answer.title, answer.eqf_level, answer.ects, answer.framework)
+            try:
+                state = EditorState.create(path, answer.title, answer.eqf_level, answer.ects, answer.framework)
+            except SettingsError as exc:
+                self._cannot_open(path, _settings_problem(exc))
+                return
             try:
                 if missing is not None:
                     path.parent.mkdir(parents=True, exist_ok=True)
@@ -283,3 +290,11 @@ def make_app(
 ) -> DesignerApp:
     """Build the editor on any file (tests start it on fixtures); a folder, or none, opens the start screen."""
     return DesignerApp(Path(path) if path is not None else None, stage, recovery_interval)
+
+
+def _settings_problem(exc: SettingsError) -> str:
+    """Why a design was not opened when its project's lint settings cannot be used (as `designer lint` refuses)."""
+    return (
+        f"{exc}\n\nThe lint settings that apply to this design cannot be used, so the editor cannot check it "
+        "as `designer lint` would. Fix the config file, then open the design again."
+    )

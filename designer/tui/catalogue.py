@@ -25,6 +25,7 @@ from designer.model.folders import catalogue_members, find_catalogue
 if TYPE_CHECKING:
     from designer.model.catalogue_loader import LoadedCatalogue
     from designer.model.summary import DesignSummary
+    from designer.rules.config import Settings
     from designer.rules.engine import Result
 
 
@@ -85,8 +86,12 @@ class CatalogueSession:
     the cache at once.
     """
 
-    def __init__(self, catalogue: Path) -> None:
+    def __init__(self, catalogue: Path, settings: Settings | None = None) -> None:
+        from designer.rules.config import Settings
+
         self.catalogue = catalogue
+        # The project's lint settings (select, ignore, framework, exclude), as `designer lint` applies them.
+        self.settings = settings if settings is not None else Settings()
         self._lock = threading.Lock()
         self._loaded: tuple[Signature | None, LoadedCatalogue] | None = None
         self._summaries: dict[str, tuple[Signature | None, DesignSummary | None]] = {}
@@ -94,19 +99,18 @@ class CatalogueSession:
         """How many files were read (catalogue.yaml or a design) since the session began: tests watch the cache."""
 
     @classmethod
-    def around(cls, design: Path) -> CatalogueSession | None:
+    def around(cls, design: Path, settings: Settings | None = None) -> CatalogueSession | None:
         """The session for the catalogue `design` lies in; None outside any catalogue."""
         catalogue = find_catalogue(design)
-        return cls(catalogue) if catalogue is not None else None
+        return cls(catalogue, settings) if catalogue is not None else None
 
     def _catalogue(self) -> LoadedCatalogue:
         from designer.model.catalogue_loader import load_catalogue_file
-        from designer.rules.config import Settings
         from designer.rules.engine import resolve_frameworks
 
         signature = _signature(str(self.catalogue))
         if self._loaded is None or self._loaded[0] != signature:
-            _, base = resolve_frameworks(Settings())
+            _, base = resolve_frameworks(self.settings)
             self._loaded = (signature, load_catalogue_file(self.catalogue, base.limits))
             self.reads += 1
         return self._loaded[1]
@@ -116,14 +120,16 @@ class CatalogueSession:
         from designer.rules.engine import summarize_file
 
         names = {design.name, design.resolve().name}
-        members = [path for path in catalogue_members(self.catalogue) if not _is(path, design, names)]
+        members = [
+            path for path in catalogue_members(self.catalogue, self.settings.exclude) if not _is(path, design, names)
+        ]
         summaries, unread = [], []
         cache: dict[str, tuple[Signature | None, DesignSummary | None]] = {}
         for path in members:
             signature = _signature(path)
             cached = self._summaries.get(path)
             if cached is None or cached[0] != signature:
-                cached = (signature, summarize_file(path))
+                cached = (signature, summarize_file(path, self.settings))
                 self.reads += 1
             cache[path] = cached
             if cached[1] is None:
@@ -153,7 +159,7 @@ class CatalogueSession:
             unread.append(where)
         else:
             designs.append(dataclasses.replace(own, path=where))
-        checked = check_catalogue(loaded, designs, unread=unread)
+        checked = check_catalogue(loaded, designs, self.settings, unread=unread)
         mine = [dataclasses.replace(finding, path=result.path) for finding in checked.on(where)]
         result.findings = merge(result.findings, mine, checked.replaced.get(where, set()))
         return choices(loaded, others)

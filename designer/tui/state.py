@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from designer.frameworks import Framework
     from designer.model.findings import Finding
     from designer.model.workload import Workload
+    from designer.rules.config import Settings
     from designer.rules.engine import Result
 
 STAGES: tuple[str, ...] = ("course", "outcomes", "summative", "formative", "content", "review")
@@ -105,10 +106,10 @@ def _grouped(result: Result, version: int) -> Validation:
     return Validation(version=version, result=result, by_stage=by_stage)
 
 
-def validate_text(text: str, path: str, version: int = 0) -> Validation:
+def validate_text(text: str, path: str, version: int = 0, settings: Settings | None = None) -> Validation:
     from designer.rules.engine import lint_text
 
-    return _grouped(lint_text(text, path), version)
+    return _grouped(lint_text(text, path, settings), version)
 
 
 def validate_snapshot(
@@ -118,18 +119,20 @@ def validate_snapshot(
     version: int,
     suppressions: dict[int, set[str]] | None = None,
     catalogue: CatalogueSession | None = None,
+    settings: Settings | None = None,
 ) -> Validation:
     """Lint a document snapshot (safe on a worker thread: the snapshot is a private copy).
 
     `suppressions` are the document's `# designer: ignore[...]` comments by line. In a
-    `catalogue`, the catalogue rules' findings on the design join its own.
+    `catalogue`, the catalogue rules' findings on the design join its own. `settings` are the
+    project's (see `editor_settings`), so the editor finds what `designer lint` finds.
     An exception in the rules becomes one ST000 finding on the design, so the
     editor shows it in the findings pane and carries on.
     """
     from designer.rules.engine import internal_error, lint_data
 
     try:
-        result = lint_data(data, source, path, suppressions=suppressions)
+        result = lint_data(data, source, path, settings, suppressions=suppressions)
     except Exception as exc:
         return failed_validation(exc, path, version)
     if catalogue is None:
@@ -164,6 +167,32 @@ def failed_validation(exc: BaseException, path: str, version: int) -> Validation
         path=path,
     )
     return _grouped(Result(loaded=LoadedDesign(path=path), framework=None, findings=[finding]), version)
+
+
+class SettingsError(Exception):
+    """The project's lint settings for a design cannot be used; the message names the config file and why."""
+
+
+def editor_settings(path: Path) -> tuple[Settings, dict[str, int]]:
+    """The settings `designer lint` uses for the design at `path` (the nearest designer.toml, or pyproject.toml's
+    [tool.designer]), and the linter's reading limits under them (the configured framework's).
+
+    Raises SettingsError for a config file that cannot be read or names a framework that cannot be loaded.
+    """
+    from designer.frameworks import FrameworkError
+    from designer.model.loader import DEFAULT_LIMITS
+    from designer.rules.config import ConfigError, find_config, load_settings
+    from designer.rules.engine import resolve_frameworks
+
+    try:
+        settings = load_settings(find_config(path))
+    except ConfigError as exc:
+        raise SettingsError(str(exc)) from None
+    try:
+        _, base = resolve_frameworks(settings)
+    except FrameworkError as exc:
+        raise SettingsError(f"{settings.source}: framework: {exc}") from None
+    return settings, {**DEFAULT_LIMITS, **base.limits}
 
 
 def editor_limits() -> dict[str, int]:
@@ -205,9 +234,15 @@ def read_design_text(path: Path, limits: dict[str, int]) -> str:
 class EditorState:
     """A design open for editing."""
 
-    def __init__(self, path: Path, text: str, limits: dict[str, int] | None = None) -> None:
+    def __init__(
+        self, path: Path, text: str, limits: dict[str, int] | None = None, settings: Settings | None = None
+    ) -> None:
+        from designer.rules.config import Settings
+
         self.path = path
         self.limits = limits or editor_limits()
+        # The project's lint settings, read once when the file is opened (`open`, `create`): every lint uses them.
+        self.settings = settings if settings is not None else Settings()
         self.document = DesignDocument(text, self.limits)
         self.saved_text = text if text.strip() else self.document.text()
         self.disk = DiskSignature.of(path)
@@ -215,7 +250,7 @@ class EditorState:
         self.redo_stack: list[str] = []
         self.validation: Validation | None = None
         # The catalogue the design lies in (None outside one): its other designs are read once, then on change.
-        self.catalogue = CatalogueSession.around(path)
+        self.catalogue = CatalogueSession.around(path, self.settings)
         self.last_recovery: float = 0.0
         # Bumped on every change; validations carry the version they saw.
         self.version = 0
@@ -225,14 +260,14 @@ class EditorState:
     # Opening
     @classmethod
     def open(cls, path: Path) -> EditorState:
-        """Open an existing file. Raises OSError or DocumentError with a message for the user.
+        """Open an existing file. Raises OSError, DocumentError or SettingsError with a message for the user.
 
         Stale temporary files that a killed save left beside it are removed.
         """
-        limits = editor_limits()
+        settings, limits = editor_settings(path)
         text = read_design_text(path, limits)
         clean_stale_temps(path)
-        return cls(path, text, limits)
+        return cls(path, text, limits, settings)
 
     @property
     def is_design(self) -> bool:
@@ -251,7 +286,9 @@ class EditorState:
 
     @classmethod
     def create(cls, path: Path, title: str, eqf_level: int | None, ects: float | None, framework: str) -> EditorState:
-        state = cls(path, "")
+        """A new design at `path` (not written yet). Raises SettingsError when its folder's settings cannot be used."""
+        settings, limits = editor_settings(path)
+        state = cls(path, "", limits, settings)
         doc = state.document
         doc.set(("course", "title"), title)
         if eqf_level is not None:
@@ -369,13 +406,13 @@ class EditorState:
         A snapshot that fails gives a job returning one ST000 finding: the editor and the edits stay.
         """
         path, version, suppressions = str(self.path), self.version, self.document.suppressions
-        catalogue = self.catalogue
+        catalogue, settings = self.catalogue, self.settings
         try:
             data, source = self.document.snapshot()
         except Exception as exc:
             failed = failed_validation(exc, path, version)
             return lambda: failed
-        return lambda: validate_snapshot(data, source, path, version, suppressions, catalogue)
+        return lambda: validate_snapshot(data, source, path, version, suppressions, catalogue, settings)
 
     def for_render(self) -> Result:
         """The current validation's result, carrying the text being rendered (its hash heads the spec).
@@ -522,20 +559,35 @@ class EditorState:
         self.disk = DiskSignature.of(self.path)
         self.discard_recovery()
 
-    def save_as(self, path: Path, force: bool = False) -> None:
-        """Write the design to another file, which becomes the one being edited."""
+    def save_as(self, path: Path, force: bool = False) -> str | None:
+        """Write the design to another file, which becomes the one being edited.
+
+        The new folder's lint settings apply from now on, as `designer lint` would read them there.
+        Returns why they cannot be used (the previous settings then stay), else None.
+        """
         old = self.path
         text = self.document.text_to_save()
         write_atomic(path, text, force=force)
-        moved = CatalogueSession.around(path)
-        if moved is None or self.catalogue is None or moved.catalogue != self.catalogue.catalogue:
-            self.catalogue = moved  # another catalogue, or none: what the session read no longer applies
+        problem = None
+        try:
+            self.settings, self.limits = editor_settings(path)
+        except SettingsError as exc:
+            problem = str(exc)
+        moved = CatalogueSession.around(path, self.settings)
+        if (
+            moved is None
+            or self.catalogue is None
+            or moved.catalogue != self.catalogue.catalogue
+            or moved.settings != self.catalogue.settings
+        ):
+            self.catalogue = moved  # another catalogue or settings, or none: what the session read no longer applies
         self.path = path
         self.saved_text = text
         self._dirty = False
         self.disk = DiskSignature.of(path)
         with contextlib.suppress(OSError):
             os.unlink(recovery_path(old))
+        return problem
 
     def reload(self) -> None:
         text = read_design_text(self.path, self.limits)

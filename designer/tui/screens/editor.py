@@ -626,7 +626,7 @@ class EditorScreen(Screen[None]):
             self._write(then, force)
             return
         try:
-            self.state.save_as(target, force=force)
+            problem = self.state.save_as(target, force=force)
         except DocumentError as exc:
             self.notify(str(exc), severity="error", title="Not saved", timeout=15)
             return
@@ -634,6 +634,13 @@ class EditorScreen(Screen[None]):
             self._offer_save_as(f"[b]Could not save {escape(str(target))}:[/b] {escape(exc.strerror or str(exc))}.")
             return
         remember(target)
+        if problem is not None:
+            self.notify(
+                f"{escape(problem)}\nThe checks keep the settings they had; fix the file, then open the design again.",
+                severity="error",
+                title="Lint settings not read",
+                timeout=15,
+            )
         if self.mounted("course"):
             # In another folder the design may have joined a catalogue, or left one.
             self.query_one(CourseForm).use_catalogue(self.state.catalogue is not None, None)
@@ -706,20 +713,23 @@ class EditorScreen(Screen[None]):
         standard = FORMAT_NAMES[fmt]
 
         def write(draft: bool) -> None:
+            from dataclasses import replace
+
             from designer.errors import UsageError
             from designer.export.command import build
             from designer.export.common import dumps
             from designer.model.atomic import write_atomic
-            from designer.rules.config import Settings
             from designer.rules.engine import lint_text
             from designer.rules.registry import export_codes
 
             context = result.context
             assert context is not None  # the gate lets only a loaded design through
+            # As `designer export`: the project's settings (its select and ignore too), with the format's EX rules on.
+            settings = replace(self.state.settings, opt_in=export_codes(fmt))
             try:
                 document = build(fmt, context.design, context.framework, False, path.stem)
                 write_atomic(out, dumps(document))
-                lacking = lint_text(result.loaded.text or "", str(path), Settings(opt_in=export_codes(fmt))).findings
+                lacking = lint_text(result.loaded.text or "", str(path), settings).findings
             except (UsageError, OSError, ValueError) as exc:
                 self.notify(f"Export failed: {exc}", severity="error", title="Export")
                 return

@@ -15,27 +15,27 @@ from textual.widgets import Button, DataTable, Static
 from designer.model.figures import fmt
 
 if TYPE_CHECKING:
-    from designer.model.design import Design
+    from designer.rules.base import Context
 from designer.tui.state import STAGE_TITLES, EditorState
 from designer.tui.widgets.findings import FindingsList
 from designer.tui.widgets.stepper import stage_heading
 
 
-def committee_lines(design: Design | None) -> Table | None:
-    """What a committee reads off the design, worded as the specification words it (labels, not codes)."""
-    from designer.frameworks.labels import load_labels
-    from designer.render.context import grading_scheme
+def committee_lines(context: Context | None) -> Table | None:
+    """What a committee reads off the design, worded as the specification words it (labels, not codes).
 
-    if design is None:
+    `context` is the lint's, so the facts come from what the specification reads (its live items).
+    """
+    from designer.frameworks.labels import load_labels
+    from designer.render.context import assessment_scheme
+
+    if context is None:
         return None
     labels = load_labels()
-    course = design.course
+    course = context.design.course
 
     rows = [
-        (
-            "grading",
-            labels.optional_label("grading_scheme", grading_scheme(not item.graded for item in design.summative)),
-        ),
+        ("grading", labels.optional_label("grading_scheme", assessment_scheme(context))),
         ("language", labels.optional_label("languages", course.language)),
         ("mode", labels.optional_label("participation", course.participation)),
         ("supervision", labels.optional_label("assessment_supervision", course.assessment_supervision)),
@@ -144,7 +144,7 @@ class ReviewPane(Vertical):
                 lines.append(f"  expected {band}\n", style=style)
         if state.framework is not None:
             lines.append(f"\nFramework: {state.framework.id}", style="dim")
-        committee = committee_lines(context.design if context is not None else None)
+        committee = committee_lines(context)
         self.query_one("#review-workload", Static).update(lines)
         self.query_one("#review-committee", Static).update(committee if committee is not None else "")
         groups = {
