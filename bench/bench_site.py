@@ -123,11 +123,11 @@ def main() -> None:
     try:
         generate(folder, args.count)
         from designer.cli import main as designer
-        from designer.render.command import catalogue_settings, lint_catalogue, load_catalogue
+        from designer.render.command import lint_catalogue, load_catalogue, settings_here
         from designer.render.site import Index, build_index, render_index
         from designer.rules.engine import check_catalogue, summary_of
 
-        settings, limits = catalogue_settings(folder)
+        settings, limits = settings_here(folder)
         loaded = load_catalogue(folder / "catalogue.yaml", limits)
         catalogue = loaded.catalogue
         assert catalogue is not None

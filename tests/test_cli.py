@@ -174,6 +174,27 @@ def test_config_framework_file_extends_a_builtin(tmp_path: Path, capsys: pytest.
     assert main(["lint", "--framework", "eu", str(path)]) == 0
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["lint"], ["render", "-o", "{out}.html"], ["export", "--format", "ob3", "-o", "{out}.jsonld"]],
+    ids=["lint", "render", "export"],
+)
+def test_a_configured_framework_that_cannot_load_names_the_config_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    text = overlay("course: {framework: null}\n").replace("  framework: null\n", "")
+    good = write(tmp_path / "good", "course.yaml", text)
+    write(tmp_path / "good", "designer.toml", 'framework = "eu"\n')
+    bad = write(tmp_path / "bad", "course.yaml", text)
+    config = write(tmp_path / "bad", "designer.toml", 'framework = "atlantis"\n')
+    for path, code in ((good, 0), (bad, 2)):
+        args = [part.replace("{out}", str(path.with_suffix(""))) for part in command]
+        assert main([args[0], *args[1:], str(path)]) == code
+    err = capsys.readouterr().err
+    assert f"{config}: framework: unknown framework 'atlantis'" in err
+    assert err.count("unknown framework") == 1  # the clean folder said nothing of it
+
+
 def test_design_framework_selects_national_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "es.yaml", overlay("course: {framework: es, ects: 15}\n"))
     main(["lint", "--format", "json", "--select", "WL002", str(path)])

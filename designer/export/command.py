@@ -85,13 +85,13 @@ def _gate(result: Result, shown: str, draft: bool) -> bool:
     """Whether the design may be exported; else its errors (or why it did not load) go to stderr."""
     # The lint-line format and the gate's wording are render's: one gate for both commands.
     from designer.render import errors_of
-    from designer.render.command import _lint_line
+    from designer.render.command import lint_line
 
     errors = errors_of(result)
     if result.context is not None and (draft or not errors):
         return True
     for finding in errors:
-        print(_lint_line(finding), file=sys.stderr)
+        print(lint_line(finding), file=sys.stderr)
     if result.context is None:
         print(f"designer: {printable(shown)}: the design could not be loaded; nothing exported", file=sys.stderr)
     else:
@@ -106,11 +106,11 @@ def _gate(result: Result, shown: str, draft: bool) -> bool:
 
 def _readiness(result: Result) -> None:
     """Say on stderr which fields the format needs that the design lacks (its EX findings): exported anyway."""
-    from designer.render.command import _lint_line
+    from designer.render.command import lint_line
 
     missing = [finding for finding in result.findings if finding.code.startswith("EX")]
     for finding in missing:
-        print(_lint_line(finding), file=sys.stderr)
+        print(lint_line(finding), file=sys.stderr)
 
 
 def _draft_note(result: Result, shown: str) -> None:
@@ -127,13 +127,13 @@ def _draft_note(result: Result, shown: str) -> None:
 def export_file(file: str, fmt: str, output_path: str | None, draft: bool, credential: bool, check: bool) -> int:
     """Lint `file` and write its document to `output_path` (None or '-': stdout); the exit code."""
     from designer.export.common import dumps
-    from designer.render.command import _input, _lint, _output, _write
+    from designer.render.command import input_file, lint_here, output_file, write_output
     from designer.rules.registry import export_codes
 
-    source = _input(file)
-    output = _output(output_path)
+    source = input_file(file)
+    output = output_file(output_path)
     _exporter(fmt)
-    result, _ = _lint(source, opt_in=export_codes(fmt))
+    result, _ = lint_here(source, opt_in=export_codes(fmt))
     if not _gate(result, file, draft):
         return Exit.FINDINGS
     _readiness(result)
@@ -144,7 +144,7 @@ def export_file(file: str, fmt: str, output_path: str | None, draft: bool, crede
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        _write(output, text)
+        write_output(output, text)
     _draft_note(result, file)
     if check:
         return _report_check(file, fmt, document)
@@ -174,12 +174,12 @@ def export_catalogue(
     """
     from designer.export.common import Member
     from designer.model.catalogue import CATALOGUE_FILE
-    from designer.render.command import catalogue_settings, lint_catalogue, usable_catalogue
+    from designer.render.command import lint_catalogue, settings_here, usable_catalogue
     from designer.rules.registry import export_codes
 
     target = _folder(output_path)
     _exporter(fmt)
-    settings, limits = catalogue_settings(folder)
+    settings, limits = settings_here(folder)
     settings.opt_in = export_codes(fmt)
     loaded = usable_catalogue(folder, limits, "exported")
     if loaded is None:

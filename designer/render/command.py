@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from designer.rules.engine import Result
 
 
-def _input(raw: str) -> Path:
+def input_file(raw: str) -> Path:
     from designer.model.catalogue import CATALOGUE_FILE
 
     path = Path(raw)
@@ -47,7 +47,7 @@ def _template_dir(raw: str | None) -> Path | None:
     return path
 
 
-def _output(raw: str | None) -> Path | None:
+def output_file(raw: str | None) -> Path | None:
     """The file to write, checked before any work; None for stdout."""
 
     if raw is None or raw == STDOUT:
@@ -67,7 +67,7 @@ def _pdf_output(raw: str | None) -> Path | None:
     """Where a PDF goes: a file (checked as `_output` does), or None for stdout when that is a pipe, never a terminal."""
     if raw is None or (raw == STDOUT and sys.stdout.isatty()):
         raise UsageError("a PDF is binary and is not written to the terminal: give -o FILE.pdf")
-    return _output(raw)
+    return output_file(raw)
 
 
 def _need_weasyprint() -> None:
@@ -88,7 +88,7 @@ def _say_refused(source: str, url: str) -> None:
     )
 
 
-def _write(output: Path, text: str | bytes) -> None:
+def write_output(output: Path, text: str | bytes) -> None:
     """Write the document: write_atomic replaces a regular file atomically and writes straight to a device or FIFO."""
     try:
         write_atomic(output, text)
@@ -96,22 +96,20 @@ def _write(output: Path, text: str | bytes) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-def _lint(path: Path, opt_in: list[str] | None = None) -> tuple[Result, dict[str, int]]:
+def lint_here(path: Path, opt_in: list[str] | None = None) -> tuple[Result, dict[str, int]]:
     """Lint as `designer lint` would from here (the nearest designer.toml or [tool.designer] applies).
 
     Also the configured framework's limits, which bound an institution's templates. `opt_in`: opt-in
     rules to run as well (an export's EX rules).
     """
     from designer.frameworks import FrameworkError
-    from designer.rules.config import ConfigError, find_config, load_settings
-    from designer.rules.engine import lint_file, resolve_frameworks
+    from designer.rules.engine import lint_file
 
+    settings, limits = settings_here(path)
+    settings.opt_in = list(opt_in or ())
     try:
-        settings = load_settings(find_config(path))
-        settings.opt_in = list(opt_in or ())
         result = lint_file(path, settings)
-        limits = resolve_frameworks(settings)[1].limits
-    except (ConfigError, FrameworkError) as exc:
+    except FrameworkError as exc:
         raise UsageError(str(exc)) from None
     if result.loaded.unreadable:
         reason = result.findings[0].message if result.findings else "cannot read the file"
@@ -119,7 +117,7 @@ def _lint(path: Path, opt_in: list[str] | None = None) -> tuple[Result, dict[str
     return result, limits
 
 
-def _lint_line(finding: Finding) -> str:
+def lint_line(finding: Finding) -> str:
     path, message = printable(finding.path), printable(finding.message)
     return f"{path}:{finding.line}:{finding.column}: {finding.code} {message} [{finding.name}]"
 
@@ -132,7 +130,7 @@ def render_design(
     Codes are worded in `language` (frameworks/labels/); a language without labels is a usage error."""
     from designer.render import RenderError, RenderGateError, errors_of, render
 
-    source = _input(file)
+    source = input_file(file)
     template_dir = _template_dir(template)
     text: str | bytes
     if fmt == "pdf":
@@ -141,8 +139,8 @@ def render_design(
         output = _pdf_output(output_path)
         _need_weasyprint()
     else:
-        output = _output(output_path)
-    result, limits = _lint(source)
+        output = output_file(output_path)
+    result, limits = lint_here(source)
     notes = None
     try:
         if fmt == "pdf":
@@ -154,7 +152,7 @@ def render_design(
             text = render(result, fmt, template_dir, draft=draft, limits=limits, language=language)
     except RenderGateError as exc:
         for finding in exc.errors:
-            print(_lint_line(finding), file=sys.stderr)
+            print(lint_line(finding), file=sys.stderr)
         if exc.loadable:
             count = len(exc.errors)
             print(
@@ -172,7 +170,7 @@ def render_design(
     if output is None:
         write_atomic(STDOUT, text)
     else:
-        _write(output, text)
+        write_output(output, text)
     open_errors = errors_of(result)
     if open_errors:
         count = len(open_errors)
@@ -211,15 +209,15 @@ class CatalogueError(Exception):
         self.problems = problems
 
 
-def catalogue_settings(folder: Path) -> tuple[Settings, dict[str, int]]:
-    """The settings `designer lint` uses in `folder` (the nearest designer.toml) and its framework's limits."""
+def settings_here(path: Path) -> tuple[Settings, dict[str, int]]:
+    """The settings `designer lint` uses at `path` (a design or a catalogue's folder) and its framework's limits
+    (rules.engine.project_settings); a config or framework that cannot be used is a usage problem."""
     from designer.frameworks import FrameworkError
-    from designer.rules.config import ConfigError, find_config, load_settings
-    from designer.rules.engine import resolve_frameworks
+    from designer.rules.config import ConfigError
+    from designer.rules.engine import project_settings
 
     try:
-        settings = load_settings(find_config(folder))
-        return settings, resolve_frameworks(settings)[1].limits
+        return project_settings(path)
     except (ConfigError, FrameworkError) as exc:
         raise UsageError(str(exc)) from None
 
@@ -256,7 +254,7 @@ def load_catalogue(path: Path, limits: dict[str, int] | None = None) -> LoadedCa
     if loaded.catalogue is None:
         raise CatalogueError(
             [
-                _lint_line(replace(f, name=BY_CODE[f.code].name))
+                lint_line(replace(f, name=BY_CODE[f.code].name))
                 for f in sorted(loaded.findings, key=lambda f: f.sort_key())
             ]
         )
@@ -295,7 +293,7 @@ def output_folder(raw: str | None, without: str, what: str) -> Path:
 def lint_catalogue(folder: Path, loaded: LoadedCatalogue, settings: Settings | None = None) -> CatalogueLintView:
     """Lint the catalogue and every design in it as `designer lint DIR` does, CT rules included.
 
-    `settings` default to those of `folder` (catalogue_settings). Each design's result has its CT
+    `settings` default to those of `folder` (settings_here). Each design's result has its CT
     findings merged in, so its status and its gate are the ones `designer lint` gives it.
     """
     from designer.model.catalogue import CATALOGUE_FILE
@@ -303,7 +301,7 @@ def lint_catalogue(folder: Path, loaded: LoadedCatalogue, settings: Settings | N
     from designer.rules.engine import lint_catalogue_folder
 
     if settings is None:
-        settings, _ = catalogue_settings(folder)
+        settings, _ = settings_here(folder)
     linted = lint_catalogue_folder(folder / CATALOGUE_FILE, settings, loaded=loaded)
     designs = [
         SiteDesign(source=Path(result.path).relative_to(folder).as_posix(), result=result) for result in linted.designs
@@ -336,8 +334,8 @@ def render_catalogue(
     if fmt == "pdf":
         _need_weasyprint()
     site = _site_folder(output_path) if fmt in ("html", "pdf") else None
-    output = _output(output_path) if site is None else None
-    settings, limits = catalogue_settings(folder)
+    output = output_file(output_path) if site is None else None
+    settings, limits = settings_here(folder)
     loaded = usable_catalogue(folder, limits, "rendered")
     if loaded is None:
         return Exit.USAGE
@@ -391,7 +389,7 @@ def render_catalogue(
                 sys.stdout.write(text)
                 sys.stdout.flush()
             else:
-                _write(output, text)
+                write_output(output, text)
             blocked = [d for d in designs if d.errors and not draft]
             drafts = [d for d in designs if d.errors and draft]
             written = printable(str(output)) if output is not None else ""
@@ -427,7 +425,7 @@ def _report_catalogue(
     # A CT error on a design is also one of that design's errors: print it once, in lint's order.
     shown = {id(f): f for f in [*catalogue_errors, *(f for design in blocked for f in design.errors)]}
     for finding in sorted(shown.values(), key=Finding.sort_key):
-        print(_lint_line(finding), file=sys.stderr)
+        print(lint_line(finding), file=sys.stderr)
     if written:
         print(f"designer: wrote {written}", file=sys.stderr)
     if blocked:

@@ -64,8 +64,26 @@ def resolve_frameworks(settings: Settings, framework: str | None = None) -> tupl
     forced = load_framework(framework, Path.cwd()) if framework else None
     if forced is not None:
         return forced, forced
-    base = load_framework(settings.framework, settings.root) if settings.framework else load_framework()
-    return None, base
+    if not settings.framework:
+        return None, load_framework()
+    try:
+        return None, load_framework(settings.framework, settings.root)
+    except FrameworkError as exc:
+        # Name the config file that chose the framework, as every other config problem is named.
+        raise FrameworkError(f"{settings.source}: framework: {exc}" if settings.source else str(exc)) from None
+
+
+def project_settings(path: Path) -> tuple[Settings, dict[str, int]]:
+    """The settings `designer lint` uses for the file or folder at `path` (the nearest designer.toml, or
+    pyproject.toml's [tool.designer]) and the loader's limits of the framework they configure.
+
+    `designer render`, `designer export` and the editor read them here. Raises ConfigError for a config
+    file that cannot be used and FrameworkError for a configured framework that cannot be loaded.
+    """
+    from designer.rules.config import find_config, load_settings
+
+    settings = load_settings(find_config(path))
+    return settings, resolve_frameworks(settings)[1].limits
 
 
 def lint_file(path: str | Path, settings: Settings | None = None, framework: str | None = None) -> Result:

@@ -181,18 +181,14 @@ def editor_settings(path: Path) -> tuple[Settings, dict[str, int]]:
     """
     from designer.frameworks import FrameworkError
     from designer.model.loader import DEFAULT_LIMITS
-    from designer.rules.config import ConfigError, find_config, load_settings
-    from designer.rules.engine import resolve_frameworks
+    from designer.rules.config import ConfigError
+    from designer.rules.engine import project_settings
 
     try:
-        settings = load_settings(find_config(path))
-    except ConfigError as exc:
+        settings, limits = project_settings(path)
+    except (ConfigError, FrameworkError) as exc:
         raise SettingsError(str(exc)) from None
-    try:
-        _, base = resolve_frameworks(settings)
-    except FrameworkError as exc:
-        raise SettingsError(f"{settings.source}: framework: {exc}") from None
-    return settings, {**DEFAULT_LIMITS, **base.limits}
+    return settings, {**DEFAULT_LIMITS, **limits}
 
 
 def editor_limits() -> dict[str, int]:
