@@ -315,6 +315,10 @@ CAPABILITY_NOUNS = [
     # A topic list: the phrase ends at a comma or a coordinator before the noun.
     ("en", "Tendering techniques, an understanding of the commercial context.", "tendering", None),
     ("en", "Tendering techniques and an understanding of the commercial context.", "tendering", None),
+    ("es", "Sólidos conocimientos básicos del derecho de la contratación.", "sólidos", "conocimientos/remember"),
+    # The course as the subject: what it gives is described, not a capability of the learner.
+    ("en", "The course provides an overview of procurement law.", "the", None),
+    ("es", "El curso ofrece una visión general del derecho de la contratación.", "el", None),
     # The teacher's aim gives the knowledge: not the learner's capability.
     ("en", "The aim of this module is to provide learners with knowledge of tendering.", "the", None),
 ]

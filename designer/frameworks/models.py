@@ -131,6 +131,10 @@ class WordingSpec(_Section):
         default_factory=list,
         description="Vague capabilities named as nouns ('knowledge'): a statement with no action that names one is vague.",
     )
+    course_nouns: list[str] = Field(
+        default_factory=list,
+        description="Words naming the course ('module'): a capability noun after one is what the course gives.",
+    )
     one_action: list[str] = Field(default_factory=list, description="Coordinated verbs that are one action.")
     coordinators: list[str] = Field(default_factory=list, description="Words that coordinate main verbs.")
     subordinators: list[str] = Field(default_factory=list, description="Words that open a relative or purpose clause.")

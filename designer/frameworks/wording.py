@@ -174,6 +174,9 @@ class Wording:
     # A vague capability named as a noun ("Advanced knowledge of", "Kenntnisse in"): when no action is read,
     # the statement names what it should have asked the learner to do, vaguely (OW002, not OW001).
     vague_nouns: list[dict[str, Any]] = field(default_factory=list)
+    # Words naming the course itself: a statement whose phrase names the course describes it ("The course provides
+    # an overview of ..."), so a capability noun after them is what the course gives, not the learner's (OW001).
+    course_nouns: list[str] = field(default_factory=list)
     _index: dict[str, list[tuple[tuple[str, ...], BloomLevel]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -197,6 +200,7 @@ class Wording:
         nouns = {self._split(entry["phrase"]): by_id[entry["suggest"]] for entry in self.vague_nouns}
         self._vague_nouns = _Phrases(nouns)
         self._noun_levels = nouns
+        self._course = frozenset(self.course_nouns)
         self._openings = _Phrases(self._split(p) for p in self.openings)
         markers = [self._split(p) for p in self.lead_markers]
         self._markers = _Phrases(markers)
@@ -582,12 +586,15 @@ class Wording:
     def _no_action(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
         """A statement with no action: vague if its first phrase names a vague capability ('Kenntnisse in').
 
-        The phrase ends at a comma, a coordinator or a teacher's aim: "Management techniques and an understanding
-        of ..." lists topics, and "provide learners with knowledge" is the teacher's aim (OW001 for both).
+        The phrase ends at a comma, a coordinator, the course or a teacher's aim: "Management techniques and an
+        understanding of ..." lists topics, "The course provides an overview of ..." describes the course, and
+        "provide learners with knowledge" is the teacher's aim (OW001 for all three).
         """
         for pos in range(i, min(len(tokens), i + self.lead_in_words)):
             word = tokens[pos]
-            if word in _STOPS or word == "," or word in self._coordinators or self._aims.first(tokens, pos):
+            if word in _STOPS or word == "," or word in self._coordinators or word in self._course:
+                break
+            if self._aims.first(tokens, pos):
                 break
             noun = self._vague_nouns.first(tokens, pos)
             if noun:
