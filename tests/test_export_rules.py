@@ -6,6 +6,7 @@ Each rule's own cases are in tests/rule_cases/EX*.yaml; here: the opt-in selecti
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 from conftest import ROOT, overlay
@@ -126,6 +127,27 @@ def test_every_rule_names_an_entry_of_the_readiness_data() -> None:
         assert rule.need in readiness().needs, rule.code
         for fmt in readiness().needs[rule.need].formats:
             assert fmt in readiness().formats, f"{rule.need}: unknown format {fmt}"
+
+
+def test_every_readiness_field_is_a_field_of_the_design_format() -> None:
+    from designer.model.design import Design
+
+    for need, entry in readiness().needs.items():
+        model: Any = Design
+        for part in entry.field.split("."):
+            assert part in model.model_fields, f"{need}: {entry.field} is not a design field ({part})"
+            annotation = model.model_fields[part].annotation
+            # Step into the model a field holds (a section, a list of them, or an optional one).
+            inner = [a for a in (annotation, *get_args(annotation)) for a in (a, *get_args(a)) if isinstance(a, type)]
+            model = next((a for a in inner if hasattr(a, "model_fields")), None)
+    # The course-field rules check the field their entry names.
+    assert {rule.code: rule.field for rule in EXPORT_RULES if hasattr(rule, "field")} == {
+        "EX001": "homepage",
+        "EX002": "isced_f",
+        "EX005": "language",
+        "EX006": "learning_setting",
+        "EX009": "summary",
+    }
 
 
 def test_isced_f_list_has_the_three_levels() -> None:

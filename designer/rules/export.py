@@ -42,7 +42,10 @@ def _text(value: Any) -> str | None:
 class _CourseFieldMissing(ExportRule):
     """A course field the formats need is absent (an invalid value is ST006's)."""
 
-    field: ClassVar[str]
+    @property
+    def field(self) -> str:
+        """The course field, as its readiness.yaml entry names it (`course.homepage` -> homepage)."""
+        return readiness().needs[self.need].field.removeprefix("course.")
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         path = ("course", self.field)
@@ -65,7 +68,6 @@ class HomepageMissing(_CourseFieldMissing):
     example = "course: {homepage: null}\n"
     fix = "course: {homepage: 'https://www.example.edu/courses/spend-analytics'}\n"
     need = "homepage"
-    field = "homepage"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         yield from super().check(ctx)
@@ -93,7 +95,6 @@ class ThematicAreaMissing(_CourseFieldMissing):
     example = "course: {isced_f: null}\n"
     fix = "course: {isced_f: '0413'}\n"
     need = "thematic_area"
-    field = "isced_f"
 
 
 class AwardingBodyWithoutName(ExportRule):
@@ -179,7 +180,6 @@ class LanguageNotExportable(_CourseFieldMissing):
     example = "course: {language: English}\n"
     fix = "course: {language: en}\n"
     need = "language"
-    field = "language"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         yield from super().check(ctx)
@@ -202,7 +202,6 @@ class LearningSettingMissing(_CourseFieldMissing):
     example = "course: {learning_setting: null}\n"
     fix = "course: {learning_setting: non-formal}\n"
     need = "learning_setting"
-    field = "learning_setting"
 
 
 class IscedFUnknown(ExportRule):
@@ -276,4 +275,3 @@ class SummaryMissing(_CourseFieldMissing):
     example = "course: {summary: null}\n"
     fix = "course: {summary: A short course on reading spend data.}\n"
     need = "summary"
-    field = "summary"
