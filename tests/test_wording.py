@@ -321,6 +321,8 @@ CAPABILITY_NOUNS = [
     ("es", "El curso ofrece una visión general del derecho de la contratación.", "el", None),
     # The teacher's aim gives the knowledge: not the learner's capability.
     ("en", "The aim of this module is to provide learners with knowledge of tendering.", "the", None),
+    # ... also with no course noun before it to end the phrase first.
+    ("en", "The aim is to provide learners with knowledge of tendering.", "the", None),
 ]
 
 
