@@ -180,15 +180,14 @@ def editor_settings(path: Path) -> tuple[Settings, dict[str, int]]:
     Raises SettingsError for a config file that cannot be read or names a framework that cannot be loaded.
     """
     from designer.frameworks import FrameworkError
-    from designer.model.loader import DEFAULT_LIMITS
     from designer.rules.config import ConfigError
     from designer.rules.engine import project_settings
 
+    # A framework's limits hold every key the loader reads (Limits requires them): nothing to fill in.
     try:
-        settings, limits = project_settings(path)
+        return project_settings(path)
     except (ConfigError, FrameworkError) as exc:
         raise SettingsError(str(exc)) from None
-    return settings, {**DEFAULT_LIMITS, **limits}
 
 
 def editor_limits() -> dict[str, int]:
