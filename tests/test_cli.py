@@ -195,6 +195,26 @@ def test_a_configured_framework_that_cannot_load_names_the_config_file(
     assert err.count("unknown framework") == 1  # the clean folder said nothing of it
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["lint"], ["render", "-o", "{out}.html"], ["export", "--format", "ob3", "-o", "{out}.jsonld"]],
+    ids=["lint", "render", "export"],
+)
+def test_a_config_naming_no_rule_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    good = write(tmp_path / "good", "course.yaml", overlay(""))
+    write(tmp_path / "good", "designer.toml", 'ignore = ["OW002"]\n')
+    bad = write(tmp_path / "bad", "course.yaml", overlay(""))
+    config = write(tmp_path / "bad", "designer.toml", 'strict = false\nignore = ["OW002", "ow9"]\n')
+    for path, code in ((good, 0), (bad, 2)):
+        args = [part.replace("{out}", str(path.with_suffix(""))) for part in command]
+        assert main([args[0], *args[1:], str(path)]) == code
+    err = capsys.readouterr().err
+    assert f"{config}:2:21: ignore: no rule code starts with 'OW9'" in err
+    assert err.count("no rule code") == 1
+
+
 def test_design_framework_selects_national_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "es.yaml", overlay("course: {framework: es, ects: 15}\n"))
     main(["lint", "--format", "json", "--select", "WL002", str(path)])

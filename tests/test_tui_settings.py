@@ -168,3 +168,23 @@ async def test_designer_edit_on_a_design_under_a_broken_config_says_so(tmp_path:
         await pilot.click("#choice-ok")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_the_start_screen_says_why_a_catalogue_under_a_broken_config_is_not_listed(tmp_path: Path) -> None:
+    from test_tui import listed, start_rows
+
+    clean = tmp_path / "clean"
+    shutil.copytree(ROOT / "sample_courses", clean)
+    (clean / "designer.toml").write_text('ignore = ["CT006"]\n', encoding="utf-8")
+    broken = tmp_path / "broken"
+    shutil.copytree(ROOT / "sample_courses", broken)
+    (broken / "designer.toml").write_text(NOT_TOML, encoding="utf-8")
+    for folder, fine in ((clean, True), (broken, False)):
+        app = make_app(folder, recovery_interval=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await listed(pilot)
+            shown = "\n".join(prompt for _, prompt in start_rows(app))
+        assert ("✓ clean" in shown) is fine, shown
+        if not fine:
+            assert f"{(broken / 'designer.toml').resolve()}: not valid TOML" in shown.replace("\n", " "), shown
+            assert "Error" not in shown, shown  # no exception class name reaches the user

@@ -74,11 +74,34 @@ def find_config(start: Path) -> Path | None:
 
 
 def _codes(value: Any, key: str, path: Path) -> list[str]:
+    from designer.rules.registry import RULES
+
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: '{key}' must be a list of rule codes or prefixes")
-    return [v.strip().upper() for v in value if v.strip()]
+    codes = [v.strip().upper() for v in value if v.strip()]
+    for code, written in zip(codes, (v for v in value if v.strip()), strict=True):
+        if not any(rule.code.startswith(code) for rule in RULES):
+            # As `designer lint --select` refuses it; render, export and the editor read the same file.
+            raise ConfigError(
+                f"{_where(path, written)}: {key}: no rule code starts with '{code}' (see `designer rules`)"
+            )
+    return codes
+
+
+def _where(path: Path, written: str) -> str:
+    """`path:line:col` of the first quoted `written` in the file (TOML parsers give no positions), else the path."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return str(path)
+    for number, line in enumerate(lines, 1):
+        for quote in ('"', "'"):
+            column = line.find(quote + written + quote)
+            if column >= 0:
+                return f"{path}:{number}:{column + 2}"
+    return str(path)
 
 
 def load_settings(path: Path | None) -> Settings:
