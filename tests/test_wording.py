@@ -335,3 +335,26 @@ def test_a_vague_capability_named_as_a_noun_is_vague(
     assert reading.verb is None and reading.unlisted is None
     assert reading.first_word == first
     assert (f"{reading.vague.phrase}/{reading.vague.suggest.id}" if reading.vague else None) == noun
+
+
+@pytest.mark.parametrize("language", wording_ids())
+def test_a_capability_noun_suggests_the_level_its_phrases_to_avoid_suggest(language: str) -> None:
+    """'Appreciation of X' and 'Appreciation for X' get the same advice: the noun's level is its `avoid` phrases'.
+
+    Compared: phrases that open with the noun ("awareness of") or carry it after a gap ("gain … insight into").
+    """
+    wording = load_framework("eu").wording(language)
+    assert wording is not None
+    nouns = {entry["phrase"]: entry["suggest"] for entry in wording.vague_nouns}
+    compared = 0
+    for entry in wording.avoid:
+        words = entry["phrase"].split()
+        if any(w in wording.coordinators for w in words):
+            continue  # "conocimiento y comprensión de" names two capabilities
+        for position, word in enumerate(words):
+            if word in nouns and (position == 0 or words[position - 1] == "…"):
+                compared += 1
+                assert nouns[word] == entry["suggest"], (
+                    f"{language}: '{entry['phrase']}' suggests {entry['suggest']}, '{word}' {nouns[word]}"
+                )
+    assert compared, f"{language}: no vague noun has a phrase to avoid to compare with"
