@@ -152,6 +152,23 @@ def test_a_wording_override_naming_an_unknown_level_is_placed(tmp_path: Path) ->
     assert str(caught.value).startswith(f"{path}:") and "avoid.0.suggest: no Bloom level 'wisdom'" in str(caught.value)
 
 
+def test_a_vague_noun_with_a_gap_is_refused_at_its_place(tmp_path: Path) -> None:
+    text = (
+        "extends: eu\nwording:\n  en:\n    vague_nouns:\n      - {phrase: grounding, suggest: remember}\n"
+        "      - {phrase: 'gain … grounding', suggest: remember}\n"
+    )
+    path = write(tmp_path, "qa.yaml", text)
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(str(path)).wording("en")
+    assert str(caught.value) == (
+        f"{path}:6:18: vague_nouns.1.phrase: a noun is read as written: '…' (a gap of words) belongs in `avoid` phrases"
+    )
+    # An unknown level is refused as it is for `avoid`.
+    path.write_text(text.replace("'gain … grounding', suggest: remember", "insight, suggest: wisdom"), encoding="utf-8")
+    with pytest.raises(FrameworkError, match=r"vague_nouns\.1\.suggest: no Bloom level 'wisdom'"):
+        load_framework(str(path)).wording("en")
+
+
 def test_a_reference_to_an_unknown_bloom_level(tmp_path: Path) -> None:
     path = write(tmp_path, "qa.yaml", "extends: eu\nsummative_methods:\n  viva: {max_bloom: wisdom, authentic: true}\n")
     message = error_of(path)

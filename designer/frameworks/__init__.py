@@ -341,6 +341,8 @@ def _problem(error: Any) -> str:
         return "unknown key"
     if error["type"] == "missing":
         return "missing (extend 'eu' to inherit it)"
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"]) if "ctx" in error else str(error["msg"]).removeprefix("Value error, ")
     if not error["type"].endswith(("_type", "_parsing")):
         return str(error["msg"])
     # A wrong type: show what was written.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 PositiveNumber = Annotated[float, Field(gt=0)]
 Share = Annotated[float, Field(ge=0, lt=1)]
@@ -89,6 +89,20 @@ class AvoidEntry(_Section):
     at_start_only: bool = Field(False, description="Whether the phrase counts only as the statement's main verb.")
 
 
+class VagueNoun(_Section):
+    """A vague capability named as a noun ('knowledge'), with the level whose verbs replace it."""
+
+    phrase: str = Field(min_length=1, description="The noun, or a noun and its preposition.")
+    suggest: str = Field(description="Id of the Bloom level whose verbs are suggested instead.")
+
+    @field_validator("phrase")
+    @classmethod
+    def _no_gap(cls, phrase: str) -> str:
+        if "…" in phrase:
+            raise ValueError("a noun is read as written: '…' (a gap of words) belongs in `avoid` phrases")
+        return phrase
+
+
 class WordingSource(_Section):
     """A published list the wording data comes from."""
 
@@ -127,7 +141,7 @@ class WordingSpec(_Section):
     verbs: dict[str, list[str]] = Field(description="Measurable verbs (lemmas) by Bloom level id, suggested first.")
     routine: Routine | None = Field(None, description="Verbs that are routine with certain objects.")
     avoid: list[AvoidEntry] = Field(default_factory=list, description="Verbs and phrases that are not measurable.")
-    vague_nouns: list[AvoidEntry] = Field(
+    vague_nouns: list[VagueNoun] = Field(
         default_factory=list,
         description="Vague capabilities named as nouns ('knowledge'): a statement with no action that names one is vague.",
     )
