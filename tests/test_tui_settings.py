@@ -19,6 +19,7 @@ from designer.cli import main as designer_main
 from designer.tui.app import make_app
 from designer.tui.screens.choice import ChoiceScreen
 from designer.tui.screens.start import StartScreen
+from designer.tui.catalogue import CatalogueChoices
 from designer.tui.state import EditorState, SettingsError
 
 # VAGUE_LO2 opens LO2 with "Understand": OW002, a warning, so the design still exports without --draft.
@@ -188,3 +189,180 @@ async def test_the_start_screen_says_why_a_catalogue_under_a_broken_config_is_no
         if not fine:
             assert f"{(broken / 'designer.toml').resolve()}: not valid TOML" in shown.replace("\n", " "), shown
             assert "Error" not in shown, shown  # no exception class name reaches the user
+
+
+# Save as, and the catalogue around the design, under the settings of the folder it is in
+
+P2P = "eprocurement-erp-purchase-to-pay.yaml"  # PTG-P2P-1, needs PTG-DTP-1
+SPA = "spend-analytics.yaml"  # PTG-SPA-1, needs PTG-P2P-1
+P2P_NEEDS = "  prerequisite_courses: [PTG-DTP-1]\n"
+
+
+def codes(state: EditorState) -> list[str]:
+    return [f.code for f in state.validate().result.findings]
+
+
+def sample_catalogue(folder: Path, cycle: bool = True) -> Path:
+    """A copy of the sample catalogue in `folder`; its P2P design (returned) also needs PTG-SPA-1 when `cycle`,
+    which needs PTG-P2P-1: a prerequisite cycle (CT006) that only a catalogue check finds."""
+    shutil.copytree(ROOT / "sample_courses", folder)
+    design = folder / P2P
+    if cycle:
+        text = design.read_text(encoding="utf-8")
+        assert P2P_NEEDS in text
+        design.write_text(text.replace(P2P_NEEDS, "  prerequisite_courses: [PTG-DTP-1, PTG-SPA-1]\n"), encoding="utf-8")
+    return design
+
+
+def folder_lint(folder: Path) -> dict[str, list[str]]:
+    """The codes `designer lint FOLDER` prints, by file as it names them, in its order."""
+    _, out = lint_exit_code(folder)
+    found: dict[str, list[str]] = {}
+    for line in out.splitlines():
+        match = re.match(r"(.+):\d+:\d+: ([A-Z]{2}\d{3}) ", line)
+        if match:
+            found.setdefault(match[1], []).append(match[2])
+    return found
+
+
+def tight_framework(folder: Path, max_file_bytes: int) -> None:
+    """A designer.toml in `folder` whose framework is the EU one, reading files of up to `max_file_bytes` only."""
+    (folder / "tight.yaml").write_text(
+        f"id: tight\nextends: eu\nname: EU, small files\nlimits:\n  max_file_bytes: {max_file_bytes}\n",
+        encoding="utf-8",
+    )
+    (folder / "designer.toml").write_text('framework = "tight.yaml"\n', encoding="utf-8")
+
+
+def pad(path: Path, size: int) -> None:
+    """Grow the file past `size` bytes with a comment: the same YAML, a larger file."""
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# padding\n" * (size // 10 + 1))
+    assert path.stat().st_size > size
+
+
+async def test_save_as_into_a_folder_whose_settings_cannot_be_used_says_so_and_keeps_the_settings(
+    tmp_path: Path,
+) -> None:
+    from test_tui import answer_prompt, press_save
+
+    design = project(tmp_path / "plain", None)
+    configured = tmp_path / "project"
+    configured.mkdir()
+    (configured / "designer.toml").write_text(IGNORED, encoding="utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "designer.toml").write_text(NOT_TOML, encoding="utf-8")
+    app = make_app(design, recovery_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        state = editor_of(app).state
+        assert "OW002" in [f.code for f in state.findings()]
+
+        def notices() -> list[str]:
+            return [n.message for n in app._notifications if n.title == "Lint settings not read"]
+
+        for folder in (configured, broken):
+            await press_save(pilot, "f12")
+            await answer_prompt(pilot, app, str(folder / "course.yaml"))
+            await settle(pilot, app)
+            assert state.path == folder / "course.yaml"
+            assert (folder / "course.yaml").read_text(encoding="utf-8") == state.text()
+            if folder == configured:
+                assert notices() == []
+                assert [f.code for f in state.findings()] == lint_codes(configured / "course.yaml")
+        (notice,) = notices()
+        assert str((broken / "designer.toml").resolve()) in notice
+        assert "not valid TOML" in notice
+        assert "Traceback" not in notice
+        # The project's settings still apply, not the defaults: OW002 stays ignored.
+        found = [f.code for f in state.findings()]
+        assert "OW002" not in found
+        assert found == lint_codes(configured / "course.yaml")
+
+
+def test_a_design_the_settings_exclude_is_no_part_of_the_catalogue_the_editor_checks(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    design = sample_catalogue(catalogue, cycle=False)
+    (catalogue / "drafts").mkdir()
+    shutil.copy(design, catalogue / "drafts" / "p2p-draft.yaml")  # the same course code: CT001 when it counts
+    found = codes(EditorState.open(design))
+    assert found == ["CT001"]
+    assert found == folder_lint(catalogue)[str(design)]
+    (catalogue / "designer.toml").write_text('exclude = ["*/drafts/*"]\n', encoding="utf-8")
+    assert codes(EditorState.open(design)) == []
+    assert str(design) not in folder_lint(catalogue)
+
+
+def test_the_other_designs_of_the_catalogue_are_read_under_the_configured_framework(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    design = sample_catalogue(catalogue)
+    spa = catalogue / SPA
+    # catalogue.yaml and every design but PTG-SPA-1's are within the configured framework's file size.
+    limit = max(path.stat().st_size for path in catalogue.iterdir() if path != spa)
+    pad(spa, limit)
+
+    def checked() -> tuple[list[str], list[str]]:
+        state = EditorState.open(design)
+        found = codes(state)
+        assert state.catalogue_choices is not None
+        return found, [course.code for course in state.catalogue_choices.courses]
+
+    found, offered = checked()
+    assert "CT006" in found and "PTG-SPA-1" in offered
+    assert found == folder_lint(catalogue)[str(design)]
+    tight_framework(tmp_path, limit)
+    found, offered = checked()
+    # PTG-SPA-1's file is too large to read: no course to offer, and no cycle through it to find.
+    assert "PTG-SPA-1" not in offered and "PTG-DTP-1" in offered
+    assert "CT006" not in found
+    linted = folder_lint(catalogue)
+    assert str(spa) in linted  # lint says why it is not read
+    assert found == linted.get(str(design), [])
+
+
+def test_save_as_under_another_config_in_the_same_catalogue_checks_the_catalogue_with_it(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    design = sample_catalogue(catalogue)
+    state = EditorState.open(design)
+    before = codes(state)
+    assert "CT006" in before and before == lint_codes(design)
+    session = state.catalogue
+    assert session is not None
+    (catalogue / "sub").mkdir()
+    (catalogue / "sub" / "designer.toml").write_text('ignore = ["CT006"]\n', encoding="utf-8")
+    moved = catalogue / "sub" / P2P
+    assert state.save_as(moved) is None
+    design.unlink()  # moved, not copied: a second PTG-P2P-1 would hide the cycle behind CT001
+    assert state.catalogue is not None and state.catalogue.catalogue == session.catalogue
+    after = codes(state)
+    assert "CT006" not in after
+    assert after == lint_codes(moved)
+
+
+def test_catalogue_yaml_is_read_under_the_configured_framework(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    design = sample_catalogue(catalogue)
+    listing = catalogue / "catalogue.yaml"
+    # Every design is within the configured framework's file size; catalogue.yaml is not.
+    limit = max(path.stat().st_size for path in catalogue.iterdir() if path != listing)
+    pad(listing, limit)
+
+    def checked() -> tuple[list[str], CatalogueChoices]:
+        state = EditorState.open(design)
+        found = codes(state)
+        assert state.catalogue_choices is not None
+        return found, state.catalogue_choices
+
+    found, offered = checked()
+    assert offered.title == "ProcToGo micro-credentials in digital and sustainable procurement"
+    assert offered.stacks
+    assert "CT006" in found and found == folder_lint(catalogue)[str(design)]
+    tight_framework(tmp_path, limit)
+    found, offered = checked()
+    # catalogue.yaml is too large to read: no title or stacks to offer, no catalogue finding on the design.
+    assert (offered.title, offered.stacks) == (None, ())
+    assert "CT006" not in found
+    linted = folder_lint(catalogue)
+    assert str(listing) in linted  # lint says why it is not read
+    assert found == linted.get(str(design), [])
