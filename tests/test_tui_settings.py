@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_tui import SIZE, VAGUE_LO2, editor_of, lint_exit_code, settle, write
+from test_tui import SIZE, VAGUE_LO2, answer_prompt, editor_of, lint_exit_code, press_save, settle, write
 from test_tui_export import _palette
 
 from designer.cli import main as designer_main
 from designer.tui.app import make_app
+from designer.tui.catalogue import CatalogueChoices
 from designer.tui.screens.choice import ChoiceScreen
 from designer.tui.screens.start import StartScreen
-from designer.tui.catalogue import CatalogueChoices
 from designer.tui.state import EditorState, SettingsError
 
 # VAGUE_LO2 opens LO2 with "Understand": OW002, a warning, so the design still exports without --draft.
@@ -244,8 +244,6 @@ def pad(path: Path, size: int) -> None:
 async def test_save_as_into_a_folder_whose_settings_cannot_be_used_says_so_and_keeps_the_settings(
     tmp_path: Path,
 ) -> None:
-    from test_tui import answer_prompt, press_save
-
     design = project(tmp_path / "plain", None)
     configured = tmp_path / "project"
     configured.mkdir()
