@@ -43,8 +43,12 @@ def _codes(values: list[str] | None) -> list[str]:
     return out
 
 
-def collect(paths: list[str], exclude: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """Files under `paths` (folders recursively, *.yaml/*.yml; catalogue.yaml too) and the paths that do not exist."""
+def collect(
+    paths: list[str], exclude: list[str] | None = None, root: Path | None = None
+) -> tuple[list[str], list[str]]:
+    """Files under `paths` (folders recursively, *.yaml/*.yml; catalogue.yaml too) and the paths that do not exist.
+
+    `exclude` holds the patterns of the config file in `root` (designer.model.folders.excluded)."""
     from designer.model.folders import yaml_files
 
     files: list[str] = []
@@ -53,7 +57,7 @@ def collect(paths: list[str], exclude: list[str] | None = None) -> tuple[list[st
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(yaml_files(raw, patterns))
+            files.extend(yaml_files(raw, patterns, root))
         elif path.exists():
             files.append(raw)
         else:
@@ -232,7 +236,9 @@ def _key(path: str) -> str:
     return os.path.abspath(path)
 
 
-def plan_catalogues(files: list[str], exclude: list[str]) -> tuple[list[str], dict[str, _Catalogue]]:
+def plan_catalogues(
+    files: list[str], exclude: list[str], root: Path | None = None
+) -> tuple[list[str], dict[str, _Catalogue]]:
     """(the design files to lint, the catalogues they and the catalogue.yaml files among `files` belong to).
 
     A design belongs to the nearest catalogue.yaml at or above its folder. A catalogue's designs are
@@ -265,7 +271,7 @@ def plan_catalogues(files: list[str], exclude: list[str]) -> tuple[list[str], di
             shown.setdefault(found, found if os.path.isabs(path) else os.path.relpath(found))
     for key, path in shown.items():
         catalogue = catalogues[key] = _Catalogue(path)
-        for member in catalogue_members(path, exclude):
+        for member in catalogue_members(path, exclude, root):
             catalogue.members[_key(member)] = member
     for path in designs:
         found = catalogue_of(path)
@@ -330,7 +336,7 @@ def run_lint(files: list[str], settings: Settings, framework: str | None, jobs: 
         resolve_frameworks(settings, framework)
     except FrameworkError as exc:
         raise UsageError(str(exc)) from None
-    designs, catalogues = plan_catalogues(files, settings.exclude)
+    designs, catalogues = plan_catalogues(files, settings.exclude, settings.root)
     in_catalogue = {key for catalogue in catalogues.values() for key in catalogue.members}
     linted = {_key(path) for path in designs}
     tasks: list[Task] = [(path, LINT_AND_SUMMARY if _key(path) in in_catalogue else LINT) for path in designs]
@@ -480,7 +486,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     from designer.report import FORMATTERS, Summary
 
     settings = _settings_for(args, args.paths)
-    files, missing = collect(args.paths, settings.exclude)
+    files, missing = collect(args.paths, settings.exclude, settings.root)
     for path in missing:
         print(f"designer: {printable(path)}: no such file or folder", file=sys.stderr)
     if not files and not missing:

@@ -279,7 +279,9 @@ async def test_save_as_into_a_folder_whose_settings_cannot_be_used_says_so_and_k
         assert found == lint_codes(configured / "course.yaml")
 
 
-def test_a_design_the_settings_exclude_is_no_part_of_the_catalogue_the_editor_checks(tmp_path: Path) -> None:
+def test_a_design_the_settings_exclude_is_no_part_of_the_catalogue_the_editor_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     catalogue = tmp_path / "catalogue"
     design = sample_catalogue(catalogue, cycle=False)
     (catalogue / "drafts").mkdir()
@@ -287,9 +289,12 @@ def test_a_design_the_settings_exclude_is_no_part_of_the_catalogue_the_editor_ch
     found = codes(EditorState.open(design))
     assert found == ["CT001"]
     assert found == folder_lint(catalogue)[str(design)]
-    (catalogue / "designer.toml").write_text('exclude = ["*/drafts/*"]\n', encoding="utf-8")
+    # README's example: a path from the config file's folder, whatever the linted folder is called.
+    (catalogue / "designer.toml").write_text('exclude = ["drafts/*"]\n', encoding="utf-8")
     assert codes(EditorState.open(design)) == []
     assert str(design) not in folder_lint(catalogue)
+    monkeypatch.chdir(tmp_path)
+    assert folder_lint(Path("catalogue")) == {}  # the folder named from elsewhere: the same files left out
 
 
 def test_the_other_designs_of_the_catalogue_are_read_under_the_configured_framework(tmp_path: Path) -> None:

@@ -386,7 +386,10 @@ def lint_catalogue_folder(
 
     settings = settings or Settings()
     _, base = resolve_frameworks(settings, framework)
-    results = [lint_file(path, settings, framework) for path in catalogue_members(catalogue_path, settings.exclude)]
+    results = [
+        lint_file(path, settings, framework)
+        for path in catalogue_members(catalogue_path, settings.exclude, settings.root)
+    ]
     if loaded is None:
         loaded = load_catalogue_file(catalogue_path, base.limits)
     return lint_catalogue(loaded, results, settings, framework)

@@ -121,7 +121,9 @@ class CatalogueSession:
 
         names = {design.name, design.resolve().name}
         members = [
-            path for path in catalogue_members(self.catalogue, self.settings.exclude) if not _is(path, design, names)
+            path
+            for path in catalogue_members(self.catalogue, self.settings.exclude, self.settings.root)
+            if not _is(path, design, names)
         ]
         summaries, unread = [], []
         cache: dict[str, tuple[Signature | None, DesignSummary | None]] = {}
