@@ -149,6 +149,19 @@ READINGS = [
     ("de", "Bewertung und Priorisierung neuer Technologien.", "bewerten", None, ("bewerten", "priorisieren")),
     # A label before a colon is a heading, not the statement's first words
     ("en", "Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
+    # ... after stray punctuation from a pasted list, and with nothing but the verb after the colon
+    ("en", ", Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
+    ("en", ": Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
+    ("en", "Teamwork: collaborate", "collaborate", None, ("collaborate",)),
+    # ... and a doubled colon or a comma after it ends the heading too: the action is the first verb, not one
+    # after a modal further on
+    ("en", "Teamwork:: explain how learners can use the tools.", "explain", None, ("explain",)),
+    ("en", "Teamwork:, explain how learners can use the tools.", "explain", None, ("explain",)),
+    # A colon after four words or more closes a lead-in, not a heading: its verb is read
+    ("en", "The learner will understand: the stages of a tender.", None, "understand", ("understand",)),
+    # Openings follow one another across a comma or a colon ("el estudiantado" is an opening, not a subject)
+    ("es", "Al finalizar el curso, el estudiantado analizará los datos.", "analizar", None, ("analizar",)),
+    ("es", "Al finalizar el curso: el estudiantado analizará los datos.", "analizar", None, ("analizar",)),
     # Verb-second vague phrases; coordinated verbs before a phrase that follows the last infinitive
     (
         "nl",
