@@ -114,6 +114,9 @@ READINGS = [
     # Lead-ins of every kind
     ("en", "(Knowledge Level) Identify the parts of a tender.", "identify", None, ("identify",)),
     ("en", "In speaking, describe yourself and others.", "describe", None, ("describe",)),
+    # ... the word before the comma is no verb; an opening word with no comma after it is a topic
+    ("en", "In listening, identify the main points of short talks.", "identify", None, ("identify",)),
+    ("en", "In the context of public procurement.", None, None, ()),
     ("en", "Graduates can develop solutions; they can explain their limits.", "develop", None, ("develop", "explain")),
     ("en", "Provide students with an overview of tender law.", None, None, ()),
     ("en", "Use of statistics in procurement.", None, None, ()),
