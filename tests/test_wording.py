@@ -109,6 +109,13 @@ READINGS = [
     ("de", "Die Studierenden können die Grundlagen verstehen.", None, "verstehen", ()),
     ("de", "Die Studierenden können die Verfahren kennen und anwenden.", None, "kennen", ("anwenden",)),
     ("en", "Carry out a tender and evaluate the bids.", "carry out", None, ("carry out", "evaluate")),
+    # A phrasal verb coordinated after the object is read whole; a vague verb with its own object is a second action
+    ("en", "Explain the award criteria and carry out a tender.", "explain", None, ("explain", "carry out")),
+    ("en", "Explain the stages of a tender and understand them.", None, "understand", ("explain", "understand")),
+    # A vague phrase matches the inflected forms of its later words ("experience" -> "experiences")
+    ("en", "Gain practical experiences in tender evaluation.", None, "gain practical experiences", ("gain",)),
+    # An unlisted infinitive closing a statement with no full stop
+    ("fr", "L'étudiant sera capable de persister", None, None, ("persister",)),
     ("en", "Explain the rules and consider their effects.", None, "consider", ("explain", "consider")),
     ("de", "Kenntnisse der Vergabeverfahren.", None, "kenntnisse", ("kenntnis",)),
     # Lead-ins of every kind
