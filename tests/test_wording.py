@@ -352,3 +352,39 @@ def test_a_vague_capability_named_as_a_noun_is_vague(
     assert reading.verb is None and reading.unlisted is None
     assert reading.first_word == first
     assert (f"{reading.vague.phrase}/{reading.vague.suggest.id}" if reading.vague else None) == noun
+
+
+# (the verbs a framework lists for a language without a built-in file, the verbs OW001 then suggests)
+FEW_LEVELS = [
+    ({"understand": ["selittää", "kuvata"]}, "selittää"),
+    ({"understand": ["selittää"], "analyse": ["analysoida"]}, "selittää or analysoida"),
+    (
+        {"understand": ["selittää"], "apply": ["soveltaa"], "analyse": ["analysoida"]},
+        "selittää, soveltaa or analysoida",
+    ),
+]
+
+
+@pytest.mark.parametrize(("verbs", "examples"), FEW_LEVELS)
+def test_ow001_suggests_the_first_verb_of_each_level_the_language_lists(
+    tmp_path: Path, verbs: dict[str, list[str]], examples: str
+) -> None:
+    from designer.rules.engine import lint_text
+
+    finnish = {
+        "language": "fi",
+        "name": "Finnish",
+        "sources": [{"id": "own", "title": "The faculty's own list", "url": "https://example.org/verbs"}],
+        "verb_position": "first",
+        "verbs": verbs,
+    }
+    framework = tmp_path / "fi.yaml"
+    framework.write_text(yaml.safe_dump({"extends": "eu", "wording": {"fi": finnish}}, allow_unicode=True), "utf-8")
+    design = yaml.safe_load((ROOT / "tests" / "fixtures" / "base.yaml").read_text(encoding="utf-8"))
+    design["course"]["language"] = "fi"
+    design["outcomes"][0]["statement"] = "Selittää julkisen tarjouskilpailun vaiheet."
+    design["outcomes"][1]["statement"] = "Julkisen tarjouskilpailun vaiheet."
+    result = lint_text(yaml.safe_dump(design, allow_unicode=True), framework=str(framework))
+    assert [f.message for f in result.findings if f.code == "OW001"] == [
+        f"LO2 does not start with a measurable verb ('julkisen'); start with a verb such as {examples}"
+    ]
