@@ -61,6 +61,9 @@ READINGS = [
     ("en", "Gain familiarity with e-procurement platforms.", None, "gain familiarity with", ("gain",)),
     ("en", "Explain tender law and analyse bids.", "explain", None, ("explain", "analyse")),
     ("en", "Recognize, describe and calculate costs.", "recognize", None, ("recognize", "describe", "calculate")),
+    # A list of verbs after a phrasal or a vague main verb: each verb of the list is an action
+    ("en", "Carry out, document and evaluate an audit.", "carry out", None, ("carry out", "document", "evaluate")),
+    ("en", "Understand, explain and apply tender law.", None, "understand", ("understand", "explain", "apply")),
     ("en", "Compare and contrast two procedures.", "compare", None, ("compare",)),
     ("en", "Design a survey that measures and analyses attitudes.", "design", None, ("design",)),
     ("es", "El estudiante será capaz de diseñar un plan de compras.", "diseñar", None, ("diseñar",)),
@@ -116,6 +119,7 @@ READINGS = [
     ("en", "Gain practical experiences in tender evaluation.", None, "gain practical experiences", ("gain",)),
     # An unlisted infinitive closing a statement with no full stop
     ("fr", "L'étudiant sera capable de persister", None, None, ("persister",)),
+    ("fr", "L'étudiant sera capable de persister.", None, None, ("persister",)),
     ("en", "Explain the rules and consider their effects.", None, "consider", ("explain", "consider")),
     ("de", "Kenntnisse der Vergabeverfahren.", None, "kenntnisse", ("kenntnis",)),
     # Lead-ins of every kind
