@@ -117,6 +117,14 @@ READINGS = [
     ("en", "Explain the stages of a tender and understand them.", None, "understand", ("explain", "understand")),
     # A vague phrase matches the inflected forms of its later words ("experience" -> "experiences")
     ("en", "Gain practical experiences in tender evaluation.", None, "gain practical experiences", ("gain",)),
+    # ... and its gap holds three words at most: four words on, a vague phrase is the second verb's own
+    (
+        "en",
+        "Develop tender documents and demonstrate knowledge of procurement law.",
+        None,
+        "demonstrate knowledge of",
+        ("develop", "demonstrate"),
+    ),
     # An unlisted infinitive closing a statement with no full stop
     ("fr", "L'étudiant sera capable de persister", None, None, ("persister",)),
     ("fr", "L'étudiant sera capable de persister.", None, None, ("persister",)),
