@@ -137,6 +137,8 @@ READINGS = [
     ("en", "In listening, identify the main points of short talks.", "identify", None, ("identify",)),
     ("en", "In the context of public procurement.", None, None, ()),
     ("en", "Graduates can develop solutions; they can explain their limits.", "develop", None, ("develop", "explain")),
+    # ... but one that opens with a gerund names a topic, not a second action
+    ("en", "Analyse spend data. Reporting is part of the project.", "analyse", None, ("analyse",)),
     ("en", "Provide students with an overview of tender law.", None, None, ()),
     ("en", "Use of statistics in procurement.", None, None, ()),
     (
@@ -212,6 +214,9 @@ COMPOUND = [
     ("en", "You know the terms. You can use them in programs.", True),
     ("de", "Die Studierenden können Angebote vergleichen und gegenüberstellen.", False),
     ("de", "Die Studierenden analysieren und bewerten Angebote.", True),
+    # A second sentence that opens with a list of verbs, or is one verb with no full stop, adds an action
+    ("en", "Write the code. Test, debug and document it.", True),
+    ("en", "Explain the stages of a tender; evaluate", True),
 ]
 
 
