@@ -405,3 +405,21 @@ def test_ow001_suggests_the_first_verb_of_each_level_the_language_lists(
     assert [f.message for f in result.findings if f.code == "OW001"] == [
         f"LO2 does not start with a measurable verb ('julkisen'); start with a verb such as {examples}"
     ]
+
+
+def test_ow005_points_at_the_outcomes_when_the_language_is_the_frameworks_default(tmp_path: Path) -> None:
+    from designer.rules.engine import lint_text
+
+    framework = tmp_path / "fi.yaml"
+    framework.write_text("extends: eu\nbloom:\n  default_language: fi\n", "utf-8")
+    design = yaml.safe_load((ROOT / "tests" / "fixtures" / "base.yaml").read_text(encoding="utf-8"))
+    del design["course"]["language"]
+    text = yaml.safe_dump(design, allow_unicode=True, sort_keys=False)
+    result = lint_text(text, framework=str(framework))
+    outcomes_line = text.splitlines().index("outcomes:") + 1
+    assert [(f.line, f.message) for f in result.findings if f.code == "OW005"] == [
+        (
+            outcomes_line,
+            "outcome wording not checked for language fi: no wording data (have de, en, es, fr, it, nl, pt)",
+        )
+    ]
