@@ -139,6 +139,8 @@ READINGS = [
     ("en", "Graduates can develop solutions; they can explain their limits.", "develop", None, ("develop", "explain")),
     # ... but one that opens with a gerund names a topic, not a second action
     ("en", "Analyse spend data. Reporting is part of the project.", "analyse", None, ("analyse",)),
+    # ... and a vague verb opening a second sentence is read as vague, even one that is only vague at the start
+    ("en", "Explain the award rules. Look at their effects on bidders.", None, "look at", ("explain", "look")),
     ("en", "Provide students with an overview of tender law.", None, None, ()),
     ("en", "Use of statistics in procurement.", None, None, ()),
     (
