@@ -137,6 +137,8 @@ READINGS = [
     ("en", "In listening, identify the main points of short talks.", "identify", None, ("identify",)),
     ("en", "In the context of public procurement.", None, None, ()),
     ("en", "Graduates can develop solutions; they can explain their limits.", "develop", None, ("develop", "explain")),
+    ("en", "Plan the tender. Evaluate the bids. Select the supplier.", "plan", None, ("plan", "evaluate", "select")),
+    ("en", "Design a survey that measures attitudes; analyse the results.", "design", None, ("design", "analyse")),
     # ... but one that opens with a gerund names a topic, not a second action
     ("en", "Analyse spend data. Reporting is part of the project.", "analyse", None, ("analyse",)),
     # ... and a vague verb opening a second sentence is read as vague, even one that is only vague at the start
