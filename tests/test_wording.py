@@ -215,6 +215,10 @@ COMPOUND = [
     ("en", "Know the aids and be able to select suitable technologies.", True),
     ("en", "Explain and understand the stages of a tender.", False),
     ("en", "Understand and apply tender law.", False),
+    # Vague verbs in a verb list that share its object are OW002's, wherever they stand in the list
+    ("en", "Understand, explain and know the stages of a tender.", False),
+    # A pair that is one action in the language's own coordinator ("y"), not only "and"
+    ("es", "Comparar y contrastar dos procedimientos de licitación.", False),
     ("en", "You know the terms. You can use them in programs.", True),
     ("de", "Die Studierenden können Angebote vergleichen und gegenüberstellen.", False),
     ("de", "Die Studierenden analysieren und bewerten Angebote.", True),
