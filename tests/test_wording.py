@@ -61,6 +61,9 @@ READINGS = [
     ("en", "Gain familiarity with e-procurement platforms.", None, "gain familiarity with", ("gain",)),
     ("en", "Explain tender law and analyse bids.", "explain", None, ("explain", "analyse")),
     ("en", "Recognize, describe and calculate costs.", "recognize", None, ("recognize", "describe", "calculate")),
+    # A list of verbs after a phrasal or a vague main verb: each verb of the list is an action
+    ("en", "Carry out, document and evaluate an audit.", "carry out", None, ("carry out", "document", "evaluate")),
+    ("en", "Understand, explain and apply tender law.", None, "understand", ("understand", "explain", "apply")),
     ("en", "Compare and contrast two procedures.", "compare", None, ("compare",)),
     ("en", "Design a survey that measures and analyses attitudes.", "design", None, ("design",)),
     ("es", "El estudiante será capaz de diseñar un plan de compras.", "diseñar", None, ("diseñar",)),
@@ -109,12 +112,37 @@ READINGS = [
     ("de", "Die Studierenden können die Grundlagen verstehen.", None, "verstehen", ()),
     ("de", "Die Studierenden können die Verfahren kennen und anwenden.", None, "kennen", ("anwenden",)),
     ("en", "Carry out a tender and evaluate the bids.", "carry out", None, ("carry out", "evaluate")),
+    # A phrasal verb coordinated after the object is read whole; a vague verb with its own object is a second action
+    ("en", "Explain the award criteria and carry out a tender.", "explain", None, ("explain", "carry out")),
+    ("en", "Explain the stages of a tender and understand them.", None, "understand", ("explain", "understand")),
+    # A vague phrase matches the inflected forms of its later words ("experience" -> "experiences")
+    ("en", "Gain practical experiences in tender evaluation.", None, "gain practical experiences", ("gain",)),
+    # ... and its gap holds three words at most: four words on, a vague phrase is the second verb's own
+    (
+        "en",
+        "Develop tender documents and demonstrate knowledge of procurement law.",
+        None,
+        "demonstrate knowledge of",
+        ("develop", "demonstrate"),
+    ),
+    # An unlisted infinitive closing a statement with no full stop
+    ("fr", "L'étudiant sera capable de persister", None, None, ("persister",)),
+    ("fr", "L'étudiant sera capable de persister.", None, None, ("persister",)),
     ("en", "Explain the rules and consider their effects.", None, "consider", ("explain", "consider")),
     ("de", "Kenntnisse der Vergabeverfahren.", None, "kenntnisse", ("kenntnis",)),
     # Lead-ins of every kind
     ("en", "(Knowledge Level) Identify the parts of a tender.", "identify", None, ("identify",)),
     ("en", "In speaking, describe yourself and others.", "describe", None, ("describe",)),
+    # ... the word before the comma is no verb; an opening word with no comma after it is a topic
+    ("en", "In listening, identify the main points of short talks.", "identify", None, ("identify",)),
+    ("en", "In the context of public procurement.", None, None, ()),
     ("en", "Graduates can develop solutions; they can explain their limits.", "develop", None, ("develop", "explain")),
+    ("en", "Plan the tender. Evaluate the bids. Select the supplier.", "plan", None, ("plan", "evaluate", "select")),
+    ("en", "Design a survey that measures attitudes; analyse the results.", "design", None, ("design", "analyse")),
+    # ... but one that opens with a gerund names a topic, not a second action
+    ("en", "Analyse spend data. Reporting is part of the project.", "analyse", None, ("analyse",)),
+    # ... and a vague verb opening a second sentence is read as vague, even one that is only vague at the start
+    ("en", "Explain the award rules. Look at their effects on bidders.", None, "look at", ("explain", "look")),
     ("en", "Provide students with an overview of tender law.", None, None, ()),
     ("en", "Use of statistics in procurement.", None, None, ()),
     (
@@ -149,6 +177,19 @@ READINGS = [
     ("de", "Bewertung und Priorisierung neuer Technologien.", "bewerten", None, ("bewerten", "priorisieren")),
     # A label before a colon is a heading, not the statement's first words
     ("en", "Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
+    # ... after stray punctuation from a pasted list, and with nothing but the verb after the colon
+    ("en", ", Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
+    ("en", ": Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
+    ("en", "Teamwork: collaborate", "collaborate", None, ("collaborate",)),
+    # ... and a doubled colon or a comma after it ends the heading too: the action is the first verb, not one
+    # after a modal further on
+    ("en", "Teamwork:: explain how learners can use the tools.", "explain", None, ("explain",)),
+    ("en", "Teamwork:, explain how learners can use the tools.", "explain", None, ("explain",)),
+    # A colon after four words or more closes a lead-in, not a heading: its verb is read
+    ("en", "The learner will understand: the stages of a tender.", None, "understand", ("understand",)),
+    # Openings follow one another across a comma or a colon ("el estudiantado" is an opening, not a subject)
+    ("es", "Al finalizar el curso, el estudiantado analizará los datos.", "analizar", None, ("analizar",)),
+    ("es", "Al finalizar el curso: el estudiantado analizará los datos.", "analizar", None, ("analizar",)),
     # Verb-second vague phrases; coordinated verbs before a phrase that follows the last infinitive
     (
         "nl",
@@ -174,9 +215,16 @@ COMPOUND = [
     ("en", "Know the aids and be able to select suitable technologies.", True),
     ("en", "Explain and understand the stages of a tender.", False),
     ("en", "Understand and apply tender law.", False),
+    # Vague verbs in a verb list that share its object are OW002's, wherever they stand in the list
+    ("en", "Understand, explain and know the stages of a tender.", False),
+    # A pair that is one action in the language's own coordinator ("y"), not only "and"
+    ("es", "Comparar y contrastar dos procedimientos de licitación.", False),
     ("en", "You know the terms. You can use them in programs.", True),
     ("de", "Die Studierenden können Angebote vergleichen und gegenüberstellen.", False),
     ("de", "Die Studierenden analysieren und bewerten Angebote.", True),
+    # A second sentence that opens with a list of verbs, or is one verb with no full stop, adds an action
+    ("en", "Write the code. Test, debug and document it.", True),
+    ("en", "Explain the stages of a tender; evaluate", True),
 ]
 
 
@@ -358,3 +406,57 @@ def test_a_capability_noun_suggests_the_level_its_phrases_to_avoid_suggest(langu
                     f"{language}: '{entry['phrase']}' suggests {entry['suggest']}, '{word}' {nouns[word]}"
                 )
     assert compared, f"{language}: no vague noun has a phrase to avoid to compare with"
+
+
+# (the verbs a framework lists for a language without a built-in file, the verbs OW001 then suggests)
+FEW_LEVELS = [
+    ({"understand": ["selittää", "kuvata"]}, "selittää"),
+    ({"understand": ["selittää"], "analyse": ["analysoida"]}, "selittää or analysoida"),
+    (
+        {"understand": ["selittää"], "apply": ["soveltaa"], "analyse": ["analysoida"]},
+        "selittää, soveltaa or analysoida",
+    ),
+]
+
+
+@pytest.mark.parametrize(("verbs", "examples"), FEW_LEVELS)
+def test_ow001_suggests_the_first_verb_of_each_level_the_language_lists(
+    tmp_path: Path, verbs: dict[str, list[str]], examples: str
+) -> None:
+    from designer.rules.engine import lint_text
+
+    finnish = {
+        "language": "fi",
+        "name": "Finnish",
+        "sources": [{"id": "own", "title": "The faculty's own list", "url": "https://example.org/verbs"}],
+        "verb_position": "first",
+        "verbs": verbs,
+    }
+    framework = tmp_path / "fi.yaml"
+    framework.write_text(yaml.safe_dump({"extends": "eu", "wording": {"fi": finnish}}, allow_unicode=True), "utf-8")
+    design = yaml.safe_load((ROOT / "tests" / "fixtures" / "base.yaml").read_text(encoding="utf-8"))
+    design["course"]["language"] = "fi"
+    design["outcomes"][0]["statement"] = "Selittää julkisen tarjouskilpailun vaiheet."
+    design["outcomes"][1]["statement"] = "Julkisen tarjouskilpailun vaiheet."
+    result = lint_text(yaml.safe_dump(design, allow_unicode=True), framework=str(framework))
+    assert [f.message for f in result.findings if f.code == "OW001"] == [
+        f"LO2 does not start with a measurable verb ('julkisen'); start with a verb such as {examples}"
+    ]
+
+
+def test_ow005_points_at_the_outcomes_when_the_language_is_the_frameworks_default(tmp_path: Path) -> None:
+    from designer.rules.engine import lint_text
+
+    framework = tmp_path / "fi.yaml"
+    framework.write_text("extends: eu\nbloom:\n  default_language: fi\n", "utf-8")
+    design = yaml.safe_load((ROOT / "tests" / "fixtures" / "base.yaml").read_text(encoding="utf-8"))
+    del design["course"]["language"]
+    text = yaml.safe_dump(design, allow_unicode=True, sort_keys=False)
+    result = lint_text(text, framework=str(framework))
+    outcomes_line = text.splitlines().index("outcomes:") + 1
+    assert [(f.line, f.message) for f in result.findings if f.code == "OW005"] == [
+        (
+            outcomes_line,
+            "outcome wording not checked for language fi: no wording data (have de, en, es, fr, it, nl, pt)",
+        )
+    ]
