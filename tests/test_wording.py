@@ -48,6 +48,31 @@ def test_the_generated_forms_match_the_lists(language: str) -> None:
 READINGS = [
     # (language, statement, main verb or None, vague phrase or None, actions)
     ("en", "Explain the stages of a public tender.", "explain", None, ("explain",)),
+    # An adverb set off by a comma, an adverbial clause, an aside after the lead-in: the verb after them is read.
+    ("en", "Critically, evaluate the bids.", "evaluate", None, ("evaluate",)),
+    ("en", "Where needed, explain the rules.", "explain", None, ("explain",)),
+    ("en", "Students will be able to, where needed, explain the rules.", "explain", None, ("explain",)),
+    # The learner acting before a colon is no heading: the verb is theirs, the list after the colon its object.
+    ("en", "Students can explain: the stages of a tender and the roles of its parties.", "explain", None, ("explain",)),
+    ("en", "Tender law: explain the stages of a tender.", "explain", None, ("explain",)),
+    # A vague phrase's gap stays inside one action: it does not run over a second verb and its object.
+    (
+        "en",
+        "Develop documents and demonstrate knowledge of procurement law.",
+        None,
+        "demonstrate knowledge of",
+        ("develop", "demonstrate"),
+    ),
+    (
+        "en",
+        "Develop written and oral proficiency in Spanish.",
+        None,
+        "develop written and oral proficiency",
+        ("develop",),
+    ),
+    # A verb list opening a second sentence, and a coordinated verb with its object pronoun closing the statement.
+    ("en", "Write the code. Test, debug and document it.", "write", None, ("write", "test", "debug", "document")),
+    ("fr", "Expliquer les concepts et les appliquer", "expliquer", None, ("expliquer", "appliquer")),
     ("en", "Students should be able to write SQL queries.", "write", None, ("write",)),
     ("en", "Utilized statistics to test a hypothesis.", "utilize", None, ("utilize",)),
     ("en", "Correctly add fractions and then simplify them.", "add", None, ("add", "simplify")),

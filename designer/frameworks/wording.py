@@ -272,6 +272,7 @@ class Wording:
             colon is not None
             and all(t not in _STOPS and t != "," for t in tokens[i:colon])
             and not self._listed_action_at(tokens, i)
+            and not self._learner_acts(tokens, i, colon)
         ):
             i = colon + 1
         for _ in range(3):  # "A" then "knowledge of"; "Al finalizar el curso," then "el alumno"
@@ -310,9 +311,20 @@ class Wording:
             i += 1
         return self._skip_adverbs(tokens, i)
 
+    def _learner_acts(self, tokens: tuple[str, ...], i: int, colon: int) -> bool:
+        """Whether the words before a colon are the learner acting ("Students can explain: ..."), not a heading."""
+        return any(
+            pos + len(marker) < colon and self._listed_action_at(tokens, self._skip_adverbs(tokens, pos + len(marker)))
+            for pos in range(i, colon)
+            for marker in self._lead_ends.at(tokens, pos)
+            if marker
+        )
+
     def _skip_adverbs(self, tokens: tuple[str, ...], i: int) -> int:
         while i + 1 < len(tokens) and self._is_adverb(tokens[i]):
             i += 1
+            if i + 1 < len(tokens) and tokens[i] == ",":
+                i += 1  # "Critically, evaluate the bids"
         return i
 
     def _is_adverb(self, word: str) -> bool:
@@ -370,6 +382,15 @@ class Wording:
                 end = self._phrase_end(tokens, i + skip, words[1:])
                 if end >= 0:
                     return end
+                at = i + skip
+                if at < len(tokens) and (
+                    tokens[at] in _STOPS
+                    or (
+                        (tokens[at] in self._coordinators or tokens[at] == ",")
+                        and self._verb_at(tokens, self._skip_adverbs(tokens, at + 1)) is not None
+                    )
+                ):
+                    break  # the gap stays in one action: "develop documents and demonstrate knowledge of" is two
             return -1
         if i < len(tokens) and (tokens[i] == words[0] or self.lemma(tokens[i]) == words[0]):
             return self._phrase_end(tokens, i + 1, words[1:])
@@ -427,6 +448,9 @@ class Wording:
                         vague = vague or self._vague_at(tokens, k, start=True)
                         vague_actions.append(other[0])
                     j = k + other[1]
+                    last_end = j
+                    # A list of verbs opening the sentence: "Test, debug and document it."
+                    listing = j < len(tokens) and (tokens[j] == "," or tokens[j] in self._coordinators)
                     continue
             if word in _STOPS:
                 break
@@ -444,10 +468,12 @@ class Wording:
                 marker = self._markers.first(tokens, k)
                 if marker is not None:
                     k += len(marker)
+                clitic = False
                 while k + 1 < len(tokens) and tokens[k] in self.clitics:
                     k += 1
+                    clitic = True  # a verb takes an object pronoun, a noun does not: "et les appliquer"
                 # After a modal the verb takes its plain form whatever the main verb's ("Knowing X and being able to check").
-                other = self._coordinated(tokens, k, None if marker else inflected, listing)
+                other = self._coordinated(tokens, k, None if marker else inflected, listing or clitic)
                 if other is not None:
                     lemma, used = other
                     adjacent = all(t == "," or t in self._coordinators for t in tokens[last_end:j])
