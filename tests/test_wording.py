@@ -294,6 +294,163 @@ def test_statements_are_read_in_their_language(
     assert reading.actions == actions
 
 
+# Everything a reading holds, for the verb-last reader (de, nl): (language, statement, the first word OW001 quotes,
+# "verb/level" or None, vague phrase or None, unlisted verb or None, actions).
+FULL_READINGS = [
+    # A comma before a subordinator closes the main clause: the verb of the purpose clause is not the main one.
+    (
+        "de",
+        "Die Studierenden können Daten analysieren, um Angebote zu bewerten.",
+        "daten",
+        "analysieren/analyse",
+        None,
+        None,
+        ("analysieren",),
+    ),
+    # A relative clause the subordinators do not open ("in denen") ends at the first comma closing on a verb,
+    # also when it holds verbs of its own
+    (
+        "de",
+        "Die Studierenden können Situationen klassifizieren, in denen sie Daten analysieren und bewerten müssen.",
+        "situationen",
+        "klassifizieren/understand",
+        None,
+        None,
+        ("klassifizieren",),
+    ),
+    # A relative clause with no verb before it is part of the object: the verb closing the statement is read
+    ("nl", "De student kan de software die hij schrijft testen.", "de", "testen/evaluate", None, None, ("testen",)),
+    # One word after the infinitive
+    (
+        "nl",
+        "De student kan de resultaten presenteren mondeling.",
+        "de",
+        "presenteren/apply",
+        None,
+        None,
+        ("presenteren",),
+    ),
+    # The first word of a clause coordinated with the last verb is an action; a verb said twice is one action
+    (
+        "de",
+        "Die Studierenden können vergleichen und bewerten.",
+        "vergleichen",
+        "bewerten/evaluate",
+        None,
+        None,
+        ("vergleichen", "bewerten"),
+    ),
+    (
+        "nl",
+        "De student kan code schrijven en testen, en unittests schrijven.",
+        "code",
+        "schrijven/create",
+        None,
+        None,
+        ("testen", "schrijven"),
+    ),
+    # The word after "zu" right after the lead-in is a verb even when no list holds it
+    ("de", "Die Studierenden sind in der Lage, selbständig zu arbeiten.", "zu", None, None, "arbeiten", ("arbeiten",)),
+    ("nl", "De student kan requirements deduceren.", "requirements", None, None, "deduceren", ("deduceren",)),
+    # Action nouns name the actions only when no verb closes the clause, and keep their verb's level
+    (
+        "de",
+        "Die Studierenden können Modellierung und Simulation einsetzen.",
+        "modellierung",
+        "einsetzen/apply",
+        None,
+        None,
+        ("einsetzen",),
+    ),
+    ("de", "Planung von Projekten.", "planung", "planen/create", None, None, ("planen",)),
+    # ... coordinated by a comma or "und", right to the end of the statement; a one-word noun; a short one
+    (
+        "de",
+        "Planung, Bewertung und Priorisierung neuer Technologien.",
+        "planung",
+        "planen/create",
+        None,
+        None,
+        ("planen", "bewerten", "priorisieren"),
+    ),
+    ("de", "Bewertung und Priorisierung.", "bewertung", "bewerten/evaluate", None, None, ("bewerten", "priorisieren")),
+    ("de", "Planung.", "planung", "planen/create", None, None, ("planen",)),
+    ("de", "Lösung komplexer Probleme.", "lösung", "lösen/apply", None, None, ("lösen",)),
+    # ... and a noun whose verb ends in "-n", not "-en" ("Erläuterung" -> "erläutern")
+    (
+        "de",
+        "Erläuterung und Bewertung von Verfahren.",
+        "erläuterung",
+        "erläutern/understand",
+        None,
+        None,
+        ("erläutern", "bewerten"),
+    ),
+    # Nothing after the lead-in is no action and nothing vague (OW001)
+    ("de", "Die Studierenden können.", "", None, None, None, ()),
+    # A passive main clause and a verb-second statement quote their first word
+    ("nl", "De testen worden uitgevoerd volgens een testplan.", "de", None, None, None, ()),
+    (
+        "nl",
+        "De student ontwerpt en ontwikkelt toepassingen.",
+        "ontwerpt",
+        "ontwerpen/create",
+        None,
+        None,
+        ("ontwerpen", "ontwikkelen"),
+    ),
+    # A phrase that is vague only at the start ("Kenntnisse", "Lernen") is vague there and nowhere else
+    (
+        "de",
+        "Die Studierenden können ihre Kenntnisse der Statistik anwenden.",
+        "ihre",
+        "anwenden/apply",
+        None,
+        None,
+        ("anwenden",),
+    ),
+    ("de", "Lernen, Daten zu analysieren.", "lernen", None, "lernen", None, ("analysieren",)),
+    # Verbs of two and three words closing the clause keep their level
+    (
+        "de",
+        "Die Studierenden können zu aktuellen Fragen Stellung nehmen.",
+        "zu",
+        "stellung nehmen/evaluate",
+        None,
+        None,
+        ("stellung nehmen",),
+    ),
+    (
+        "nl",
+        "De student kan een oordeel vormen over de offertes.",
+        "een",
+        "een oordeel vormen/evaluate",
+        None,
+        None,
+        ("een oordeel vormen",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "statement", "first", "verb", "vague", "unlisted", "actions"), FULL_READINGS)
+def test_a_reading_holds_the_first_word_level_and_unlisted_verb(
+    language: str,
+    statement: str,
+    first: str,
+    verb: str | None,
+    vague: str | None,
+    unlisted: str | None,
+    actions: tuple[str, ...],
+) -> None:
+    reading = load_framework("eu").reading(statement, language)
+    assert reading is not None
+    assert reading.first_word == first
+    assert (f"{reading.verb.verb}/{reading.verb.level.id}" if reading.verb is not None else None) == verb
+    assert (reading.vague.phrase if reading.vague is not None else None) == vague
+    assert reading.unlisted == unlisted
+    assert reading.actions == actions
+
+
 def test_suggestions_come_in_the_designs_language() -> None:
     fw = load_framework("eu")
     understand = fw.bloom_by_id["understand"]
