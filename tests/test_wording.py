@@ -202,6 +202,8 @@ READINGS = [
     ("de", "Bewertung und Priorisierung neuer Technologien.", "bewerten", None, ("bewerten", "priorisieren")),
     # A label before a colon is a heading, not the statement's first words
     ("en", "Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
+    # ... also one that names the learner, when no action follows the learner before the colon
+    ("en", "Student teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
     # ... after stray punctuation from a pasted list, and with nothing but the verb after the colon
     ("en", ", Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
     ("en", ": Teamwork: explain the roles in a tender team.", "explain", None, ("explain",)),
@@ -294,7 +296,7 @@ def test_statements_are_read_in_their_language(
     assert reading.actions == actions
 
 
-# Everything a reading holds, for the verb-last reader (de, nl): (language, statement, the first word OW001 quotes,
+# Everything a reading holds, mostly for the verb-last reader (de, nl): (language, statement, the first word OW001 quotes,
 # "verb/level" or None, vague phrase or None, unlisted verb or None, actions).
 FULL_READINGS = [
     # A comma before a subordinator closes the main clause: the verb of the purpose clause is not the main one.
@@ -429,6 +431,9 @@ FULL_READINGS = [
         None,
         ("een oordeel vormen",),
     ),
+    # An adverb before the verb that closes a statement with no full stop is skipped; an adverb alone is quoted
+    ("en", "Critically evaluate", "evaluate", "evaluate/evaluate", None, None, ("evaluate",)),
+    ("en", "Independently", "independently", None, None, None, ()),
 ]
 
 
