@@ -433,6 +433,7 @@ FULL_READINGS = [
     ),
     # An adverb before the verb that closes a statement with no full stop is skipped; an adverb alone is quoted
     ("en", "Critically evaluate", "evaluate", "evaluate/evaluate", None, None, ("evaluate",)),
+    ("en", "Critically, evaluate", "evaluate", "evaluate/evaluate", None, None, ("evaluate",)),
     ("en", "Independently", "independently", None, None, None, ()),
 ]
 
