@@ -90,6 +90,8 @@ READINGS = [
     ("en", "Carry out, document and evaluate an audit.", "carry out", None, ("carry out", "document", "evaluate")),
     ("en", "Understand, explain and apply tender law.", None, "understand", ("understand", "explain", "apply")),
     ("en", "Compare and contrast two procedures.", "compare", None, ("compare",)),
+    # A verb form closing the statement after a coordinator is a noun, with or without a full stop
+    ("en", "Explain procurement planning and design", "explain", None, ("explain",)),
     ("en", "Design a survey that measures and analyses attitudes.", "design", None, ("design",)),
     ("es", "El estudiante será capaz de diseñar un plan de compras.", "diseñar", None, ("diseñar",)),
     ("es", "Conocer la normativa de contratación pública.", None, "conocer", ("conocer",)),
@@ -283,6 +285,12 @@ def test_spelling_variants_are_suggested_once(tmp_path: Path) -> None:
     custom = load_framework(str(path))
     assert custom.suggestions(custom.bloom_by_id["apply"], "en") == ["utilise", "use", "analyse", "employ"]
     assert custom.suggestions(custom.bloom_by_id["create"], "en")[:2] == ["design", "create"]
+    # "review" is no spelling variant of "revise", though it shares its first letters
+    text = "extends: eu\nwording:\n  en:\n    verbs: {evaluate: [revise, review, judge]}\n"
+    path = tmp_path / "review.yaml"
+    path.write_text(text, encoding="utf-8")
+    custom = load_framework(str(path))
+    assert custom.suggestions(custom.bloom_by_id["evaluate"], "en") == ["revise", "review", "judge"]
 
 
 @pytest.mark.parametrize(("language", "statement", "verb", "vague", "actions"), READINGS)
@@ -470,6 +478,9 @@ def test_a_routine_creation_is_apply_not_create() -> None:
     fw = load_framework("eu")
     assert fw.leading_verb("Create a chart of monthly spend.").level.id == "apply"  # type: ignore[union-attr]
     assert fw.leading_verb("Create a procurement strategy.").level.id == "create"  # type: ignore[union-attr]
+    # ... also after a lead-in, where the object stands further from the statement's start than the routine window
+    lead_in = "Students will be able to create a chart of monthly spend."
+    assert fw.leading_verb(lead_in).level.id == "apply"  # type: ignore[union-attr]
 
 
 WORDS = [
@@ -630,6 +641,21 @@ def test_ow001_suggests_the_first_verb_of_each_level_the_language_lists(
     assert [f.message for f in result.findings if f.code == "OW001"] == [
         f"LO2 does not start with a measurable verb ('julkisen'); start with a verb such as {examples}"
     ]
+
+
+def test_a_level_the_language_lists_no_verbs_for_suggests_none(tmp_path: Path) -> None:
+    finnish = {
+        "language": "fi",
+        "name": "Finnish",
+        "sources": [{"id": "own", "title": "The faculty's own list", "url": "https://example.org/verbs"}],
+        "verb_position": "first",
+        "verbs": {"understand": ["selittää"]},
+    }
+    path = tmp_path / "fi.yaml"
+    path.write_text(yaml.safe_dump({"extends": "eu", "wording": {"fi": finnish}}, allow_unicode=True), "utf-8")
+    custom = load_framework(str(path))
+    assert custom.suggestions(custom.bloom_by_id["understand"], "fi") == ["selittää"]
+    assert custom.suggestions(custom.bloom_by_id["create"], "fi") == []
 
 
 def test_ow005_points_at_the_outcomes_when_the_language_is_the_frameworks_default(tmp_path: Path) -> None:
