@@ -439,6 +439,16 @@ FULL_READINGS = [
         None,
         ("een oordeel vormen",),
     ),
+    # ... also when its last word is inflected (a past participle)
+    (
+        "nl",
+        "De student heeft processen schematisch weergegeven.",
+        "heeft",
+        "schematisch weergeven/analyse",
+        None,
+        None,
+        ("schematisch weergeven",),
+    ),
     # An adverb before the verb that closes a statement with no full stop is skipped; an adverb alone is quoted
     ("en", "Critically evaluate", "evaluate", "evaluate/evaluate", None, None, ("evaluate",)),
     ("en", "Critically, evaluate", "evaluate", "evaluate/evaluate", None, None, ("evaluate",)),
