@@ -76,6 +76,18 @@ READINGS = [
     ("en", "Students should be able to write SQL queries.", "write", None, ("write",)),
     ("en", "Utilized statistics to test a hypothesis.", "utilize", None, ("utilize",)),
     ("en", "Correctly add fractions and then simplify them.", "add", None, ("add", "simplify")),
+    # An -ly adverb no list holds is skipped too
+    ("en", "Fully document the tender procedure.", "document", None, ("document",)),
+    # An aside in parentheses, nested or not, is left out: the statement reads on after it
+    ("en", "Explain the stages (tendering, award) and evaluate the bids.", "explain", None, ("explain", "evaluate")),
+    (
+        "en",
+        "Explain the stages of a tender (see the guide (2024)) and evaluate the bids.",
+        "explain",
+        None,
+        ("explain", "evaluate"),
+    ),
+    ("nl", "De student kan het ontwikkelproces (TDD) toepassen.", "toepassen", None, ("toepassen",)),
     (
         "en",
         "Demonstrate a sound understanding of tender law.",
