@@ -73,6 +73,23 @@ READINGS = [
     # A verb list opening a second sentence, and a coordinated verb with its object pronoun closing the statement.
     ("en", "Write the code. Test, debug and document it.", "write", None, ("write", "test", "debug", "document")),
     ("fr", "Expliquer les concepts et les appliquer", "expliquer", None, ("expliquer", "appliquer")),
+    # A relative clause after a comma holds no main verb; "sein" is no action; "Duly" is an adverb.
+    (
+        "de",
+        "Die Studierenden können Situationen klassifizieren, in denen sie Daten analysieren.",
+        "klassifizieren",
+        None,
+        ("klassifizieren",),
+    ),
+    (
+        "de",
+        "Die Studierenden können erklären, bewerten und darstellen, was zu tun ist.",
+        "darstellen",
+        None,
+        ("erklären", "bewerten", "darstellen"),
+    ),
+    ("de", "Die Studierenden sind in der Lage, teamfähig zu sein.", None, None, ()),
+    ("en", "Duly complete the tender forms.", "complete", None, ("complete",)),
     ("en", "Students should be able to write SQL queries.", "write", None, ("write",)),
     ("en", "Utilized statistics to test a hypothesis.", "utilize", None, ("utilize",)),
     ("en", "Correctly add fractions and then simplify them.", "add", None, ("add", "simplify")),
