@@ -278,6 +278,55 @@ def test_the_specification_shape_is_closed_so_an_eqf_level_property_is_refused(s
     ]
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d.update(learningAchievementSpecification=[spec(d), {**spec(d), "id": "urn:x:other"}]),
+            "urn:designer:PTG-SPP-1:opportunity learningAchievementSpecification: LearningOpportunity has too many "
+            "learningAchievementSpecification values (sh:maxCount 1)",
+        ),
+        (
+            lambda d: d["providedBy"].update(type="Person"),
+            "urn:designer:PTG-SPP-1:opportunity providedBy: LearningOpportunity providedBy: "
+            "https://ror.org/02p77k626 is not a Organisation (sh:class)",
+        ),
+        (
+            lambda d: spec(d).update(volumeOfLearning="83 hours"),
+            "urn:designer:PTG-SPP-1:specification volumeOfLearning: LearningAchievementSpecification "
+            "volumeOfLearning: 83 hours is not a duration (sh:datatype)",
+        ),
+        (
+            lambda d: spec(d)["creditPoint"].update(point=5),
+            "urn:designer:PTG-SPP-1:credit-point point: CreditPoint point: 5 is not a string (sh:datatype)",
+        ),
+    ],
+    ids=["max-count", "class", "datatype", "number-for-string"],
+)
+def test_each_kind_of_violation_is_worded_with_the_shape_value_it_breaks(
+    spp: dict[str, Any], change: Any, message: str
+) -> None:
+    assert mutated(spp, change) == [message]
+
+
+def test_a_concept_of_another_scheme_is_named_as_outside_the_vocabulary(spp: dict[str, Any]) -> None:
+    found = mutated(spp, lambda d: spec(d)["learningSetting"]["inScheme"].update(id="http://example.org/settings"))
+    setting = "http://data.europa.eu/snb/learning-setting/e207a81fc7"
+    assert (
+        f"urn:designer:PTG-SPP-1:specification learningSetting: LearningAchievementSpecification learningSetting: "
+        f"{setting} is not in the vocabulary the profile requires (sh:node)"
+    ) in found
+
+
+def test_a_constraint_without_its_own_wording_keeps_the_validators_message(spp: dict[str, Any]) -> None:
+    found = mutated(spp, lambda d: d["homepage"].update(contentURL="ftp://example.org/x"))
+    url = next(m for m in found if m.startswith("urn:designer:PTG-SPP-1:homepage contentURL"))
+    assert url.startswith(
+        'urn:designer:PTG-SPP-1:homepage contentURL: WebResource contentURL: Node Literal("ftp://example.org/x"'
+    )
+    assert url.endswith(" (sh:and)") and "sh:pattern" in url
+
+
 def test_a_homepage_without_its_url_is_a_violation(spp: dict[str, Any]) -> None:
     found = mutated(spp, lambda d: d["homepage"].pop("contentURL"))
     assert found and all("contentURL" in m for m in found), found
@@ -369,6 +418,12 @@ def test_the_isced_f_fields_the_export_reads_are_the_vendored_list() -> None:
     # The export labels a thematic area from frameworks/export/isced-f.yaml; `check` reads the vendored list.
     fields = isced_f()
     assert elm.vocabularies()[fields.scheme] == {fields.uri.format(code=c): label for c, label in fields.fields.items()}
+
+
+def test_the_mapping_is_the_elm_file_of_the_frameworks_export_folder() -> None:
+    default = elm.load_mapping()
+    assert default == elm.load_mapping(ROOT / "frameworks" / "export" / "elm.yaml")
+    assert default.id_prefix == "urn:designer:"
 
 
 def test_a_broken_mapping_file_names_its_line_and_column(tmp_path: Path) -> None:
