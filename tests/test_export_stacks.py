@@ -467,3 +467,46 @@ def test_elm_consortium_is_where_its_members_are_and_its_page_stands_in_for_the_
     locations = document["providedBy"]["location"]
     assert [loc["id"].rsplit(":", 1)[1] for loc in locations] == ["IE"]
     assert locations[0]["address"]["countryCode"]["id"].endswith("/IRL")
+
+
+def test_a_stack_whose_required_course_states_no_credits_asks_for_its_total(tmp_path: Path) -> None:
+    """The electives' share is unknown: both formats state the stack's total instead, and the course without
+    ECTS is listed without a figure. The OB 3.0 documents' ids and names, and their course alignments' framework."""
+    import uuid
+
+    from designer.model.figures import fmt
+
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    first = yaml.safe_load(design("TEST-1"))
+    del first["course"]["ects"]
+    (folder / "a.yaml").write_text(yaml.safe_dump(first, sort_keys=False), encoding="utf-8")
+    (folder / "b.yaml").write_text(design("TEST-2"), encoding="utf-8")
+    catalogue(folder, [{**stack("more", "specialisation", ["TEST-1"], ["TEST-2"]), "ects": 6.0}])
+    for fmt_name, extra in (("ob3", ()), ("cred", ("--credential",)), ("elm", ())):
+        export_format = "elm" if fmt_name == "elm" else "ob3"
+        assert cli(str(folder), "--format", export_format, "-o", str(tmp_path / fmt_name), "--draft", *extra) == 0
+    words = ob3_mapping().stack
+    ects = fmt(yaml.safe_load(READY)["course"]["ects"])
+    achievement = read(tmp_path / "ob3" / "more.stack.ob3.jsonld")
+    assert achievement["criteria"]["narrative"] == (
+        f"{words.narrative.required}\n\n{words.narrative.course_without_ects.format(title='Course TEST-1', code='TEST-1')}"
+        f"\n\n{words.narrative.electives_total.format(total='6')}\n\n"
+        + words.narrative.course.format(title="Course TEST-2", code="TEST-2", ects=ects)
+    )
+    courses = [a for a in achievement["alignment"] if a["targetType"] == words.course.target_type]
+    assert [a["targetFramework"] for a in courses] == [
+        words.course.target_framework.format(catalogue="Test catalogue")
+    ] * 2
+    namespace = uuid.UUID(ob3_mapping().id_namespace)
+    assert achievement["id"] == f"urn:uuid:{uuid.uuid5(namespace, 'stack:https://test.example.org more')}"
+    credential = read(tmp_path / "cred" / "more.stack.ob3.jsonld")
+    assert credential["name"] == "Stack more"
+    assert credential["id"] == f"urn:uuid:{uuid.uuid5(namespace, 'stack-credential:https://test.example.org more')}"
+    notes = elm.mapping().notes
+    note = read(tmp_path / "elm" / "more.stack.elm.jsonld")["learningAchievementSpecification"]["additionalNote"]
+    assert note[0]["noteLiteral"] == {
+        "en": notes.stack_required.format(codes="TEST-1")
+        + " "
+        + notes.stack_electives_total.format(total="6", codes="TEST-2")
+    }
