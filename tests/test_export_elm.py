@@ -149,6 +149,23 @@ def test_ids_come_from_the_file_name_without_a_code() -> None:
     assert document["id"] == "urn:designer:course:opportunity"
 
 
+def test_ids_without_a_code_or_a_file_name_and_a_code_that_needs_quoting() -> None:
+    result = lint_text(READY)
+    assert result.context is not None
+    design, framework = result.context.design, result.context.framework
+    nameless = design.model_copy(update={"course": design.course.model_copy(update={"code": None})})
+    assert elm.export_design(nameless, framework)["id"] == "urn:designer:design:opportunity"
+    slashed = design.model_copy(update={"course": design.course.model_copy(update={"code": "SPA/1 b"})})
+    assert elm.export_design(slashed, framework)["id"] == "urn:designer:SPA%2F1%20b:opportunity"
+
+
+def test_a_design_without_an_eqf_level_has_no_education_level() -> None:
+    design = yaml.safe_load(READY)
+    del design["course"]["eqf_level"]
+    document = from_text(yaml.safe_dump(design))
+    assert "educationLevel" not in spec(document) and spec(document)["creditPoint"]
+
+
 def test_exports_are_deterministic() -> None:
     path = ROOT / "sample_courses" / "spend-analytics.yaml"
     first, second = dumps(exported(path)), dumps(exported(path))
@@ -254,6 +271,48 @@ def test_no_eqf_level_conforms_for_a_course_but_a_level_outside_the_list_does_no
     assert len(found) == 1
     assert "http://data.europa.eu/snb/eqf/9 is not in the vocabulary http://data.europa.eu/snb/eqf/25831c2" in found[0]
     assert "LearningAchievementSpecification educationLevel" in found[0]
+
+
+def test_a_concept_outside_its_list_names_every_node_that_uses_it(spp: dict[str, Any]) -> None:
+    wrong = "http://data.europa.eu/snb/learning-assessment/0000000000"
+
+    def change(document: dict[str, Any]) -> None:
+        document["mode"]["id"] = wrong
+        spec(document)["mode"]["id"] = wrong
+
+    assert mutated(spp, change) == [
+        f"{wrong} inScheme: Concept {wrong} is not in the vocabulary "
+        "http://data.europa.eu/snb/learning-assessment/25831c2 "
+        "(used as LearningAchievementSpecification mode, LearningOpportunity mode)"
+    ]
+
+
+def test_a_node_of_two_types_is_named_by_both() -> None:
+    document = exported(ROOT / "sample_courses" / "sustainable-public-procurement.yaml")
+    document["providedBy"]["type"] = ["Organisation", "Person"]
+    document["providedBy"].pop("legalName")
+    assert messages(document) == [
+        "https://ror.org/02p77k626 legalName: Organisation/Person lacks legalName (sh:minCount 1)"
+    ]
+
+
+def test_a_document_of_no_elm_type_is_one_violation_at_its_root() -> None:
+    # Its concept names a scheme in the ELM namespace: a value, not a type, so still no ELM object.
+    data = elm.mapping()
+    document = {
+        "@context": [data.context, dict(data.context_terms)],
+        "id": "urn:x:concept",
+        "type": "Concept",
+        "inScheme": {"id": elm.ELM + "Scheme"},
+    }
+    (violation,) = elm.check(document)
+    assert violation.path == "/"
+    assert violation.message == (
+        "the document describes no ELM object (no node with an ELM type such as LearningOpportunity)"
+    )
+    with pytest.raises(ExportError) as raised:
+        elm.check([document])  # type: ignore[arg-type]
+    assert str(raised.value) == "an ELM document is a JSON object"
 
 
 def test_a_mode_not_in_the_scheme_is_a_violation(spp: dict[str, Any]) -> None:
