@@ -127,6 +127,96 @@ def test_every_controlled_value_is_a_full_concept(spp: dict[str, Any]) -> None:
         assert concept["prefLabel"]["en"]
 
 
+def test_a_design_gives_these_nodes_each_in_its_language_and_with_its_id() -> None:
+    design = yaml.safe_load(READY)
+    design["course"].update(
+        {
+            "language": "en_gb",
+            "prerequisites": " Basic statistics. ",
+            "prerequisite_courses": ["SPA-0", "SPA-00"],
+            "further_information": "Runs twice a year.",
+            "participation": "online",
+        }
+    )
+    design["course"]["awarding_bodies"][0]["url"] = "https://test.example.org"
+    first = design["summative"][0]
+    design["summative"] = [
+        {**first, "description": "A report on real data."},
+        # No id nor title: named by its position and its method.
+        {**first, "id": None, "title": None, "method": "oral-exam", "weight": None, "description": None},
+        # Neither a title nor a method: nothing to call it, left out.
+        {**first, "id": "SA3", "title": None, "method": None, "weight": None},
+    ]
+    design["outcomes"].append({**design["outcomes"][1], "id": None, "statement": "Compare two tenders."})
+    design["outcomes"].append({**design["outcomes"][1], "id": "LO9", "statement": "  "})
+    document = from_text(yaml.safe_dump(design, allow_unicode=True))
+    las = spec(document)
+    data = elm.mapping()
+    base = "urn:designer:TEST-1"
+    summary = {"en-GB": design["course"]["summary"]}
+    english = {
+        "id": data.language.uri.format(code="ENG"),
+        "type": "Concept",
+        "inScheme": {"id": data.language.scheme, "type": "ConceptScheme"},
+        "prefLabel": {"en": "English"},
+    }
+    online = data.participation.concepts["online"]
+    assert document["description"] == las["description"] == summary
+    assert (
+        document["mode"]
+        == las["mode"]
+        == {
+            "id": online.uri,
+            "type": "Concept",
+            "inScheme": {"id": data.participation.scheme, "type": "ConceptScheme"},
+            "prefLabel": {"en": online.label},
+        }
+    )
+    kind = data.opportunity_type
+    assert document["dcType"] == {
+        "id": kind.concept.uri,
+        "type": "Concept",
+        "inScheme": {"id": kind.scheme, "type": "ConceptScheme"},
+        "prefLabel": {"en": kind.concept.label},
+    }
+    assert document["defaultLanguage"] == las["language"] == english
+    provider = document["providedBy"]
+    assert provider["homepage"] == {
+        "id": f"{base}:provider-homepage",
+        "type": "WebResource",
+        "contentURL": "https://test.example.org",
+    }
+    assert provider["location"]["id"] == f"{base}:provider-location"
+    assert provider["location"]["address"]["id"] == f"{base}:provider-address"
+    assert las["entryRequirement"] == {
+        "id": f"{base}:entry-requirement",
+        "type": "Note",
+        "noteLiteral": {
+            "en-GB": "Basic statistics.\n\n" + data.notes.prerequisite_courses.format(codes="SPA-0, SPA-00")
+        },
+    }
+    assert las["additionalNote"] == [
+        {"id": f"{base}:further-information", "type": "Note", "noteLiteral": {"en-GB": "Runs twice a year."}}
+    ]
+    project, oral = data.summative_methods.concepts["project"], data.summative_methods.concepts["oral-exam"]
+    assert [(a["id"], a["title"], a.get("description"), a["dcType"]["id"], a["language"]) for a in las["provenBy"]] == [
+        (
+            f"{base}:assessment:SA1",
+            {"en-GB": first["title"]},
+            {"en-GB": "A report on real data."},
+            project.uri,
+            english,
+        ),
+        (f"{base}:assessment:2", {"en-GB": "oral-exam"}, None, oral.uri, english),
+    ]
+    assert [(o["id"], o["title"]) for o in las["learningOutcome"]] == [
+        (f"{base}:outcome:LO1", {"en-GB": design["outcomes"][0]["statement"]}),
+        (f"{base}:outcome:LO2", {"en-GB": design["outcomes"][1]["statement"]}),
+        (f"{base}:outcome:3", {"en-GB": "Compare two tenders."}),
+    ]
+    assert elm.check(document) == []
+
+
 def test_volume_of_learning_is_the_workload_figure() -> None:
     result = lint_text(READY)
     assert result.context is not None
