@@ -145,6 +145,7 @@ def test_ready_design_maps_every_field() -> None:
     # The issuer is the body's identifier, not its url.
     assert achievement["creator"]["id"] == "https://ror.org/008x57b05"
     assert achievement["creator"]["url"] == "https://www.example.edu"
+    assert achievement["creator"]["name"] == "Test University"
 
 
 def test_credential_template_is_ready_to_sign() -> None:
