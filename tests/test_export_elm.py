@@ -142,13 +142,13 @@ def test_a_design_gives_these_nodes_each_in_its_language_and_with_its_id() -> No
     first = design["summative"][0]
     design["summative"] = [
         {**first, "description": "A report on real data."},
+        # Neither a title nor a method: nothing to call it, left out (and the next one still written).
+        {**first, "id": "SA3", "title": None, "method": None, "weight": None},
         # No id nor title: named by its position and its method.
         {**first, "id": None, "title": None, "method": "oral-exam", "weight": None, "description": None},
-        # Neither a title nor a method: nothing to call it, left out.
-        {**first, "id": "SA3", "title": None, "method": None, "weight": None},
     ]
-    design["outcomes"].append({**design["outcomes"][1], "id": None, "statement": "Compare two tenders."})
     design["outcomes"].append({**design["outcomes"][1], "id": "LO9", "statement": "  "})
+    design["outcomes"].append({**design["outcomes"][1], "id": None, "statement": "Compare two tenders."})
     document = from_text(yaml.safe_dump(design, allow_unicode=True))
     las = spec(document)
     data = elm.mapping()
@@ -180,6 +180,8 @@ def test_a_design_gives_these_nodes_each_in_its_language_and_with_its_id() -> No
         "prefLabel": {"en": kind.concept.label},
     }
     assert document["defaultLanguage"] == las["language"] == english
+    level = design["course"]["eqf_level"]
+    assert las["educationLevel"]["prefLabel"] == {"en": data.eqf.label.format(level=level)}
     provider = document["providedBy"]
     assert provider["homepage"] == {
         "id": f"{base}:provider-homepage",
@@ -207,12 +209,12 @@ def test_a_design_gives_these_nodes_each_in_its_language_and_with_its_id() -> No
             project.uri,
             english,
         ),
-        (f"{base}:assessment:2", {"en-GB": "oral-exam"}, None, oral.uri, english),
+        (f"{base}:assessment:3", {"en-GB": "oral-exam"}, None, oral.uri, english),
     ]
     assert [(o["id"], o["title"]) for o in las["learningOutcome"]] == [
         (f"{base}:outcome:LO1", {"en-GB": design["outcomes"][0]["statement"]}),
         (f"{base}:outcome:LO2", {"en-GB": design["outcomes"][1]["statement"]}),
-        (f"{base}:outcome:3", {"en-GB": "Compare two tenders."}),
+        (f"{base}:outcome:4", {"en-GB": "Compare two tenders."}),
     ]
     assert elm.check(document) == []
 
