@@ -227,6 +227,29 @@ def test_check_of_binary_and_missing_files(tmp_path: Path, capsys: pytest.Captur
     assert "not UTF-8 text" in err and err.count("no such file") == 2
 
 
+def test_a_value_of_the_wrong_datatype_is_a_violation_without_a_traceback(tmp_path: Path) -> None:
+    """rdflib logs a traceback when a literal does not parse as its datatype; the user sees the violation only."""
+    context = lint_file(SAMPLE).context
+    assert context is not None
+    document = elm.export_design(context.design, context.framework)
+    document["learningAchievementSpecification"]["volumeOfLearning"] = "83 hours"
+    path = write(tmp_path, "hours.jsonld", dumps(document))
+    # A process of its own: pytest's log capture would hide what a user's terminal shows.
+    done = subprocess.run(
+        [sys.executable, "-m", "designer", "export", "--check", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{path}: urn:designer:PTG-SPA-1:specification volumeOfLearning: LearningAchievementSpecification "
+        "volumeOfLearning: 83 hours is not a duration (sh:datatype)"
+    ]
+    assert "Traceback" not in done.stderr and "83 hours" not in done.stderr
+
+
 def test_exports_are_byte_identical_across_processes(tmp_path: Path) -> None:
     outputs = []
     for seed in ("1", "2"):

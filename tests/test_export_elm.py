@@ -127,6 +127,98 @@ def test_every_controlled_value_is_a_full_concept(spp: dict[str, Any]) -> None:
         assert concept["prefLabel"]["en"]
 
 
+def test_a_design_gives_these_nodes_each_in_its_language_and_with_its_id() -> None:
+    design = yaml.safe_load(READY)
+    design["course"].update(
+        {
+            "language": "en_gb",
+            "prerequisites": " Basic statistics. ",
+            "prerequisite_courses": ["SPA-0", "SPA-00"],
+            "further_information": "Runs twice a year.",
+            "participation": "online",
+        }
+    )
+    design["course"]["awarding_bodies"][0]["url"] = "https://test.example.org"
+    first = design["summative"][0]
+    design["summative"] = [
+        {**first, "description": "A report on real data."},
+        # Neither a title nor a method: nothing to call it, left out (and the next one still written).
+        {**first, "id": "SA3", "title": None, "method": None, "weight": None},
+        # No id nor title: named by its position and its method.
+        {**first, "id": None, "title": None, "method": "oral-exam", "weight": None, "description": None},
+    ]
+    design["outcomes"].append({**design["outcomes"][1], "id": "LO9", "statement": "  "})
+    design["outcomes"].append({**design["outcomes"][1], "id": None, "statement": "Compare two tenders."})
+    document = from_text(yaml.safe_dump(design, allow_unicode=True))
+    las = spec(document)
+    data = elm.mapping()
+    base = "urn:designer:TEST-1"
+    summary = {"en-GB": design["course"]["summary"]}
+    english = {
+        "id": data.language.uri.format(code="ENG"),
+        "type": "Concept",
+        "inScheme": {"id": data.language.scheme, "type": "ConceptScheme"},
+        "prefLabel": {"en": "English"},
+    }
+    online = data.participation.concepts["online"]
+    assert document["description"] == las["description"] == summary
+    assert (
+        document["mode"]
+        == las["mode"]
+        == {
+            "id": online.uri,
+            "type": "Concept",
+            "inScheme": {"id": data.participation.scheme, "type": "ConceptScheme"},
+            "prefLabel": {"en": online.label},
+        }
+    )
+    kind = data.opportunity_type
+    assert document["dcType"] == {
+        "id": kind.concept.uri,
+        "type": "Concept",
+        "inScheme": {"id": kind.scheme, "type": "ConceptScheme"},
+        "prefLabel": {"en": kind.concept.label},
+    }
+    assert document["defaultLanguage"] == las["language"] == english
+    level = design["course"]["eqf_level"]
+    assert las["educationLevel"]["prefLabel"] == {"en": data.eqf.label.format(level=level)}
+    provider = document["providedBy"]
+    assert provider["homepage"] == {
+        "id": f"{base}:provider-homepage",
+        "type": "WebResource",
+        "contentURL": "https://test.example.org",
+    }
+    assert provider["location"]["id"] == f"{base}:provider-location"
+    assert provider["location"]["address"]["id"] == f"{base}:provider-address"
+    assert las["entryRequirement"] == {
+        "id": f"{base}:entry-requirement",
+        "type": "Note",
+        "noteLiteral": {
+            "en-GB": "Basic statistics.\n\n" + data.notes.prerequisite_courses.format(codes="SPA-0, SPA-00")
+        },
+    }
+    assert las["additionalNote"] == [
+        {"id": f"{base}:further-information", "type": "Note", "noteLiteral": {"en-GB": "Runs twice a year."}}
+    ]
+    project, oral = data.summative_methods.concepts["project"], data.summative_methods.concepts["oral-exam"]
+    assert [(a["id"], a["title"], a.get("description"), a["dcType"]["id"], a["language"]) for a in las["provenBy"]] == [
+        (
+            f"{base}:assessment:SA1",
+            {"en-GB": first["title"]},
+            {"en-GB": "A report on real data."},
+            project.uri,
+            english,
+        ),
+        (f"{base}:assessment:3", {"en-GB": "oral-exam"}, None, oral.uri, english),
+    ]
+    assert [(o["id"], o["title"]) for o in las["learningOutcome"]] == [
+        (f"{base}:outcome:LO1", {"en-GB": design["outcomes"][0]["statement"]}),
+        (f"{base}:outcome:LO2", {"en-GB": design["outcomes"][1]["statement"]}),
+        (f"{base}:outcome:4", {"en-GB": "Compare two tenders."}),
+    ]
+    assert elm.check(document) == []
+
+
 def test_volume_of_learning_is_the_workload_figure() -> None:
     result = lint_text(READY)
     assert result.context is not None
@@ -147,6 +239,23 @@ def test_ids_come_from_the_file_name_without_a_code() -> None:
     del design["course"]["code"]
     document = from_text(yaml.safe_dump(design))
     assert document["id"] == "urn:designer:course:opportunity"
+
+
+def test_ids_without_a_code_or_a_file_name_and_a_code_that_needs_quoting() -> None:
+    result = lint_text(READY)
+    assert result.context is not None
+    design, framework = result.context.design, result.context.framework
+    nameless = design.model_copy(update={"course": design.course.model_copy(update={"code": None})})
+    assert elm.export_design(nameless, framework)["id"] == "urn:designer:design:opportunity"
+    slashed = design.model_copy(update={"course": design.course.model_copy(update={"code": "SPA/1 b"})})
+    assert elm.export_design(slashed, framework)["id"] == "urn:designer:SPA%2F1%20b:opportunity"
+
+
+def test_a_design_without_an_eqf_level_has_no_education_level() -> None:
+    design = yaml.safe_load(READY)
+    del design["course"]["eqf_level"]
+    document = from_text(yaml.safe_dump(design))
+    assert "educationLevel" not in spec(document) and spec(document)["creditPoint"]
 
 
 def test_exports_are_deterministic() -> None:
@@ -256,6 +365,48 @@ def test_no_eqf_level_conforms_for_a_course_but_a_level_outside_the_list_does_no
     assert "LearningAchievementSpecification educationLevel" in found[0]
 
 
+def test_a_concept_outside_its_list_names_every_node_that_uses_it(spp: dict[str, Any]) -> None:
+    wrong = "http://data.europa.eu/snb/learning-assessment/0000000000"
+
+    def change(document: dict[str, Any]) -> None:
+        document["mode"]["id"] = wrong
+        spec(document)["mode"]["id"] = wrong
+
+    assert mutated(spp, change) == [
+        f"{wrong} inScheme: Concept {wrong} is not in the vocabulary "
+        "http://data.europa.eu/snb/learning-assessment/25831c2 "
+        "(used as LearningAchievementSpecification mode, LearningOpportunity mode)"
+    ]
+
+
+def test_a_node_of_two_types_is_named_by_both() -> None:
+    document = exported(ROOT / "sample_courses" / "sustainable-public-procurement.yaml")
+    document["providedBy"]["type"] = ["Organisation", "Person"]
+    document["providedBy"].pop("legalName")
+    assert messages(document) == [
+        "https://ror.org/02p77k626 legalName: Organisation/Person lacks legalName (sh:minCount 1)"
+    ]
+
+
+def test_a_document_of_no_elm_type_is_one_violation_at_its_root() -> None:
+    # Its concept names a scheme in the ELM namespace: a value, not a type, so still no ELM object.
+    data = elm.mapping()
+    document = {
+        "@context": [data.context, dict(data.context_terms)],
+        "id": "urn:x:concept",
+        "type": "Concept",
+        "inScheme": {"id": elm.ELM + "Scheme"},
+    }
+    (violation,) = elm.check(document)
+    assert violation.path == "/"
+    assert violation.message == (
+        "the document describes no ELM object (no node with an ELM type such as LearningOpportunity)"
+    )
+    with pytest.raises(ExportError) as raised:
+        elm.check([document])  # type: ignore[arg-type]
+    assert str(raised.value) == "an ELM document is a JSON object"
+
+
 def test_a_mode_not_in_the_scheme_is_a_violation(spp: dict[str, Any]) -> None:
     wrong = "http://data.europa.eu/snb/learning-assessment/0000000000"
     found = mutated(spp, lambda d: spec(d)["mode"].update(id=wrong))
@@ -276,6 +427,55 @@ def test_the_specification_shape_is_closed_so_an_eqf_level_property_is_refused(s
         "urn:designer:PTG-SPP-1:specification eqfLevel: "
         "LearningAchievementSpecification has eqfLevel, which the profile does not allow on it (sh:closed)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d.update(learningAchievementSpecification=[spec(d), {**spec(d), "id": "urn:x:other"}]),
+            "urn:designer:PTG-SPP-1:opportunity learningAchievementSpecification: LearningOpportunity has too many "
+            "learningAchievementSpecification values (sh:maxCount 1)",
+        ),
+        (
+            lambda d: d["providedBy"].update(type="Person"),
+            "urn:designer:PTG-SPP-1:opportunity providedBy: LearningOpportunity providedBy: "
+            "https://ror.org/02p77k626 is not a Organisation (sh:class)",
+        ),
+        (
+            lambda d: spec(d).update(volumeOfLearning="83 hours"),
+            "urn:designer:PTG-SPP-1:specification volumeOfLearning: LearningAchievementSpecification "
+            "volumeOfLearning: 83 hours is not a duration (sh:datatype)",
+        ),
+        (
+            lambda d: spec(d)["creditPoint"].update(point=5),
+            "urn:designer:PTG-SPP-1:credit-point point: CreditPoint point: 5 is not a string (sh:datatype)",
+        ),
+    ],
+    ids=["max-count", "class", "datatype", "number-for-string"],
+)
+def test_each_kind_of_violation_is_worded_with_the_shape_value_it_breaks(
+    spp: dict[str, Any], change: Any, message: str
+) -> None:
+    assert mutated(spp, change) == [message]
+
+
+def test_a_concept_of_another_scheme_is_named_as_outside_the_vocabulary(spp: dict[str, Any]) -> None:
+    found = mutated(spp, lambda d: spec(d)["learningSetting"]["inScheme"].update(id="http://example.org/settings"))
+    setting = "http://data.europa.eu/snb/learning-setting/e207a81fc7"
+    assert (
+        f"urn:designer:PTG-SPP-1:specification learningSetting: LearningAchievementSpecification learningSetting: "
+        f"{setting} is not in the vocabulary the profile requires (sh:node)"
+    ) in found
+
+
+def test_a_constraint_without_its_own_wording_keeps_the_validators_message(spp: dict[str, Any]) -> None:
+    found = mutated(spp, lambda d: d["homepage"].update(contentURL="ftp://example.org/x"))
+    url = next(m for m in found if m.startswith("urn:designer:PTG-SPP-1:homepage contentURL"))
+    assert url.startswith(
+        'urn:designer:PTG-SPP-1:homepage contentURL: WebResource contentURL: Node Literal("ftp://example.org/x"'
+    )
+    assert url.endswith(" (sh:and)") and "sh:pattern" in url
 
 
 def test_a_homepage_without_its_url_is_a_violation(spp: dict[str, Any]) -> None:
@@ -369,6 +569,12 @@ def test_the_isced_f_fields_the_export_reads_are_the_vendored_list() -> None:
     # The export labels a thematic area from frameworks/export/isced-f.yaml; `check` reads the vendored list.
     fields = isced_f()
     assert elm.vocabularies()[fields.scheme] == {fields.uri.format(code=c): label for c, label in fields.fields.items()}
+
+
+def test_the_mapping_is_the_elm_file_of_the_frameworks_export_folder() -> None:
+    default = elm.load_mapping()
+    assert default == elm.load_mapping(ROOT / "frameworks" / "export" / "elm.yaml")
+    assert default.id_prefix == "urn:designer:"
 
 
 def test_a_broken_mapping_file_names_its_line_and_column(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ READY_COURSE = {
     ],
 }
 ESCO = "http://data.europa.eu/esco/skill/bfe4f330-d595-48c7-ab3c-f309471d6953"
+OTHER_ESCO = "http://data.europa.eu/esco/skill/0a2ef9a5-7f67-4d4b-8d1d-2d3c5b1a8f0e"
 
 
 def _design(path: Path) -> tuple[Design, Any]:
@@ -144,6 +145,7 @@ def test_ready_design_maps_every_field() -> None:
     # The issuer is the body's identifier, not its url.
     assert achievement["creator"]["id"] == "https://ror.org/008x57b05"
     assert achievement["creator"]["url"] == "https://www.example.edu"
+    assert achievement["creator"]["name"] == "Test University"
 
 
 def test_credential_template_is_ready_to_sign() -> None:
@@ -218,6 +220,122 @@ def test_a_link_that_is_no_web_address_is_left_out() -> None:
     assert document["issuer"]["id"] == "https://ror.org/008x57b05"
 
 
+def _with(design: Design, **course: Any) -> Design:
+    return design.model_copy(update={"course": design.course.model_copy(update=course)})
+
+
+def _uuid(name: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(uuid.UUID(ob3_mapping().id_namespace), name)}"
+
+
+def test_the_credential_is_named_after_the_course_and_has_an_id_of_its_own() -> None:
+    design, framework = _ready()
+    document = export_design(design, framework, credential=True)
+    assert document["name"] == design.course.title
+    assert document["id"] == _uuid(f"credential:https://ror.org/008x57b05 {design.course.code}")
+    assert document["id"] != _achievement(document)["id"]
+
+
+def test_a_design_without_awarding_bodies_exports_without_creator_or_issuer() -> None:
+    design, framework = _ready()
+    alone = _with(design, awarding_bodies=[])
+    achievement = export_design(alone, framework)
+    assert "creator" not in achievement
+    # With no issuer the course's code alone names it.
+    assert achievement["id"] == _uuid(f"achievement:{design.course.code}")
+    document = export_design(alone, framework, credential=True)
+    assert "issuer" not in document and document["name"] == design.course.title
+
+
+def test_ids_fall_back_from_identifier_to_url_to_name_and_from_code_to_title_to_file_name() -> None:
+    design, framework = _ready()
+    code = design.course.code
+    first, second = design.course.awarding_bodies
+
+    def ident(changed: Design, key: str | None = None) -> str:
+        return str(export_design(changed, framework, key=key)["id"])
+
+    by_url = first.model_copy(update={"identifier": None})
+    assert ident(_with(design, awarding_bodies=[by_url, second])) == _uuid(
+        f"achievement:https://www.example.edu {code}"
+    )
+    by_name = by_url.model_copy(update={"url": None})
+    assert ident(_with(design, awarding_bodies=[by_name, second])) == _uuid(f"achievement:Test University {code}")
+    untitled = _with(design, code=None)
+    assert ident(untitled) == _uuid(f"achievement:https://ror.org/008x57b05 {design.course.title}")
+    nameless = _with(design, code=None, title=None)
+    assert ident(nameless, key="spend") == _uuid("achievement:https://ror.org/008x57b05 spend")
+
+
+def test_a_component_without_an_id_is_named_by_its_position() -> None:
+    design, framework = _ready()
+    unnamed = design.summative[1].model_copy(update={"id": None, "title": None})
+    changed = design.model_copy(update={"summative": [design.summative[0], unnamed]})
+    results = export_design(changed, framework)["resultDescription"]
+    assert results[1]["name"] == "2"
+    assert results[1]["id"] == _uuid(f"result:https://ror.org/008x57b05 {design.course.code}:2")
+    assert results[1]["resultType"] == "Status"
+
+
+def test_alignments_carry_their_codes_names_and_each_esco_skill_once() -> None:
+    design, framework = _ready()
+    other = "http://data.europa.eu/esco/skill/ccdf3597-5c80-410f-896d-e1bdfa223de9"
+    # The second outcome repeats the first one's skill, then names one of its own; the third has no statement.
+    second = design.outcomes[1].model_copy(update={"esco": [ESCO, other]})
+    third = design.outcomes[1].model_copy(update={"id": "LO3", "statement": None, "esco": [OTHER_ESCO]})
+    changed = design.model_copy(update={"outcomes": [design.outcomes[0], second, third]})
+    alignments = export_design(changed, framework)["alignment"]
+    eqf, isced = alignments[0], alignments[1]
+    assert (eqf["targetName"], eqf["targetCode"]) == (
+        f"EQF level {design.course.eqf_level}",
+        str(design.course.eqf_level),
+    )
+    assert (isced["targetName"], isced["targetCode"]) == ("Management and administration", "0413")
+    esco = [a for a in alignments if a["targetType"] == "ext:ESCOSkill"]
+    assert [a["targetUrl"] for a in esco] == [ESCO, other, OTHER_ESCO]
+    assert [a["targetName"] for a in esco] == [design.outcomes[0].statement, design.outcomes[1].statement, "LO3"]
+    assert [a["targetDescription"] for a in esco] == [
+        f"ESCO skill that outcome {outcome} relates to" for outcome in (design.outcomes[0].id, second.id, "LO3")
+    ]
+
+
+def test_a_design_without_an_eqf_level_has_no_eqf_alignment() -> None:
+    design, framework = _ready()
+    targets = [a["targetType"] for a in export_design(_with(design, eqf_level=None), framework)["alignment"]]
+    assert "ext:EQF" not in targets and targets
+
+
+def test_the_narrative_lists_outcomes_and_each_component_as_its_data_words_them() -> None:
+    words = ob3_mapping().narrative
+    design, framework = _ready()
+    first, second = design.summative
+    blank = design.outcomes[1].model_copy(update={"id": "LO3", "statement": "   "})
+    components = [
+        first.model_copy(update={"weight": None}),
+        # No title nor id: left out, and the components after it are still listed.
+        second.model_copy(update={"id": None, "title": None}),
+        second.model_copy(update={"id": "SA3", "title": None, "criteria": None, "description": "A checklist"}),
+        second.model_copy(update={"id": "SA4", "title": "Last", "criteria": None, "description": None}),
+    ]
+    changed = design.model_copy(update={"outcomes": [*design.outcomes, blank], "summative": components})
+    narrative = export_design(changed, framework)["criteria"]["narrative"]
+    outcomes = "\n".join(words.outcome.format(statement=o.statement) for o in design.outcomes)
+    lines = [
+        words.graded_unweighted.format(title=first.title, weight="", criteria=first.criteria),
+        words.pass_fail.format(title="SA3", weight="", criteria="A checklist"),
+        words.pass_fail.format(title="Last", weight="", criteria="").removesuffix(": "),
+    ]
+    assert narrative == f"{words.outcomes}\n\n{outcomes}\n\n{words.assessment}\n\n" + "\n".join(lines)
+    assert lines[-1] == "- **Last** (pass/fail)"
+
+
+def test_an_achievement_with_contexts_out_of_order_is_reported_at_each() -> None:
+    design, framework = _ready()
+    achievement = export_design(design, framework)
+    achievement["@context"] = list(reversed(achievement["@context"]))
+    assert [v.path for v in check(achievement)] == ["/@context/0", "/@context/1"]
+
+
 def test_narrative_is_data() -> None:
     words = ob3_mapping().narrative
     design, framework = _ready()
@@ -250,6 +368,15 @@ PREFIX = {False: "", True: ACHIEVEMENT_POINTER}
         (lambda a: a["resultDescription"][1].update(resultType="pass"), "/resultDescription/1/resultType", "'pass'"),
         (lambda a: a["alignment"][0].pop("targetUrl"), "/alignment/0/targetUrl", "required property"),
         (lambda a: a["creator"].pop("id"), "/creator/id", "required property"),
+        # An object where a string belongs: one violation at its path, not one per letter of 'string'.
+        (lambda a: a.update(name={"en": "A title"}), "/name", "{'en': 'A title'} is not of type 'string'"),
+        # A oneOf none of whose branches fits: what the closest branch says.
+        (
+            lambda a: a["alignment"][0].update(targetType=5),
+            "/alignment/0/targetType",
+            "5 is not valid under any of the given schemas: 5 is not of type 'string'",
+        ),
+        (lambda a: a.update(type=None), "/type", "None is not of type 'array'"),
     ],
     ids=[
         "no-name",
@@ -261,6 +388,9 @@ PREFIX = {False: "", True: ACHIEVEMENT_POINTER}
         "result-type",
         "alignment-url",
         "creator-id",
+        "object-for-string",
+        "one-of",
+        "no-type",
     ],
 )
 def test_a_fault_is_reported_at_its_path(credential: bool, change: Any, path: str, words: str) -> None:
@@ -296,7 +426,9 @@ def test_a_design_missing_what_ob3_requires_exports_and_check_names_it() -> None
 
 
 def test_not_an_object() -> None:
-    assert [v.path for v in check([])] == [""]  # type: ignore[arg-type]
+    (violation,) = check([])  # type: ignore[arg-type]
+    assert violation.path == ""
+    assert violation.message == "not a JSON object: an OB 3.0 document is an AchievementCredential or an Achievement"
 
 
 # The vendored artefacts

@@ -347,3 +347,166 @@ def test_ob3_stack_narrative_lists_each_course_and_the_elective_rule_the_credits
     assert narrative("half") == f"{required}{line['TEST-1']}\n{line['TEST-2']}\n\n{half}\n\n{line['TEST-3']}"
     only = words.electives_only.format(total="3", credits="3")
     assert narrative("choice") == f"{only}\n\n{line['TEST-2']}\n{line['TEST-3']}"
+
+
+def test_elm_stack_states_its_ids_texts_completion_rule_and_owner(tmp_path: Path) -> None:
+    from designer.model.figures import fmt
+
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    # The lead course writes en_gb: the stack's texts are in en-GB, its courses' language.
+    (folder / "a.yaml").write_text(design("TEST-1").replace("language: en", "language: en_gb"), encoding="utf-8")
+    for name, code in (("b.yaml", "TEST-2"), ("c.yaml", "TEST-3")):
+        (folder / name).write_text(design(code), encoding="utf-8")
+    owner = {"name": "Test University / Faculty", "country": "BE", "url": "https://test.example.org"}
+    catalogue(
+        folder,
+        [
+            {**stack("more", "specialisation", ["TEST-1"], ["TEST-2", "TEST-3"]), "ects": 6.0},
+            {**stack("spare", "specialisation", ["TEST-1", "TEST-2"], ["TEST-3"]), "ects": 6.0},
+            stack("choice", "specialisation", [], ["TEST-1", "TEST-3"]),
+        ],
+        owner=owner,
+    )
+    assert cli(str(folder), "--format", "elm", "-o", str(tmp_path / "out")) == 0
+    data = elm.mapping()
+    notes = data.notes
+    ects = fmt(yaml.safe_load(READY)["course"]["ects"])
+
+    def document(ident: str) -> dict[str, Any]:
+        found: dict[str, Any] = read(tmp_path / "out" / f"{ident}.stack.elm.jsonld")
+        return found
+
+    more = document("more")
+    assert elm.check(more) == []
+    base = "urn:designer:stack:more"
+    assert more["id"] == f"{base}:opportunity"
+    assert more["title"] == {"en-GB": "Stack more"}
+    assert more["description"] == {"en-GB": "The more stack."}
+    assert more["dcType"]["id"] == data.stack_opportunity_type.concept.uri
+    assert more["homepage"] == {
+        "id": f"{base}:homepage",
+        "type": "WebResource",
+        "contentURL": "https://test.example.org/catalogue",
+    }
+    spec = more["learningAchievementSpecification"]
+    assert spec["id"] == f"{base}:specification"
+    assert spec["title"] == {"en-GB": "Stack more"} and spec["description"] == {"en-GB": "The more stack."}
+    assert spec["creditPoint"]["id"] == f"{base}:credit-point"
+    rule = (
+        notes.stack_required.format(codes="TEST-1")
+        + " "
+        + notes.stack_electives.format(credits=fmt(6.0 - float(ects)), codes="TEST-2, TEST-3")
+    )
+    assert spec["additionalNote"] == [{"id": f"{base}:completion-rule", "type": "Note", "noteLiteral": {"en-GB": rule}}]
+    # The required courses already give the credits: the elective is optional.
+    spare = document("spare")["learningAchievementSpecification"]["additionalNote"][0]["noteLiteral"]
+    assert spare == {
+        "en-GB": notes.stack_required.format(codes="TEST-1, TEST-2")
+        + " "
+        + notes.stack_electives_optional.format(codes="TEST-3")
+    }
+    # Electives only: the rule is the stack's total, and the first elective leads.
+    choice = document("choice")["learningAchievementSpecification"]["additionalNote"][0]["noteLiteral"]
+    assert choice == {"en-GB": notes.stack_electives_only.format(total="3", codes="TEST-1, TEST-3")}
+    # The owner: one node for all its stacks, ids from its name (quoted, '/' too), located in its country.
+    owner_base = "urn:designer:owner:Test%20University%20%2F%20Faculty"
+    country = data.countries["BE"]
+    assert more["providedBy"] == {
+        "id": owner_base,
+        "type": "Organisation",
+        "legalName": {"en-GB": "Test University / Faculty"},
+        "homepage": {"id": f"{owner_base}:homepage", "type": "WebResource", "contentURL": "https://test.example.org"},
+        "location": [
+            {
+                "id": f"{owner_base}:location:BE",
+                "type": "Location",
+                "address": {
+                    "id": f"{owner_base}:address:BE",
+                    "type": "Address",
+                    "countryCode": {
+                        "id": data.country.uri.format(code=country.code),
+                        "type": "Concept",
+                        "inScheme": {"id": data.country.scheme, "type": "ConceptScheme"},
+                        "prefLabel": {"en": country.label},
+                    },
+                },
+            }
+        ],
+    }
+    assert document("choice")["providedBy"] == more["providedBy"]
+
+
+def test_elm_consortium_is_where_its_members_are_and_its_page_stands_in_for_the_catalogues(tmp_path: Path) -> None:
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    # The first member's country has no EU code (TF): it is skipped, not the end of the list. The second
+    # course's second body is no member of the consortium: its country is not the consortium's.
+    first = yaml.safe_load(design("TEST-1"))
+    first["course"]["awarding_bodies"][0]["country"] = "TF"
+    second = yaml.safe_load(design("TEST-2"))
+    second["course"]["awarding_bodies"] = [
+        {"name": "Other College", "country": "IE", "url": "https://other.example.org"},
+        {"name": "Stranger Institute", "country": "FR", "url": "https://stranger.example.org"},
+    ]
+    for name, data in (("a.yaml", first), ("b.yaml", second)):
+        (folder / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    owner = {
+        "name": "Consortium",
+        "url": "https://consortium.example.org",
+        "members": ["Test University", "Other College"],
+    }
+    catalogue(folder, [stack("pair", "micro-degree", ["TEST-1", "TEST-2"])], owner=owner)
+    path = folder / "catalogue.yaml"
+    text = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del text["catalogue"]["url"]
+    path.write_text(yaml.safe_dump(text, sort_keys=False), encoding="utf-8")
+    assert cli(str(folder), "--format", "elm", "-o", str(tmp_path / "out")) == 0
+    document = read(tmp_path / "out" / "pair.stack.elm.jsonld")
+    assert document["homepage"]["contentURL"] == "https://consortium.example.org"
+    locations = document["providedBy"]["location"]
+    assert [loc["id"].rsplit(":", 1)[1] for loc in locations] == ["IE"]
+    assert locations[0]["address"]["countryCode"]["id"].endswith("/IRL")
+
+
+def test_a_stack_whose_required_course_states_no_credits_asks_for_its_total(tmp_path: Path) -> None:
+    """The electives' share is unknown: both formats state the stack's total instead, and the course without
+    ECTS is listed without a figure. The OB 3.0 documents' ids and names, and their course alignments' framework."""
+    import uuid
+
+    from designer.model.figures import fmt
+
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    first = yaml.safe_load(design("TEST-1"))
+    del first["course"]["ects"]
+    (folder / "a.yaml").write_text(yaml.safe_dump(first, sort_keys=False), encoding="utf-8")
+    (folder / "b.yaml").write_text(design("TEST-2"), encoding="utf-8")
+    catalogue(folder, [{**stack("more", "specialisation", ["TEST-1"], ["TEST-2"]), "ects": 6.0}])
+    for fmt_name, extra in (("ob3", ()), ("cred", ("--credential",)), ("elm", ())):
+        export_format = "elm" if fmt_name == "elm" else "ob3"
+        assert cli(str(folder), "--format", export_format, "-o", str(tmp_path / fmt_name), "--draft", *extra) == 0
+    words = ob3_mapping().stack
+    ects = fmt(yaml.safe_load(READY)["course"]["ects"])
+    achievement = read(tmp_path / "ob3" / "more.stack.ob3.jsonld")
+    assert achievement["criteria"]["narrative"] == (
+        f"{words.narrative.required}\n\n{words.narrative.course_without_ects.format(title='Course TEST-1', code='TEST-1')}"
+        f"\n\n{words.narrative.electives_total.format(total='6')}\n\n"
+        + words.narrative.course.format(title="Course TEST-2", code="TEST-2", ects=ects)
+    )
+    courses = [a for a in achievement["alignment"] if a["targetType"] == words.course.target_type]
+    assert [a["targetFramework"] for a in courses] == [
+        words.course.target_framework.format(catalogue="Test catalogue")
+    ] * 2
+    namespace = uuid.UUID(ob3_mapping().id_namespace)
+    assert achievement["id"] == f"urn:uuid:{uuid.uuid5(namespace, 'stack:https://test.example.org more')}"
+    credential = read(tmp_path / "cred" / "more.stack.ob3.jsonld")
+    assert credential["name"] == "Stack more"
+    assert credential["id"] == f"urn:uuid:{uuid.uuid5(namespace, 'stack-credential:https://test.example.org more')}"
+    notes = elm.mapping().notes
+    note = read(tmp_path / "elm" / "more.stack.elm.jsonld")["learningAchievementSpecification"]["additionalNote"]
+    assert note[0]["noteLiteral"] == {
+        "en": notes.stack_required.format(codes="TEST-1")
+        + " "
+        + notes.stack_electives_total.format(total="6", codes="TEST-2")
+    }
