@@ -507,3 +507,14 @@ def test_check_reads_the_schemas_date_times() -> None:
     document["validFrom"] = "yesterday"
     (violation,) = check(document)
     assert violation.path == "/validFrom" and "date-time" in violation.message, violation
+
+
+def test_an_esco_alignment_of_an_outcome_without_an_id_names_it_by_its_position() -> None:
+    design, framework = _ready()
+    unnamed = design.outcomes[1].model_copy(update={"id": None, "esco": [OTHER_ESCO]})
+    changed = design.model_copy(update={"outcomes": [design.outcomes[0], unnamed]})
+    esco = [a for a in export_design(changed, framework)["alignment"] if a["targetType"] == "ext:ESCOSkill"]
+    assert [a["targetDescription"] for a in esco] == [
+        f"ESCO skill that outcome {design.outcomes[0].id} relates to",
+        "ESCO skill that outcome 2 relates to",
+    ]

@@ -157,7 +157,9 @@ def _alignments(design: Design, framework: Framework, mapping: Ob3Mapping) -> li
             }
         )
     seen: set[str] = set()
-    for outcome in design.outcomes:
+    for index, outcome in enumerate(design.outcomes, start=1):
+        # An outcome without an id is named by its position, as the ELM export names it.
+        name = outcome.id or str(index)
         for uri in esco_skills(outcome):
             if uri in seen:
                 continue
@@ -167,13 +169,13 @@ def _alignments(design: Design, framework: Framework, mapping: Ob3Mapping) -> li
                 "targetType": mapping.esco.target_type,
                 "targetFramework": mapping.esco.target_framework,
                 "targetName": (mapping.esco.target_name or "{statement}").format(
-                    statement=(outcome.statement or outcome.id or uri).strip(), id=outcome.id or ""
+                    statement=(outcome.statement or outcome.id or uri).strip(), id=name
                 ),
                 "targetUrl": uri,
             }
             if mapping.esco.target_description:
                 alignment["targetDescription"] = mapping.esco.target_description.format(
-                    id=outcome.id or "", statement=outcome.statement or ""
+                    id=name, statement=outcome.statement or ""
                 )
             out.append(alignment)
     return out
