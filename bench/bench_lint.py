@@ -24,7 +24,10 @@ OUT = ROOT / "bench" / "out" / "catalogue"
 
 
 def generate(count: int) -> list[Path]:
-    samples = sorted((ROOT / "sample_courses").glob("*.yaml"))
+    from designer.model.catalogue import CATALOGUE_FILE
+
+    # The sample designs; catalogue.yaml beside them is a catalogue, not a design.
+    samples = sorted(p for p in (ROOT / "sample_courses").glob("*.yaml") if p.name != CATALOGUE_FILE)
     texts = [p.read_text(encoding="utf-8") for p in samples]
     rng = random.Random(7)
     OUT.mkdir(parents=True, exist_ok=True)
