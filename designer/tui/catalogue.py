@@ -221,12 +221,12 @@ def listing(catalogue: Path) -> CatalogueListing:
     screen calls it off the UI thread. The designs come in path order (the first level's
     courses first, courses on no level last), then by code.
     """
-    from designer.render.command import settings_here
     from designer.render.site import Status
     from designer.rules.engine import lint_catalogue_folder
+    from designer.tui.state import editor_settings
 
     # The nearest designer.toml's settings, as `designer lint` and `designer render DIR` read them.
-    linted = lint_catalogue_folder(catalogue, settings_here(catalogue.parent)[0])
+    linted = lint_catalogue_folder(catalogue, editor_settings(catalogue.parent)[0])
     loaded = linted.catalogue.loaded.catalogue
     levels: dict[str, list[str]] = {}
     rank: dict[str, int] = {}  # a course's first level, in path order

@@ -142,12 +142,12 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="catalogue")
     def _list_catalogue(self, catalogue: Path) -> None:
-        from designer.errors import UsageError
         from designer.tui.catalogue import listing
+        from designer.tui.state import SettingsError
 
         try:
             self.post_message(self.Listed(listing(catalogue)))
-        except UsageError as exc:  # the folder's settings cannot be used: said as `designer lint` says it
+        except SettingsError as exc:  # the folder's settings cannot be used: said as `designer lint` says it
             self.post_message(self.Listed(None, str(exc)))
         except Exception as exc:  # the files stay listed; only their details are missing
             self.post_message(self.Listed(None, f"{type(exc).__name__}: {exc}"))
