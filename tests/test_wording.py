@@ -43,6 +43,9 @@ def test_the_generated_forms_match_the_lists(language: str) -> None:
     assert stored["lexicon"] == build_verb_forms.lexicon(language), (
         f"run `make verb-forms`: {language} lexicon is stale"
     )
+    assert stored.get("joined", {}) == build_verb_forms.joined(language), (
+        f"run `make verb-forms`: {language} joined separable forms are stale"
+    )
 
 
 READINGS = [
@@ -263,6 +266,21 @@ READINGS = [
         None,
         ("oplossen", "uitvoeren"),
     ),
+    # A separable verb in a main clause: the finite verb second, its prefix closing the clause (or before a
+    # subordinate clause). The reader joins them, also when the statement starts with the verb.
+    ("nl", "De student analyseert de markt.", "analyseren", None, ("analyseren",)),
+    ("nl", "De student legt uit hoe een compiler werkt.", "uitleggen", None, ("uitleggen",)),
+    ("nl", "Legt uit hoe een compiler werkt.", "uitleggen", None, ("uitleggen",)),
+    ("nl", "De student zet een ontwikkelomgeving op.", "opzetten", None, ("opzetten",)),
+    ("de", "Die Studierenden führen eine Risikoanalyse durch.", "durchführen", None, ("durchführen",)),
+    ("de", "Der Student stellt Zusammenhänge dar.", "darstellen", None, ("darstellen",)),
+    ("de", "Sie wenden die Methoden auf neue Probleme an.", "anwenden", None, ("anwenden",)),
+    # ... but not when something else is the subject, nor where a preposition closes a phrase; and a joined word
+    # that is also a noun ("opzet", "Aufbau") stays a noun where it is not split.
+    ("de", "Die behandelten Ansätze stellen die Basis für die Arbeit dar.", None, None, ()),
+    ("nl", "De student werkt met data uit de praktijk.", None, None, ()),
+    ("nl", "De opzet van het onderzoek beschrijven.", "beschrijven", None, ("beschrijven",)),
+    ("de", "Aufbau und Funktion von Zellen beschreiben.", "beschreiben", None, ("beschreiben",)),
 ]
 
 
@@ -283,6 +301,11 @@ COMPOUND = [
     # A second sentence that opens with a list of verbs, or is one verb with no full stop, adds an action
     ("en", "Write the code. Test, debug and document it.", True),
     ("en", "Explain the stages of a tender; evaluate", True),
+    # Two separable verbs, or one beside a plain verb, in two conjuncts of a main clause
+    ("nl", "De student werkt een ontwerp uit en licht keuzes toe.", True),
+    ("nl", "De student analyseert de markt en stelt een plan op.", True),
+    ("de", "Die Studierenden führen eine Analyse durch und stellen die Ergebnisse dar.", True),
+    ("nl", "De student legt de werking van een compiler uit.", False),
 ]
 
 
@@ -482,6 +505,8 @@ FULL_READINGS = [
     ("en", "Critically evaluate", "evaluate", "evaluate/evaluate", None, None, ("evaluate",)),
     ("en", "Critically, evaluate", "evaluate", "evaluate/evaluate", None, None, ("evaluate",)),
     ("en", "Independently", "independently", None, None, None, ()),
+    # A joined separable verb is quoted as a word, without the reader's mark
+    ("nl", "Legt uit hoe een compiler werkt.", "uitlegt", "uitleggen/understand", None, None, ("uitleggen",)),
 ]
 
 

@@ -19,48 +19,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "frameworks" / "wording"
-# German separable verbs take "zu" inside ("anwenden" -> "anzuwenden"); Dutch ones split ("toepassen" -> "toe te passen").
-SEPARABLE = {
-    "de": (
-        "zusammen",
-        "zurück",
-        "weiter",
-        "fest",
-        "dar",
-        "her",
-        "hin",
-        "nach",
-        "vor",
-        "weg",
-        "aus",
-        "auf",
-        "ein",
-        "mit",
-        "bei",
-        "ab",
-        "an",
-        "um",
-        "zu",
-    ),
-    "nl": (
-        "samen",
-        "terug",
-        "vast",
-        "weg",
-        "toe",
-        "aan",
-        "bij",
-        "mee",
-        "uit",
-        "voor",
-        "over",
-        "af",
-        "in",
-        "na",
-        "om",
-        "op",
-    ),
-}
 
 
 def lemmas(spec: dict[str, Any]) -> set[str]:
@@ -84,7 +42,12 @@ def english(wanted: set[str]) -> dict[str, str]:
     return forms
 
 
-def other(language: str, wanted: set[str], exclude: tuple[str, ...]) -> dict[str, str]:
+def other(language: str, wanted: set[str], exclude: tuple[str, ...], separable: tuple[str, ...]) -> dict[str, str]:
+    """simplemma's forms of the wanted lemmas, plus the split forms of separable verbs.
+
+    German separable verbs take "zu" inside ("anwenden" -> "anzuwenden"); Dutch ones split ("toepassen" -> "toe te
+    passen").
+    """
     from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
     dictionary = DefaultDictionaryFactory().get_dictionary(language)
@@ -94,14 +57,70 @@ def other(language: str, wanted: set[str], exclude: tuple[str, ...]) -> dict[str
         form = form.lower()
         if lemma in wanted and " " not in form and not form.endswith(exclude):
             forms.setdefault(form, lemma)
-    for lemma in sorted(wanted):
-        for prefix in SEPARABLE.get(language, ()):
-            if lemma.startswith(prefix) and len(lemma) > len(prefix) + 3:
-                rest = lemma[len(prefix) :]
-                split = f"{prefix}zu{rest}" if language == "de" else f"{prefix} te {rest}"
-                forms.setdefault(split, lemma)
-                break
+    for lemma, prefix, rest in _separable(wanted, separable):
+        split = f"{prefix}zu{rest}" if language == "de" else f"{prefix} te {rest}"
+        forms.setdefault(split, lemma)
     return forms
+
+
+def _separable(wanted: set[str], separable: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(lemma, prefix, base verb) of each wanted lemma that starts with a separable prefix, the longest prefix."""
+    prefixes = sorted(separable, key=len, reverse=True)
+    found = []
+    for lemma in sorted(wanted):
+        prefix = next((p for p in prefixes if lemma.startswith(p) and len(lemma) > len(p) + 3), None)
+        if prefix is not None:
+            found.append((lemma, prefix, lemma[len(prefix) :]))
+    return found
+
+
+def joined(language: str) -> dict[str, str]:
+    """Prefix + finite form of the base verb -> the separable verb: "uitlegt" (from "legt ... uit") -> uitleggen.
+
+    In a main clause the finite base verb stands second and its prefix closes the clause; the reader joins the two
+    and looks the joined word up here. Kept apart from `forms`, which are read wherever they stand: some joined words
+    are also nouns on their own ("opzet", "Aufbau"), and only a split verb is read through this table.
+    """
+    spec = yaml.safe_load((FOLDER / f"{language}.yaml").read_text(encoding="utf-8"))
+    separable = tuple(spec.get("separable_prefixes") or ())
+    if not separable:
+        return {}
+    from collections import defaultdict
+
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    of_lemma: dict[str, set[str]] = defaultdict(set)
+    for form, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
+        if " " not in form:
+            of_lemma[lemma.lower()].add(form.lower())
+    table: dict[str, str] = {}
+    for lemma, prefix, rest in _separable(lemmas(spec), separable):
+        # Participles ("gestellt") are not split in a main clause; the base's own infinitive is (German plural),
+        # and so are its regular present forms, which the dictionary may file under a homograph ("licht": light).
+        for form in sorted(of_lemma.get(rest, set()) | _present(language, rest)):
+            if not form.startswith("ge"):
+                table.setdefault(prefix + form, lemma)
+    return dict(sorted(table.items()))
+
+
+def _present(language: str, infinitive: str) -> set[str]:
+    """The regular present forms a main clause puts second: plural (the infinitive), third person singular.
+
+    Dutch: stem = infinitive less -en, a doubled consonant single ("zetten" -> zet, "lichten" -> licht), + t unless
+    it ends in t. German: stem = infinitive less -en (-n after -el/-er), + t, or + et after t, d or a consonant + m/n
+    ("arbeitet", "ordnet").
+    """
+    if language == "nl" and infinitive.endswith("en") and len(infinitive) > 4:
+        stem = infinitive[:-2]
+        if stem[-1] == stem[-2]:
+            stem = stem[:-1]
+        return {infinitive, stem, stem if stem.endswith("t") else stem + "t"}
+    if language == "de" and infinitive.endswith("n") and len(infinitive) > 4:
+        stem = infinitive[:-1] if infinitive.endswith(("eln", "ern")) else infinitive[:-2]
+        vowels = "aeiouäöü"
+        linking = stem.endswith(("t", "d")) or (stem[-1] in "mn" and stem[-2] not in vowels + "lrmnh")
+        return {infinitive, stem + ("et" if linking else "t")}
+    return {infinitive}
 
 
 # Endings of an infinitive, for the lexicon of verbs the lists do not hold.
@@ -175,25 +194,28 @@ def build(language: str) -> dict[str, str]:
     spec = yaml.safe_load((FOLDER / f"{language}.yaml").read_text(encoding="utf-8"))
     wanted = lemmas(spec)
     exclude = tuple(spec.get("forms_exclude_suffixes") or ())
-    forms = english(wanted) if language == "en" else other(language, wanted, exclude)
+    separable = tuple(spec.get("separable_prefixes") or ())
+    forms = english(wanted) if language == "en" else other(language, wanted, exclude, separable)
     # A form that is itself a listed verb reads as that verb, not as a form of another.
     listed = {v.split()[0] for verbs in (spec.get("verbs") or {}).values() for v in verbs}
     return {form: lemma for form, lemma in sorted(forms.items()) if form != lemma and form not in listed}
 
 
-def render(language: str, forms: dict[str, str], verbs: list[str]) -> str:
+def render(language: str, forms: dict[str, str], verbs: list[str], split: dict[str, str]) -> str:
     tool = "lemminflect" if language == "en" else "simplemma"
     header = {"_generated": f"by tools/build_verb_forms.py from {tool}; do not edit, run `make verb-forms`"}
-    body = {**header, "forms": forms, "lexicon": verbs}
+    body: dict[str, object] = {**header, "forms": forms, "lexicon": verbs}
+    if split:
+        body["joined"] = split
     return json.dumps(body, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
 
 
 def main(argv: list[str]) -> int:
     languages = argv or sorted(p.stem for p in FOLDER.glob("*.yaml"))
     for language in languages:
-        forms, verbs = build(language), lexicon(language)
-        (FOLDER / f"{language}.forms.json").write_text(render(language, forms, verbs), encoding="utf-8")
-        print(f"{language}: {len(forms)} forms, {len(verbs)} verbs in the lexicon")
+        forms, verbs, split = build(language), lexicon(language), joined(language)
+        (FOLDER / f"{language}.forms.json").write_text(render(language, forms, verbs, split), encoding="utf-8")
+        print(f"{language}: {len(forms)} forms, {len(verbs)} verbs in the lexicon, {len(split)} joined forms")
     return 0
 
 

@@ -444,22 +444,23 @@ def _position(path: Path, loc: tuple[str | int, ...], key: bool = False) -> tupl
 
 
 @cache
-def _generated(path: Path) -> tuple[dict[str, str], frozenset[str]]:
-    """The generated form -> lemma table and lexicon of verbs (JSON: ten times faster to read than YAML here)."""
+def _generated(path: Path) -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """The generated form -> lemma table, lexicon of verbs and joined separable forms (JSON: ten times faster to
+    read than YAML here)."""
     import json
 
     if not path.is_file():
-        return {}, frozenset()
+        return {}, frozenset(), {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        forms, lexicon = data.get("forms", {}), data.get("lexicon", [])
+        forms, lexicon, joined = data.get("forms", {}), data.get("lexicon", []), data.get("joined", {})
     except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
         raise FrameworkError(
             f"{path}:1:1: cannot read generated verb forms ({type(exc).__name__}); run make verb-forms"
         ) from None
-    if not isinstance(forms, dict) or not isinstance(lexicon, list):
+    if not isinstance(forms, dict) or not isinstance(lexicon, list) or not isinstance(joined, dict):
         raise FrameworkError(f"{path}:1:1: generated verb forms are not in the expected shape; run make verb-forms")
-    return forms, frozenset(lexicon)
+    return forms, frozenset(lexicon), joined
 
 
 @cache
@@ -510,7 +511,7 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
         path = Path(framework.source)
     else:
         data = _language_file(path)
-    forms, lexicon = _generated(folder / f"{language}.forms.json")
+    forms, lexicon, joined = _generated(folder / f"{language}.forms.json")
     if override is not None:
         data = _merge(data, override)
     try:
@@ -541,6 +542,7 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
         verbs={level: tuple(words) for level, words in spec.verbs.items()},
         forms=spec.forms,
         lexicon=lexicon,
+        joined=joined,
         levels=framework.bloom_levels,
         suggestions_per_finding=framework.spec.bloom.suggestions_per_finding,
         lead_in_words=framework.spec.bloom.lead_in_words,

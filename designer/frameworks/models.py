@@ -171,6 +171,13 @@ class WordingSpec(_Section):
         default_factory=list,
         description="A particle before an infinitive closing the clause ('zu'): the word after it is a verb.",
     )
+    separable_prefixes: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Separable verb prefixes (de, nl): a main clause's finite verb stands second and its prefix closes the "
+            "clause ('legt ... uit' = uitleggen); the reader joins them, the generator writes 'anzuwenden'."
+        ),
+    )
     action_nouns: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Noun ending -> verb endings: an action noun names its verb's action ('Planung' -> 'planen').",

@@ -5,7 +5,8 @@ sources) and <lang>.forms.yaml (inflected forms -> lemma, generated ahead of
 time by tools/build_verb_forms.py from lemminflect or simplemma, so the linter
 needs neither library nor its dictionaries at run time).
 
-A statement is read in three steps:
+A statement is read in three steps, after a separable verb split in a main clause
+(de, nl: "legt de werking uit") is joined again:
 1. the lead-in is stripped: list markers, an opening from `openings` ("Students
    will be able to"), anything up to a `lead_markers` phrase or the learner as the
    subject (`subjects`) near the start
@@ -31,6 +32,8 @@ GAP = "…"
 # Words, with an elided article or preposition split off ("d'analyser" -> "d'", "analyser"), and punctuation.
 _TOKEN = re.compile(r"[^\W\d_]{1,3}['’](?=\w)|[^\W\d_](?:[\w\-]*\w)?|[,;:.!?()]", re.UNICODE)
 _STOPS = frozenset(";:.!?()")
+# Marks a separable verb the reader joined ("uitlegt+" from "legt ... uit"); no token contains it.
+_JOINED = "+"
 _ABBREVIATION_DOT = re.compile(r"\.(?!\s+[^\W\d_a-zäöüéèàçñ]|\s*$)")
 
 
@@ -166,10 +169,15 @@ class Wording:
     alternatives: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
     verb_particles: list[str] = field(default_factory=list)
+    # Separable prefixes (de, nl): in a main clause the finite verb stands second and its prefix closes the clause
+    # ("De student legt de werking uit" = uitleggen); the reader joins them again.
+    separable_prefixes: list[str] = field(default_factory=list)
     action_nouns: dict[str, list[str]] = field(default_factory=dict)
     passive_auxiliaries: list[str] = field(default_factory=list)
     # Words that can only be verbs (generated): an action even when no Bloom list holds it.
     lexicon: frozenset[str] = field(default_factory=frozenset)
+    # Prefix + finite base verb -> separable verb (generated): "uitlegt" (from "legt ... uit") -> uitleggen.
+    joined: dict[str, str] = field(default_factory=dict)
     routine: dict[str, Any] | None = None
     # A vague capability named as a noun ("Advanced knowledge of", "Kenntnisse in"): when no action is read,
     # the statement names what it should have asked the learner to do, vaguely (OW002, not OW001).
@@ -220,6 +228,8 @@ class Wording:
             else None
         )
         self._infinitive = _Phrases(self._split(p) for p in self.infinitive_markers)
+        self._separable = frozenset(self.separable_prefixes)
+        self._learners = _Phrases(self._split(p) for p in self.subjects)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
         """Text as the tokens statements are read in, elisions spelt out ("d'" -> "de")."""
@@ -227,6 +237,8 @@ class Wording:
 
     # Lookups
     def lemma(self, word: str) -> str:
+        if word.endswith(_JOINED):
+            return self.joined.get(word[:-1], word)
         return self.forms.get(word, word)
 
     def suggestions(self, level: BloomLevel) -> list[str]:
@@ -252,13 +264,65 @@ class Wording:
         if tokens[:1] == ("(",) and ")" in tokens and not self._action_at(tokens, 1):
             tokens = tokens[tokens.index(")") + 1 :]  # "(Application Level) In reading, derive ..."
         tokens = _without_asides(tokens)
+        if self._separable:
+            tokens = self._join_separable(tokens)
         start = self._lead_end(tokens)
-        first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "")
+        first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "").removesuffix(_JOINED)
         if first in self.question_words:
             return Reading(first)  # "Wat een tensor is", "How neural networks learn": a topic, not an action
         if self.verb_position == "last":
             return self._read_last(tokens, start, first)
         return self._read_first(tokens, start, first)
+
+    def _join_separable(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """Separable verbs joined again: 'legt de werking uit' -> 'uitlegt de werking' (read as uitleggen).
+
+        A prefix closes its verb's conjunct: it stands right before a comma, a coordinator, a subordinate clause, a
+        full stop or the end ("werkt een ontwerp uit en licht keuzes toe", "legt uit hoe ..."). The two are joined
+        only when the generated table knows the joined word, so a preposition closing a phrase stays one.
+        """
+        out = list(tokens)
+        j = 0
+        while j < len(out):
+            if not self._may_lead(out, j):
+                j += 1
+                continue
+            k = j + 1
+            while k < len(out) and out[k] not in _STOPS and out[k] != ",":
+                verb = self.joined.get(out[k] + out[j]) if out[k] in self._separable else None
+                if verb is not None and self._closes(out, k + 1):
+                    # Marked, so that lemma() reads it through the joined table only here ("opzet" is also a noun);
+                    # the infinitive itself (German plural "stellen ... dar") needs no mark.
+                    word = out[k] + out[j]
+                    out[j] = word if word == verb else word + _JOINED
+                    del out[k]
+                    break
+                k += 1
+            j += 1
+        return tuple(out)
+
+    def _may_lead(self, tokens: list[str], j: int) -> bool:
+        """Whether token j can be the learner's verb: first, after a comma or coordinator, or after the learner.
+
+        "Die behandelten Ansätze stellen die Basis ... dar": the topics are the subject, so no action is joined.
+        """
+        if j == 0 or tokens[j - 1] == "," or tokens[j - 1] in self._coordinators:
+            return True
+        return any(
+            pos + len(subject) == j
+            for pos in range(max(0, j - self.lead_in_words), j)
+            for subject in self._learners.at(tuple(tokens), pos)
+        )
+
+    def _closes(self, tokens: list[str], i: int) -> bool:
+        """Whether a conjunct ends before token i: the end, a stop, a comma, a coordinator or a subordinate clause."""
+        return (
+            i == len(tokens)
+            or tokens[i] in _STOPS
+            or tokens[i] == ","
+            or tokens[i] in self._coordinators
+            or self._subordinators.first(tuple(tokens), i) is not None
+        )
 
     def _lead_end(self, tokens: tuple[str, ...]) -> int:
         """Where the statement's action starts: after the opening, lead-in and adverbs."""
@@ -655,7 +719,7 @@ class Wording:
             if end - size < 0:
                 continue
             words = " ".join(clause[end - size : end])
-            lemma = self.forms.get(words, words if size == 1 else "")
+            lemma = self.lemma(words) if size == 1 else self.forms.get(words, "")
             found = self._verb_at((lemma,), 0) if lemma else None
             if found is not None and found[2] == 1:
                 return found[0], found[1]
