@@ -281,6 +281,23 @@ READINGS = [
     ("nl", "De student werkt met data uit de praktijk.", None, None, ()),
     ("nl", "De opzet van het onderzoek beschrijven.", "beschrijven", None, ("beschrijven",)),
     ("de", "Aufbau und Funktion von Zellen beschreiben.", "beschreiben", None, ("beschreiben",)),
+    # Dutch places a prepositional phrase after the prefix too.
+    ("nl", "De student past ontwerppatronen toe in een eigen applicatie.", "toepassen", None, ("toepassen",)),
+    # A vague phrase in the clause of a verb-second statement makes it vague, as in a verb-last one.
+    (
+        "nl",
+        "De student analyseert de vraag en houdt rekening met de gevolgen.",
+        None,
+        "houdt rekening met",
+        ("analyseren",),
+    ),
+    # "Know how to" + a verb states the ability to act, after the learner too; the verb alone is vague.
+    ("es", "Saber aplicar los principios de la contratación.", "aplicar", None, ("aplicar",)),
+    ("es", "Saber los principios de la contratación.", None, "saber", ("saber",)),
+    ("pt", "Saber aplicar os princípios da contabilidade.", "aplicar", None, ("aplicar",)),
+    ("fr", "Les étudiants sauront rédiger un rapport technique.", "rédiger", None, ("rédiger",)),
+    ("it", "Saper applicare i principi della contabilità.", "applicare", None, ("applicare",)),
+    ("en", "Students are expected to explain the stages of a tender.", "explain", None, ("explain",)),
 ]
 
 

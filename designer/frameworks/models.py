@@ -178,6 +178,13 @@ class WordingSpec(_Section):
             "clause ('legt ... uit' = uitleggen); the reader joins them, the generator writes 'anzuwenden'."
         ),
     )
+    after_prefix: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Prepositions that may open a phrase after a separable verb's prefix, where the language places one "
+            "there ('De student past X toe in een applicatie')."
+        ),
+    )
     action_nouns: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Noun ending -> verb endings: an action noun names its verb's action ('Planung' -> 'planen').",

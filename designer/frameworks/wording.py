@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -172,6 +172,8 @@ class Wording:
     # Separable prefixes (de, nl): in a main clause the finite verb stands second and its prefix closes the clause
     # ("De student legt de werking uit" = uitleggen); the reader joins them again.
     separable_prefixes: list[str] = field(default_factory=list)
+    # Prepositions that may open a phrase after the prefix (nl: "De student past X toe in een applicatie").
+    after_prefix: list[str] = field(default_factory=list)
     action_nouns: dict[str, list[str]] = field(default_factory=dict)
     passive_auxiliaries: list[str] = field(default_factory=list)
     # Words that can only be verbs (generated): an action even when no Bloom list holds it.
@@ -229,6 +231,7 @@ class Wording:
         )
         self._infinitive = _Phrases(self._split(p) for p in self.infinitive_markers)
         self._separable = frozenset(self.separable_prefixes)
+        self._after_prefix = frozenset(self.after_prefix)
         self._learners = _Phrases(self._split(p) for p in self.subjects)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
@@ -315,12 +318,14 @@ class Wording:
         )
 
     def _closes(self, tokens: list[str], i: int) -> bool:
-        """Whether a conjunct ends before token i: the end, a stop, a comma, a coordinator or a subordinate clause."""
+        """Whether a conjunct ends before token i: the end, a stop, a comma, a coordinator or a subordinate clause;
+        or a prepositional phrase placed after it, where the language does that ("past X toe in een applicatie")."""
         return (
             i == len(tokens)
             or tokens[i] in _STOPS
             or tokens[i] == ","
             or tokens[i] in self._coordinators
+            or tokens[i] in self._after_prefix
             or self._subordinators.first(tuple(tokens), i) is not None
         )
 
@@ -341,7 +346,9 @@ class Wording:
             i = colon + 1
         for _ in range(3):  # "A" then "knowledge of"; "Al finalizar el curso," then "el alumno"
             pre = self._openings.first(tokens, i)
-            if pre is None or self._action_at(tokens, self._skip_adverbs(tokens, i)):
+            if pre is None or (
+                self._action_at(tokens, self._skip_adverbs(tokens, i)) and not self._modal(tokens, i, pre)
+            ):
                 break
             i += len(pre)
             while i < len(tokens) and tokens[i] in (",", ":"):
@@ -373,7 +380,20 @@ class Wording:
             i = best
         while i < len(tokens) and tokens[i] in (",", ":"):
             i += 1
-        return self._skip_adverbs(tokens, i)
+        i = self._skip_adverbs(tokens, i)
+        pre = self._openings.first(tokens, i)
+        if pre is not None and self._modal(tokens, i, pre):
+            i = self._skip_adverbs(tokens, i + len(pre))  # "Les étudiants | sauront | rédiger ..."
+        return i
+
+    def _modal(self, tokens: tuple[str, ...], i: int, opening: tuple[str, ...]) -> bool:
+        """An opening that is a vague verb before a verb says what the learner can do: "Saber aplicar", "Savoir
+        utiliser", "Saper applicare" (know how to apply) state the ability to apply, not knowledge."""
+        return (
+            self._verb_at(tokens, i) is None
+            and self._vague_at(tokens, i, start=True) is not None
+            and self._verb_at(tokens, self._skip_adverbs(tokens, i + len(opening))) is not None
+        )
 
     def _learner_acts(self, tokens: tuple[str, ...], i: int, colon: int) -> bool:
         """Whether the words before a colon are the learner acting ("Students can explain: ..."), not a heading."""
@@ -632,7 +652,12 @@ class Wording:
         if last is None and self._listed_action_at(clause, 0):
             # Verb second, as in a main clause without a modal ("De student ontwerpt en ontwikkelt ..."):
             # read it as a verb-first statement.
-            return self._read_first(tokens, i, first)
+            reading = self._read_first(tokens, i, first)
+            if vague is not None and reading.vague is None:
+                # "Richt projecten in ... en houdt rekening met de tijd": a vague phrase anywhere in the clause
+                # makes it vague, as in a verb-last clause.
+                return replace(reading, verb=None, vague=vague)
+            return reading
         if last is None:
             # A phrase after the infinitive ("een programma testen op correcte werking", "problemen oplossen en
             # simulaties uitvoeren met R"): the rightmost verb of the clause closes its action.
