@@ -323,6 +323,16 @@ COMPOUND = [
     ("nl", "De student analyseert de markt en stelt een plan op.", True),
     ("de", "Die Studierenden führen eine Analyse durch und stellen die Ergebnisse dar.", True),
     ("nl", "De student legt de werking van een compiler uit.", False),
+    # After a relative clause, a verb in the main verb's form is a second main verb where it cannot be the
+    # clause's: finite after a finite main verb, an infinitive where clauses take finite verbs (es, fr, it, pt).
+    ("es", "Identificar los riesgos que afectan a un proyecto y proponer medidas.", True),
+    ("fr", "Identifier les risques qui menacent un projet et proposer des mesures.", True),
+    ("en", "Explains the factors that affect demand and proposes policies.", True),
+    # ... but not a verb of the clause's own form, nor after a clause that already holds a verb of the main's form
+    ("en", "Evaluate policies that promote growth and reduce inequality.", False),
+    ("en", "Design a database that stores and retrieves data.", False),
+    ("es", "Aplicar técnicas que permitan analizar datos y evaluar resultados.", False),
+    ("fr", "Concevoir des systèmes qui stockent et restituent des données.", False),
 ]
 
 

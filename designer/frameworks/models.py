@@ -185,6 +185,13 @@ class WordingSpec(_Section):
             "there ('De student past X toe in een applicatie')."
         ),
     )
+    finite_clauses: bool = Field(
+        False,
+        description=(
+            "Whether relative and purpose clauses take finite verbs, so that an infinitive coordinated after one "
+            "is a second main verb ('Identificar los elementos que debe contener y conocer las técnicas')."
+        ),
+    )
     action_nouns: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Noun ending -> verb endings: an action noun names its verb's action ('Planung' -> 'planen').",

@@ -174,6 +174,8 @@ class Wording:
     separable_prefixes: list[str] = field(default_factory=list)
     # Prepositions that may open a phrase after the prefix (nl: "De student past X toe in een applicatie").
     after_prefix: list[str] = field(default_factory=list)
+    # Relative and purpose clauses take finite verbs (es, fr, it, pt): an infinitive after one is the main verb's.
+    finite_clauses: bool = False
     action_nouns: dict[str, list[str]] = field(default_factory=dict)
     passive_auxiliaries: list[str] = field(default_factory=list)
     # Words that can only be verbs (generated): an action even when no Bloom list holds it.
@@ -539,9 +541,9 @@ class Wording:
             if word in _STOPS:
                 break
             if self._subordinate_at(tokens, j):
-                # A relative or purpose clause runs to the end of the sentence; a next sentence may add an action.
-                while j < len(tokens) and tokens[j] not in (".", ";"):
-                    j += 1
+                # A relative or purpose clause runs to the end of the sentence, or to a verb coordinated with the
+                # main one; a next sentence may add an action.
+                j = self._clause_end(tokens, j, inflected)
                 continue
             if word == "," or word in self._coordinators:
                 k = j + 1
@@ -592,6 +594,32 @@ class Wording:
             sentences=sentences,
             unlisted=unlisted,
         )
+
+    def _clause_end(self, tokens: tuple[str, ...], start: int, inflected: bool) -> int:
+        """Where the relative or purpose clause opening at `start` ends: the sentence's end, or a coordinator before
+        a verb in the main verb's form that cannot belong to the clause.
+
+        "Identifica los elementos que debe contener un proyecto y conoce técnicas": the finite "conoce" matches the
+        main "identifica", not the clause's "debe contener". A verb in the main verb's plain form matches only where
+        a clause's verbs are finite (`finite_clauses`) and the clause has no verb of that form already: "Decidir
+        entre modelos según el problema, y traducir el análisis"; but "Aplicar técnicas que permitan analizar datos
+        y evaluar resultados" keeps "evaluar" in the clause. English relative clauses take the plain form too
+        ("policies that promote growth and reduce inequality"), so there only a finite main verb is matched.
+        """
+        j = start + 1
+        while j < len(tokens) and tokens[j] not in (".", ";"):
+            if (
+                tokens[j] in self._coordinators
+                and tokens[j - 1] not in self._coordinators
+                and (inflected or (self.finite_clauses and not self._verb_in(tokens, start + 1, j)))
+                and self._coordinated(tokens, self._skip_adverbs(tokens, j + 1), inflected, False) is not None
+            ):
+                return j
+            j += 1
+        return j
+
+    def _verb_in(self, tokens: tuple[str, ...], start: int, end: int) -> bool:
+        return any(self._verb_at(tokens, q) is not None or self._unlisted_at(tokens, q) for q in range(start, end))
 
     def _routine_level(self, tokens: tuple[str, ...], after: int, verb: str) -> BloomLevel | None:
         """'Create a chart': a creative verb with a routine object shows the routine level (Apply)."""
