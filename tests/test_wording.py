@@ -46,6 +46,7 @@ def test_the_generated_forms_match_the_lists(language: str) -> None:
     assert stored.get("joined", {}) == build_verb_forms.joined(language), (
         f"run `make verb-forms`: {language} joined separable forms are stale"
     )
+    assert stored.get("bases", []) == build_verb_forms.bases(language), f"run `make verb-forms`: {language} bases"
 
 
 READINGS = [
@@ -301,6 +302,27 @@ READINGS = [
 ]
 
 
+# (statement, the unlisted verb read or None, actions): an English base form no list holds, with its object's
+# determiner or pronoun after it, is an action of unknown level; without one it stays unread (most are nouns too).
+UNLISTED_EN = [
+    ("Plot a histogram of a numeric variable.", "plot", ("plot",)),
+    ("To clone the repository of a project.", "clone", ("clone",)),
+    ("Plot of the function values.", None, ()),
+    ("Spend data and savings opportunities.", None, ()),
+    ("Note that there are three measures of centre.", None, ()),
+]
+
+
+@pytest.mark.parametrize(("statement", "unlisted", "actions"), UNLISTED_EN)
+def test_an_english_verb_no_list_holds_is_read_before_its_object(
+    statement: str, unlisted: str | None, actions: tuple[str, ...]
+) -> None:
+    reading = load_framework("eu").reading(statement, "en")
+    assert reading is not None and reading.verb is None and reading.vague is None
+    assert reading.unlisted == unlisted
+    assert reading.actions == actions
+
+
 COMPOUND = [
     ("en", "Identify and apply the award criteria.", True),
     ("en", "Identify or construct the award criteria.", False),
@@ -333,6 +355,10 @@ COMPOUND = [
     ("en", "Design a database that stores and retrieves data.", False),
     ("es", "Aplicar técnicas que permitan analizar datos y evaluar resultados.", False),
     ("fr", "Concevoir des systèmes qui stockent et restituent des données.", False),
+    # An unlisted English verb before its object's determiner or pronoun is a second action too
+    ("en", "Write and run a Python script.", True),
+    ("en", "Identify errors in a program and fix them.", True),
+    ("en", "Explain the process and the outcome of a tender.", False),
 ]
 
 

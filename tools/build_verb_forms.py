@@ -201,21 +201,40 @@ def build(language: str) -> dict[str, str]:
     return {form: lemma for form, lemma in sorted(forms.items()) if form != lemma and form not in listed}
 
 
-def render(language: str, forms: dict[str, str], verbs: list[str], split: dict[str, str]) -> str:
+def bases(language: str) -> list[str]:
+    """English: every base form lemminflect can inflect as a verb ("run", "plot", "merge"), nouns too.
+
+    Read as an action only where an object's determiner or pronoun follows ("Plot a histogram", "Fix them"), since
+    most of them are nouns as well ("Plot of the function", "Spend data").
+    """
+    if language != "en":
+        return []
+    from lemminflect import Inflections
+
+    table = Inflections()._getInflDict()  # lemma -> {Penn tag: forms}; the library's own lookup table
+    return sorted({lemma for lemma, tags in table.items() if "VB" in tags and lemma.isalpha() and lemma.islower()})
+
+
+def render(language: str, forms: dict[str, str], verbs: list[str], split: dict[str, str], base: list[str]) -> str:
     tool = "lemminflect" if language == "en" else "simplemma"
     header = {"_generated": f"by tools/build_verb_forms.py from {tool}; do not edit, run `make verb-forms`"}
     body: dict[str, object] = {**header, "forms": forms, "lexicon": verbs}
     if split:
         body["joined"] = split
+    if base:
+        body["bases"] = base
     return json.dumps(body, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
 
 
 def main(argv: list[str]) -> int:
     languages = argv or sorted(p.stem for p in FOLDER.glob("*.yaml"))
     for language in languages:
-        forms, verbs, split = build(language), lexicon(language), joined(language)
-        (FOLDER / f"{language}.forms.json").write_text(render(language, forms, verbs, split), encoding="utf-8")
-        print(f"{language}: {len(forms)} forms, {len(verbs)} verbs in the lexicon, {len(split)} joined forms")
+        forms, verbs, split, base = build(language), lexicon(language), joined(language), bases(language)
+        text = render(language, forms, verbs, split, base)
+        (FOLDER / f"{language}.forms.json").write_text(text, encoding="utf-8")
+        print(
+            f"{language}: {len(forms)} forms, {len(verbs)} verbs in the lexicon, {len(split)} joined, {len(base)} bases"
+        )
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -443,24 +443,33 @@ def _position(path: Path, loc: tuple[str | int, ...], key: bool = False) -> tupl
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+class _Generated(NamedTuple):
+    """<lang>.forms.json, written by tools/build_verb_forms.py."""
+
+    forms: dict[str, str]  # inflected form -> lemma
+    lexicon: frozenset[str]  # words that can only be verbs
+    joined: dict[str, str]  # prefix + finite base verb -> separable verb (de, nl)
+    bases: frozenset[str]  # base forms that can be verbs, nouns too (en)
+
+
 @cache
-def _generated(path: Path) -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
-    """The generated form -> lemma table, lexicon of verbs and joined separable forms (JSON: ten times faster to
-    read than YAML here)."""
+def _generated(path: Path) -> _Generated:
+    """The generated tables of a language (JSON: ten times faster to read than YAML here)."""
     import json
 
     if not path.is_file():
-        return {}, frozenset(), {}
+        return _Generated({}, frozenset(), {}, frozenset())
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        forms, lexicon, joined = data.get("forms", {}), data.get("lexicon", []), data.get("joined", {})
+        tables = (data.get("forms", {}), data.get("lexicon", []), data.get("joined", {}), data.get("bases", []))
     except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
         raise FrameworkError(
             f"{path}:1:1: cannot read generated verb forms ({type(exc).__name__}); run make verb-forms"
         ) from None
-    if not isinstance(forms, dict) or not isinstance(lexicon, list) or not isinstance(joined, dict):
+    forms, lexicon, joined, bases = tables
+    if not all(isinstance(t, kind) for t, kind in zip(tables, (dict, list, dict, list), strict=True)):
         raise FrameworkError(f"{path}:1:1: generated verb forms are not in the expected shape; run make verb-forms")
-    return forms, frozenset(lexicon), joined
+    return _Generated(forms, frozenset(lexicon), joined, frozenset(bases))
 
 
 @cache
@@ -511,11 +520,11 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
         path = Path(framework.source)
     else:
         data = _language_file(path)
-    forms, lexicon, joined = _generated(folder / f"{language}.forms.json")
+    generated = _generated(folder / f"{language}.forms.json")
     if override is not None:
         data = _merge(data, override)
     try:
-        spec = WordingSpec.model_validate({**data, "forms": {**forms, **data.get("forms", {})}})
+        spec = WordingSpec.model_validate({**data, "forms": {**generated.forms, **data.get("forms", {})}})
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = tuple(error["loc"])
@@ -541,8 +550,9 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
         **spec.model_dump(exclude={"sources", "forms_exclude_suffixes", "verbs", "forms"}),
         verbs={level: tuple(words) for level, words in spec.verbs.items()},
         forms=spec.forms,
-        lexicon=lexicon,
-        joined=joined,
+        lexicon=generated.lexicon,
+        joined=generated.joined,
+        bases=generated.bases,
         levels=framework.bloom_levels,
         suggestions_per_finding=framework.spec.bloom.suggestions_per_finding,
         lead_in_words=framework.spec.bloom.lead_in_words,

@@ -192,6 +192,13 @@ class WordingSpec(_Section):
             "is a second main verb ('Identificar los elementos que debe contener y conocer las técnicas')."
         ),
     )
+    object_openers: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Determiners and object pronouns: a generated base form that can be a verb is read as an unlisted "
+            "action when one follows it ('Plot a histogram'), since such words are nouns too (en)."
+        ),
+    )
     action_nouns: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Noun ending -> verb endings: an action noun names its verb's action ('Planung' -> 'planen').",

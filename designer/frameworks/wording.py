@@ -182,6 +182,9 @@ class Wording:
     lexicon: frozenset[str] = field(default_factory=frozenset)
     # Prefix + finite base verb -> separable verb (generated): "uitlegt" (from "legt ... uit") -> uitleggen.
     joined: dict[str, str] = field(default_factory=dict)
+    # Base forms that can be verbs, nouns too (generated, en): an action where one of `object_openers` follows.
+    bases: frozenset[str] = field(default_factory=frozenset)
+    object_openers: list[str] = field(default_factory=list)
     routine: dict[str, Any] | None = None
     # A vague capability named as a noun ("Advanced knowledge of", "Kenntnisse in"): when no action is read,
     # the statement names what it should have asked the learner to do, vaguely (OW002, not OW001).
@@ -235,6 +238,7 @@ class Wording:
         self._separable = frozenset(self.separable_prefixes)
         self._after_prefix = frozenset(self.after_prefix)
         self._learners = _Phrases(self._split(p) for p in self.subjects)
+        self._object_openers = frozenset(self.object_openers)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
         """Text as the tokens statements are read in, elisions spelt out ("d'" -> "de")."""
@@ -431,8 +435,13 @@ class Wording:
         return self._verb_at(tokens, i) is not None or self._vague_at(tokens, i, start=True) is not None
 
     def _unlisted_at(self, tokens: tuple[str, ...], i: int) -> bool:
-        """A verb the lists do not hold, that the lexicon knows can only be a verb."""
-        return i < len(tokens) and tokens[i] in self.lexicon and self.lemma(tokens[i]) not in self._not_actions
+        """A verb the lists do not hold: one the lexicon knows can only be a verb, or a base form that can be a
+        verb with its object's determiner after it ("Plot a histogram", "Fix them"; not "Plot of the function")."""
+        if i >= len(tokens) or self.lemma(tokens[i]) in self._not_actions:
+            return False
+        if tokens[i] in self.lexicon:
+            return True
+        return tokens[i] in self.bases and i + 1 < len(tokens) and tokens[i + 1] in self._object_openers
 
     def _verb_at(self, tokens: tuple[str, ...], i: int) -> tuple[str, BloomLevel, int] | None:
         """The verb starting at token i: (lemma phrase, level, words used)."""

@@ -26,9 +26,11 @@ class NoMeasurableVerb(Rule):
         "Strips the lead-in ('Learners will be able to', 'On completion, the student can', adverbs) and reads the "
         "main verb where the design's language puts it: first (en, es, it, pt, fr) or closing the clause (de, nl; "
         "a main clause's finite verb second, with a separable verb's prefix closing the clause joined to it: 'De "
-        "student legt de werking uit' reads uitleggen). Reports statements that do not start with an action: no verb of the language's Bloom lists (inflected "
-        "forms included), and no word the generated lexicon knows can only be a verb (a verb the lists lack, such "
-        "as 'reconcile' or 'persister', is given the benefit of the doubt; its Bloom level stays unknown)."
+        "student legt de werking uit' reads uitleggen). Reports statements that do not start with an action: no "
+        "verb of the language's Bloom lists (inflected forms included), no word the generated lexicon knows can "
+        "only be a verb, and (en) no base form that can be a verb with its object's determiner after it (a verb "
+        "the lists lack, such as 'persister', or 'plot' in 'Plot a histogram', is given the benefit of the doubt; "
+        "its Bloom level stays unknown)."
     )
     why = (
         "Outcomes state what the learner will be able to do (guideline 6) in observable, measurable terms (QM "
