@@ -313,6 +313,27 @@ UNLISTED_EN = [
 ]
 
 
+# A verb no list holds whose object is a vague capability hides a vague action: (language, statement, vague phrase
+# or None when the object is something else).
+VAGUE_OBJECTS = [
+    ("en", "Deepen their understanding of market dynamics.", "deepen their understanding"),
+    ("en", "Broaden their knowledge of European law.", "broaden their knowledge"),
+    ("en", "Deepen the foundations of a building.", None),
+    ("fr", "Élargir ses connaissances en comptabilité.", "élargir ses connaissances"),
+    ("fr", "Élargir une route de campagne.", None),
+]
+
+
+@pytest.mark.parametrize(("language", "statement", "phrase"), VAGUE_OBJECTS)
+def test_an_unlisted_verb_with_a_vague_capability_as_object_is_vague(
+    language: str, statement: str, phrase: str | None
+) -> None:
+    reading = load_framework("eu").reading(statement, language)
+    assert reading is not None and reading.verb is None
+    assert reading.unlisted == statement.split()[0].lower()
+    assert (reading.vague.phrase if reading.vague is not None else None) == phrase
+
+
 @pytest.mark.parametrize(("statement", "unlisted", "actions"), UNLISTED_EN)
 def test_an_english_verb_no_list_holds_is_read_before_its_object(
     statement: str, unlisted: str | None, actions: tuple[str, ...]

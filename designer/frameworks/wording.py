@@ -516,6 +516,7 @@ class Wording:
             if not self._unlisted_at(tokens, i) or (i + 1 < len(tokens) and tokens[i + 1] in self._noun_followers):
                 return self._no_action(tokens, i, first)
             unlisted = self.lemma(tokens[i])
+            vague = self._vague_object(tokens, i)
         main = found[0] if found else self.lemma(tokens[i])
         inflected = tokens[i] != self.lemma(tokens[i])
         actions = [main]
@@ -629,6 +630,17 @@ class Wording:
 
     def _verb_in(self, tokens: tuple[str, ...], start: int, end: int) -> bool:
         return any(self._verb_at(tokens, q) is not None or self._unlisted_at(tokens, q) for q in range(start, end))
+
+    def _vague_object(self, tokens: tuple[str, ...], i: int) -> AvoidMatch | None:
+        """A verb no list holds whose object is a vague capability ("Deepen their understanding of", "Broaden
+        one's knowledge of") hides a vague action, as the listed "develop an awareness of" does."""
+        for pos in range(i + 1, min(len(tokens), i + 2 + self.gap_words)):
+            if tokens[pos] in _STOPS or tokens[pos] == "," or tokens[pos] in self._coordinators:
+                break
+            noun = self._vague_nouns.first(tokens, pos)
+            if noun:
+                return AvoidMatch(" ".join(tokens[i : pos + len(noun)]), self._noun_levels[noun])
+        return None
 
     def _routine_level(self, tokens: tuple[str, ...], after: int, verb: str) -> BloomLevel | None:
         """'Create a chart': a creative verb with a routine object shows the routine level (Apply)."""
