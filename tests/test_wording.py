@@ -282,6 +282,23 @@ READINGS = [
     ("nl", "De student werkt met data uit de praktijk.", None, None, ()),
     ("nl", "De opzet van het onderzoek beschrijven.", "beschrijven", None, ("beschrijven",)),
     ("de", "Aufbau und Funktion von Zellen beschreiben.", "beschreiben", None, ("beschreiben",)),
+    # The prefix closes its verb's conjunct at a comma too; the join never runs past a comma; a verb after a comma
+    # is read with its prefix.
+    (
+        "de",
+        "Die Studierenden stellen die Ergebnisse dar, die Lehrenden bewerten sie.",
+        "darstellen",
+        None,
+        ("darstellen",),
+    ),
+    ("de", "Die Studierenden stellen Fragen, die Lehrenden stellen die Ergebnisse dar.", None, None, ()),
+    (
+        "de",
+        "Die Studierenden analysieren Daten, führen Tests durch und stellen Ergebnisse dar.",
+        "analysieren",
+        None,
+        ("analysieren", "durchführen", "darstellen"),
+    ),
     # Dutch places a prepositional phrase after the prefix too.
     ("nl", "De student past ontwerppatronen toe in een eigen applicatie.", "toepassen", None, ("toepassen",)),
     # A vague phrase in the clause of a verb-second statement makes it vague, as in a verb-last one.
@@ -313,25 +330,31 @@ UNLISTED_EN = [
 ]
 
 
-# A verb no list holds whose object is a vague capability hides a vague action: (language, statement, vague phrase
-# or None when the object is something else).
+# A verb no list holds whose object is a vague capability hides a vague action: (language, statement, the unlisted
+# verb, the vague phrase and its level, or None when the object is something else or lies beyond the phrase).
 VAGUE_OBJECTS = [
-    ("en", "Deepen their understanding of market dynamics.", "deepen their understanding"),
-    ("en", "Broaden their knowledge of European law.", "broaden their knowledge"),
-    ("en", "Deepen the foundations of a building.", None),
-    ("fr", "Élargir ses connaissances en comptabilité.", "élargir ses connaissances"),
-    ("fr", "Élargir une route de campagne.", None),
+    ("en", "Deepen their understanding of market dynamics.", "deepen", "deepen their understanding/understand"),
+    ("en", "Broaden their knowledge of European law.", "broaden", "broaden their knowledge/remember"),
+    ("en", "Deepen the foundations of a building.", "deepen", None),
+    ("fr", "Élargir ses connaissances en comptabilité.", "élargir", "élargir ses connaissances/remember"),
+    ("fr", "Élargir une route de campagne.", "élargir", None),
+    ("it", "Ampliare conoscenze di diritto amministrativo.", "ampliare", "ampliare conoscenze/remember"),
+    # The object ends at a coordinator, a comma or a full stop; a capability named before the verb is no object.
+    ("en", "Catalogue the sites and knowledge gaps of a region.", "catalogue", None),
+    ("en", "Catalogue the sites, knowledge gaps and risks.", "catalogue", None),
+    ("en", "Catalogue the sites. Knowledge is key.", "catalogue", None),
+    ("en", "Students with knowledge of R can plot a histogram.", "plot", None),
 ]
 
 
-@pytest.mark.parametrize(("language", "statement", "phrase"), VAGUE_OBJECTS)
+@pytest.mark.parametrize(("language", "statement", "unlisted", "vague"), VAGUE_OBJECTS)
 def test_an_unlisted_verb_with_a_vague_capability_as_object_is_vague(
-    language: str, statement: str, phrase: str | None
+    language: str, statement: str, unlisted: str, vague: str | None
 ) -> None:
     reading = load_framework("eu").reading(statement, language)
     assert reading is not None and reading.verb is None
-    assert reading.unlisted == statement.split()[0].lower()
-    assert (reading.vague.phrase if reading.vague is not None else None) == phrase
+    assert reading.unlisted == unlisted
+    assert (f"{reading.vague.phrase}/{reading.vague.suggest.id}" if reading.vague is not None else None) == vague
 
 
 @pytest.mark.parametrize(("statement", "unlisted", "actions"), UNLISTED_EN)
@@ -366,6 +389,11 @@ COMPOUND = [
     ("nl", "De student analyseert de markt en stelt een plan op.", True),
     ("de", "Die Studierenden führen eine Analyse durch und stellen die Ergebnisse dar.", True),
     ("nl", "De student legt de werking van een compiler uit.", False),
+    # A plain infinitive joined after its prefix ("stellen ... dar") coordinates with a plain one; a verb right after
+    # a comma is joined with its prefix too.
+    ("de", "Die Studierenden analysieren Daten und stellen die Ergebnisse dar.", True),
+    ("de", "Die Studierenden analysieren Daten, führen Tests durch und stellen Ergebnisse dar.", True),
+    ("en", "Identify errors in a program and fix them", True),
     # After a relative clause, a verb in the main verb's form is a second main verb where it cannot be the
     # clause's: finite after a finite main verb, an infinitive where clauses take finite verbs (es, fr, it, pt).
     ("es", "Identificar los riesgos que afectan a un proyecto y proponer medidas.", True),
@@ -375,6 +403,9 @@ COMPOUND = [
     ("en", "Evaluate policies that promote growth and reduce inequality.", False),
     ("en", "Design a database that stores and retrieves data.", False),
     ("es", "Aplicar técnicas que permitan analizar datos y evaluar resultados.", False),
+    ("es", "Aplicar técnicas estadísticas para analizar datos y evaluar resultados.", False),
+    # ... while a finite verb in the clause leaves the plain one to the main verb
+    ("es", "Aplicar técnicas que analizan datos y evaluar resultados.", True),
     ("fr", "Concevoir des systèmes qui stockent et restituent des données.", False),
     # An unlisted English verb before its object's determiner or pronoun is a second action too
     ("en", "Write and run a Python script.", True),

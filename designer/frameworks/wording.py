@@ -611,7 +611,7 @@ class Wording:
 
         "Identifica los elementos que debe contener un proyecto y conoce técnicas": the finite "conoce" matches the
         main "identifica", not the clause's "debe contener". A verb in the main verb's plain form matches only where
-        a clause's verbs are finite (`finite_clauses`) and the clause has no verb of that form already: "Decidir
+        a clause's verbs are finite (`finite_clauses`) and the clause has no plain verb already: "Decidir
         entre modelos según el problema, y traducir el análisis"; but "Aplicar técnicas que permitan analizar datos
         y evaluar resultados" keeps "evaluar" in the clause. English relative clauses take the plain form too
         ("policies that promote growth and reduce inequality"), so there only a finite main verb is matched.
@@ -620,16 +620,20 @@ class Wording:
         while j < len(tokens) and tokens[j] not in (".", ";"):
             if (
                 tokens[j] in self._coordinators
-                and tokens[j - 1] not in self._coordinators
-                and (inflected or (self.finite_clauses and not self._verb_in(tokens, start + 1, j)))
+                and (inflected or (self.finite_clauses and not self._plain_verb_in(tokens, start + 1, j)))
                 and self._coordinated(tokens, self._skip_adverbs(tokens, j + 1), inflected, False) is not None
             ):
                 return j
             j += 1
         return j
 
-    def _verb_in(self, tokens: tuple[str, ...], start: int, end: int) -> bool:
-        return any(self._verb_at(tokens, q) is not None or self._unlisted_at(tokens, q) for q in range(start, end))
+    def _plain_verb_in(self, tokens: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether tokens[start:end] hold a verb in its plain form, which a plain verb after them may join."""
+        return any(
+            tokens[q] == self.lemma(tokens[q])
+            and (self._verb_at(tokens, q) is not None or self._unlisted_at(tokens, q))
+            for q in range(start, end)
+        )
 
     def _vague_object(self, tokens: tuple[str, ...], i: int) -> AvoidMatch | None:
         """A verb no list holds whose object is a vague capability ("Deepen their understanding of", "Broaden
