@@ -32,6 +32,17 @@ def test_each_language_file_cites_its_sources_and_lists_every_level(language: st
     assert load_framework("eu").wording(language) is not None
 
 
+def test_a_verb_last_phrase_is_also_read_verb_second() -> None:
+    from designer.frameworks.wording import GAP, verb_second
+
+    assert verb_second(("oog", "hebben", "voor"), ()) == ("hebben", GAP, "oog", "voor")
+    assert verb_second(("zich", "bewust", "zijn", "van"), ("zijn",)) == ("zijn", GAP, "zich", "bewust", "van")
+    assert verb_second(("een", GAP, "houding", "ontwikkelen"), ()) == ("ontwikkelen", GAP, "een", GAP, "houding")
+    # A phrase that starts with its verb, or has none, has no other order
+    assert verb_second(("verwerven", GAP, "kennis"), ()) is None
+    assert verb_second(("kennis", "van"), ()) is None
+
+
 @pytest.mark.parametrize("language", wording_ids())
 def test_the_generated_forms_match_the_lists(language: str) -> None:
     # A verb added to a list without `make verb-forms` would be missed in its inflected forms.
@@ -307,7 +318,7 @@ READINGS = [
         "De student analyseert de vraag en houdt rekening met de gevolgen.",
         None,
         "houdt rekening met",
-        ("analyseren",),
+        ("analyseren", "houden"),
     ),
     # "Know how to" + a verb states the ability to act, after the learner too; the verb alone is vague.
     ("es", "Saber aplicar los principios de la contratación.", "aplicar", None, ("aplicar",)),
@@ -316,6 +327,18 @@ READINGS = [
     ("fr", "Les étudiants sauront rédiger un rapport technique.", "rédiger", None, ("rédiger",)),
     ("it", "Saper applicare i principi della contabilità.", "applicare", None, ("applicare",)),
     ("en", "Students are expected to explain the stages of a tender.", "explain", None, ("explain",)),
+    # A verb-last phrase to avoid is read in a main clause's verb-second order too; the participle of its verb
+    # opens an adjunct ("rekening houdend met": taking into account), which is no vague action.
+    ("nl", "De student heeft oog voor de maatschappelijke context van onderzoek.", None, "heeft oog voor", ("hebben",)),
+    ("nl", "De student verdiept zich in de geschiedenis van de Nederlanden.", None, "verdiept zich in", ("verdiepen",)),
+    ("nl", "Daarbij houdt hij rekening met de planning.", None, "houdt hij rekening met", ()),
+    (
+        "nl",
+        "Technieken inzetten binnen het eigen project, rekening houdend met licenties.",
+        "inzetten",
+        None,
+        ("inzetten",),
+    ),
 ]
 
 

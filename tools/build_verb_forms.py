@@ -18,17 +18,28 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # designer's own reader says which word of a phrase is its verb
 FOLDER = ROOT / "frameworks" / "wording"
 
 
 def lemmas(spec: dict[str, Any]) -> set[str]:
-    """Single words whose forms are wanted: the first word of every verb, routine verb and avoid phrase."""
-    words: set[str] = set()
-    for verbs in (spec.get("verbs") or {}).values():
-        words.update(v.split()[0] for v in verbs)
-    words.update(v.split()[0] for v in (spec.get("routine") or {}).get("verbs", []))
-    words.update(e["phrase"].split()[0] for e in spec.get("avoid") or [] if e["phrase"].split()[0] != "…")
-    return words
+    """Single words whose forms are wanted: the first word of every verb, routine verb and avoid phrase, and in a
+    verb-last language the verb of a phrase to avoid, which a main clause puts second ("heeft oog voor")."""
+    return first_words(spec) | second_verbs(spec)
+
+
+def second_verbs(spec: dict[str, Any]) -> set[str]:
+    """The verbs of a verb-last language's phrases to avoid, which a main clause puts second ("heeft oog voor")."""
+    from designer.frameworks.wording import verb_second
+
+    if spec.get("verb_position") != "last":
+        return set()
+    found = set()
+    for entry in spec.get("avoid") or []:
+        second = verb_second(tuple(entry["phrase"].split()), spec.get("not_actions") or ())
+        if second is not None:
+            found.add(second[0])
+    return found
 
 
 def english(wanted: set[str]) -> dict[str, str]:
@@ -198,7 +209,30 @@ def build(language: str) -> dict[str, str]:
     forms = english(wanted) if language == "en" else other(language, wanted, exclude, separable)
     # A form that is itself a listed verb reads as that verb, not as a form of another.
     listed = {v.split()[0] for verbs in (spec.get("verbs") or {}).values() for v in verbs}
-    return {form: lemma for form, lemma in sorted(forms.items()) if form != lemma and form not in listed}
+    # Of a verb read only second in a phrase, only its finite forms: its participles open adjuncts ("rekening
+    # houdend met": taking into account), not the learner's action.
+    finite_only = second_verbs(spec) - first_words(spec)
+    return {
+        form: lemma
+        for form, lemma in sorted(forms.items())
+        if form != lemma
+        and form not in listed
+        and not (lemma in finite_only and (form.startswith("ge") or form.endswith(PARTICIPLE_I)))
+    }
+
+
+# Endings of a present participle (de, nl: "houdend", "berücksichtigend", "-ende", "-ender" ...).
+PARTICIPLE_I = ("end", "ende", "endes", "ender", "enden", "endem")
+
+
+def first_words(spec: dict[str, Any]) -> set[str]:
+    """The first word of every listed verb, routine verb and phrase to avoid."""
+    words: set[str] = set()
+    for verbs in (spec.get("verbs") or {}).values():
+        words.update(v.split()[0] for v in verbs)
+    words.update(v.split()[0] for v in (spec.get("routine") or {}).get("verbs", []))
+    words.update(e["phrase"].split()[0] for e in spec.get("avoid") or [] if e["phrase"].split()[0] != "…")
+    return words
 
 
 def bases(language: str) -> list[str]:

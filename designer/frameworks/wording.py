@@ -51,6 +51,21 @@ def _without_asides(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out) if out else tokens
 
 
+def verb_second(words: tuple[str, ...], not_actions: Iterable[str]) -> tuple[str, ...] | None:
+    """A verb-last phrase (de, nl) in verb-second order, or None: its verb, a gap, then the other words.
+
+    The verb is the phrase's last infinitive (a word ending in -en, or one of `not_actions` such as "sein"), not its
+    first word: "kennis hebben van" -> "hebben … kennis van", read against "heeft (de) kennis van" through the
+    verb's forms. tools/build_verb_forms.py generates the forms of these verbs.
+    """
+    verbs = frozenset(not_actions)
+    at = next((k for k in range(len(words) - 1, 0, -1) if words[k] in verbs or words[k].endswith("en")), None)
+    if at is None:
+        return None
+    rest = tuple(w for k, w in enumerate(words) if k != at)
+    return (words[at], *(() if rest[0] == GAP else (GAP,)), *rest)
+
+
 def _split(phrase: str) -> tuple[str, ...]:
     """A data phrase in the tokens statements are read as ("al finalizar el curso, el" -> ..., ",", ...)."""
     return tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(phrase))
@@ -211,6 +226,12 @@ class Wording:
             words = tuple(x for w in words for x in ((GAP,) if w == GAP else self._split(w)))
             match = AvoidMatch(entry["phrase"], by_id[entry["suggest"]], bool(entry.get("at_start_only", False)))
             avoid.setdefault(words[0], []).append((words, match))
+            if self.verb_position == "last":
+                # A verb-last phrase in a main clause puts its verb second: "oog hebben voor" is also "heeft oog
+                # voor", "ein Verständnis entwickeln" also "entwickelt ein Verständnis".
+                second = verb_second(words, self.not_actions)
+                if second is not None:
+                    avoid.setdefault(second[0], []).append((second, match))
         self._avoid = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in avoid.items()}
         nouns = {self._split(entry["phrase"]): by_id[entry["suggest"]] for entry in self.vague_nouns}
         self._vague_nouns = _Phrases(nouns)
