@@ -342,6 +342,54 @@ READINGS = [
 ]
 
 
+# Found missing by a blind probe (statements written by someone who had not read the rules): (language, statement,
+# main verb or None, actions).
+PROBED = [
+    # common verbs of health, teaching, management and engineering outcomes
+    (
+        "de",
+        "Die Studierenden können Patientinnen und Patienten über Therapieoptionen beraten.",
+        "beraten",
+        ("beraten",),
+    ),
+    # an object pronoun attached to a coordinated infinitive; not to the first word, a teacher's aim
+    ("it", "Raccogliere dati sul campo e analizzarli con metodi statistici.", None, ("raccogliere", "analizzare")),
+    ("es", "Programar un microcontrolador y medirlo con un osciloscopio.", "programar", ("programar", "medir")),
+    ("es", "Introducirlo al mundo de Internet por medio de proyectos Web.", None, ()),
+    # the infinitive's preposition repeated before the second verb
+    (
+        "fr",
+        "L'étudiant sera capable de rédiger un rapport et de présenter ses résultats.",
+        "rédiger",
+        ("rédiger", "présenter"),
+    ),
+    # a teacher's aim in a verb-last language
+    ("de", "Ziel der Lehrveranstaltung ist es, den Studierenden einen Einblick in die Statistik zu geben.", None, ()),
+    ("nl", "Het doel van deze cursus is studenten kennis te laten maken met programmeren.", None, ()),
+    # lead-ins: "en condiciones de", the subjunctive of "know how to", an outcome's code
+    ("es", "El alumno estará en condiciones de formular un diagnóstico.", "formular", ("formular",)),
+    ("es", "Que los estudiantes sepan aplicar sus conocimientos.", "aplicar", ("aplicar",)),
+    ("es", "CE3 - Capacidad para diseñar interfaces de usuario.", "diseñar", ("diseñar",)),
+    # a present-tense verb right after the learner, which the tables leave out as a noun
+    ("fr", "L'étudiant analyse un texte littéraire.", "analyser", ("analyser",)),
+    ("it", "Lo studente valuta i rischi di un progetto.", "valutare", ("valutare",)),
+    ("fr", "Analyse de textes littéraires.", None, ()),
+    # the corpus guide's one-act pairs, in every language
+    ("fr", "Identifier et décrire les étapes d'un appel d'offres.", "identifier", ("identifier",)),
+    ("de", "Die Studierenden können Probleme identifizieren und lösen.", "lösen", ("lösen",)),
+]
+
+
+@pytest.mark.parametrize(("language", "statement", "verb", "actions"), PROBED)
+def test_constructions_a_blind_probe_found(
+    language: str, statement: str, verb: str | None, actions: tuple[str, ...]
+) -> None:
+    reading = load_framework("eu").reading(statement, language)
+    assert reading is not None
+    assert (reading.verb.verb if reading.verb else None) == verb
+    assert reading.actions == actions
+
+
 # (statement, the unlisted verb read or None, actions): an English base form no list holds, with its object's
 # determiner or pronoun after it, is an action of unknown level; without one it stays unread (most are nouns too).
 UNLISTED_EN = [

@@ -227,6 +227,27 @@ class WordingSpec(_Section):
     noun_followers: list[str] = Field(
         default_factory=list, description="Words after a verb form that show it is used as a noun ('of')."
     )
+    repeated_markers: list[str] = Field(
+        default_factory=list,
+        description=(
+            "The preposition an infinitive takes after a lead-in, repeated before a coordinated infinitive "
+            "('capable de modéliser et de simuler'): skipped when reading the second verb."
+        ),
+    )
+    finite_endings: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description=(
+            "Present-tense endings and the infinitive endings they come from ('e': ['er']): the word right after "
+            "the learner as subject is read as that verb when the tables do not know it ('L'étudiant analyse')."
+        ),
+    )
+    enclitic_drop: str | None = Field(
+        None,
+        description=(
+            "Where object pronouns (`clitics`) attach to the infinitive, the letters it drops before one: '' in es "
+            "('analizarlos' = analizar + los), 'e' in it ('analizzarli' = analizzare + li); none elsewhere."
+        ),
+    )
     forms_exclude_suffixes: list[str] = Field(
         default_factory=list, description="Endings of forms the generator leaves out (nouns that look like verbs)."
     )

@@ -32,7 +32,8 @@ GAP = "…"
 # Words, with an elided article or preposition split off ("d'analyser" -> "d'", "analyser"), and punctuation.
 _TOKEN = re.compile(r"[^\W\d_]{1,3}['’](?=\w)|[^\W\d_](?:[\w\-]*\w)?|[,;:.!?()]", re.UNICODE)
 _STOPS = frozenset(";:.!?()")
-# Marks a separable verb the reader joined ("uitlegt+" from "legt ... uit"); no token contains it.
+# Joins a word the reader itself read as a verb to that verb: "uitlegt+uitleggen" (from "legt ... uit"), "analyse+analyser"
+# (after "L'étudiant"); no token contains it, and only lemma() looks behind it.
 _JOINED = "+"
 _ABBREVIATION_DOT = re.compile(r"\.(?!\s+[^\W\d_a-zäöüéèàçñ]|\s*$)")
 
@@ -200,6 +201,12 @@ class Wording:
     # Base forms that can be verbs, nouns too (generated, en): an action where one of `object_openers` follows.
     bases: frozenset[str] = field(default_factory=frozenset)
     object_openers: list[str] = field(default_factory=list)
+    # The preposition an infinitive takes, repeated before a coordinated one ("et de simuler", "e di simulare").
+    repeated_markers: list[str] = field(default_factory=list)
+    # Letters an infinitive drops before an attached object pronoun ("analizzarli"), or None: pronouns stay apart.
+    enclitic_drop: str | None = None
+    # Present-tense endings -> infinitive endings, read right after the learner ("analyse" -> "analyser").
+    finite_endings: dict[str, list[str]] = field(default_factory=dict)
     routine: dict[str, Any] | None = None
     # A vague capability named as a noun ("Advanced knowledge of", "Kenntnisse in"): when no action is read,
     # the statement names what it should have asked the learner to do, vaguely (OW002, not OW001).
@@ -260,6 +267,9 @@ class Wording:
         self._after_prefix = frozenset(self.after_prefix)
         self._learners = _Phrases(self._split(p) for p in self.subjects)
         self._object_openers = frozenset(self.object_openers)
+        self._repeated = frozenset(self.repeated_markers)
+        self._enclitics = sorted(self.clitics, key=len, reverse=True)
+        self._finite_endings = sorted(self.finite_endings.items(), key=lambda e: len(e[0]), reverse=True)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
         """Text as the tokens statements are read in, elisions spelt out ("d'" -> "de")."""
@@ -267,8 +277,8 @@ class Wording:
 
     # Lookups
     def lemma(self, word: str) -> str:
-        if word.endswith(_JOINED):
-            return self.joined.get(word[:-1], word)
+        if _JOINED in word:
+            return word.partition(_JOINED)[2]  # read as a verb by the reader itself: "uitlegt+uitleggen"
         return self.forms.get(word, word)
 
     def suggestions(self, level: BloomLevel) -> list[str]:
@@ -296,8 +306,14 @@ class Wording:
         tokens = _without_asides(tokens)
         if self._separable:
             tokens = self._join_separable(tokens)
+        if self.finite_endings:
+            tokens = self._finite_after_learner(tokens)
+        if self.enclitic_drop is not None:
+            # Not the first word: "Introducirlo al mundo de ...", "Darle los conocimientos" address the learner
+            # as the object of the teacher's aim.
+            tokens = tokens[:1] + tuple(self._without_enclitic(t) for t in tokens[1:])
         start = self._lead_end(tokens)
-        first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "").removesuffix(_JOINED)
+        first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "").partition(_JOINED)[0]
         if first in self.question_words:
             return Reading(first)  # "Wat een tensor is", "How neural networks learn": a topic, not an action
         if self.verb_position == "last":
@@ -324,12 +340,47 @@ class Wording:
                     # Marked, so that lemma() reads it through the joined table only here ("opzet" is also a noun);
                     # the infinitive itself (German plural "stellen ... dar") needs no mark.
                     word = out[k] + out[j]
-                    out[j] = word if word == verb else word + _JOINED
+                    out[j] = word if word == verb else f"{word}{_JOINED}{verb}"
                     del out[k]
                     break
                 k += 1
             j += 1
         return tuple(out)
+
+    def _finite_after_learner(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The finite verb right after the learner, read by its ending when no table knows it: "L'étudiant analyse"
+        (analyser), "Lo studente valuta" (valutare). Many such forms are nouns elsewhere ("analyse", "programma"),
+        so the tables leave them out; after the learner as subject only a verb can stand."""
+        out = list(tokens)
+        for pos in range(len(tokens)):
+            for subject in self._learners.at(tokens, pos):
+                j = pos + len(subject)
+                if j >= len(out) or self._action_at(tuple(out), j) or out[j] in self._not_actions:
+                    continue
+                word = out[j]
+                for ending, replacements in self._finite_endings:
+                    if word.endswith(ending) and len(word) > len(ending) + 2:
+                        stem = word[: -len(ending)]
+                        verb = next(
+                            (stem + r for r in replacements if stem + r in self._index or stem + r in self.lexicon),
+                            None,
+                        )
+                        if verb is not None:
+                            out[j] = f"{word}{_JOINED}{verb}"
+                            break
+        return tuple(out)
+
+    def _without_enclitic(self, word: str) -> str:
+        """An infinitive with its object pronoun attached, as the infinitive: "analizarlos" -> analizar,
+        "misurarne" -> misurare. Only a known infinitive (listed or in the lexicon) is taken apart."""
+        if word in self.forms or word in self._index or word in self.lexicon:
+            return word
+        for clitic in self._enclitics:
+            if word.endswith(clitic) and len(word) > len(clitic) + 2:
+                base = word[: -len(clitic)] + (self.enclitic_drop or "")
+                if base in self.lexicon or base in self._index:
+                    return base
+        return word
 
     def _may_lead(self, tokens: list[str], j: int) -> bool:
         """Whether token j can be the learner's verb: first, after a comma or coordinator, or after the learner.
@@ -361,6 +412,8 @@ class Wording:
         i = 0
         while i < len(tokens) and (tokens[i] in _STOPS or tokens[i] == ","):
             i += 1
+        if i + 1 < len(tokens) and any(c.isdigit() for c in tokens[i]):
+            i += 1  # an outcome's code: "CE3 - Capacidad para diseñar ...", "LO2 Explain ..."
         # A label of up to three words before a colon is a heading: "Samenwerken: de student ...", but
         # "ANALYSE: spend data" opens with its verb.
         colon = next((k for k in range(i + 1, min(len(tokens) - 1, i + 4)) if tokens[k] == ":"), None)
@@ -460,7 +513,7 @@ class Wording:
         verb with its object's determiner after it ("Plot a histogram", "Fix them"; not "Plot of the function")."""
         if i >= len(tokens) or self.lemma(tokens[i]) in self._not_actions:
             return False
-        if tokens[i] in self.lexicon:
+        if tokens[i] in self.lexicon or (_JOINED in tokens[i] and self.lemma(tokens[i]) in self.lexicon):
             return True
         return tokens[i] in self.bases and i + 1 < len(tokens) and tokens[i + 1] in self._object_openers
 
@@ -585,6 +638,8 @@ class Wording:
                 marker = self._markers.first(tokens, k)
                 if marker is not None:
                     k += len(marker)
+                if k + 1 < len(tokens) and tokens[k] in self._repeated and self._action_at(tokens, k + 1):
+                    k += 1  # "capable de modéliser ... et de simuler": the infinitive's preposition, repeated
                 clitic = False
                 while k + 1 < len(tokens) and tokens[k] in self.clitics:
                     k += 1
@@ -696,6 +751,8 @@ class Wording:
 
     # Verb last (de, nl): "Die Studierenden können Daten analysieren und Ergebnisse interpretieren."
     def _read_last(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
+        if self._aims.first(tokens, i) is not None:
+            return Reading(first)  # "Ziel der Lehrveranstaltung ist es, ... zu vermitteln": the teacher's aim
         end = i
         while end < len(tokens) and tokens[end] not in _STOPS:
             if tokens[end] == "," and end + 1 < len(tokens) and self._subordinate_at(tokens, end + 1):
