@@ -374,6 +374,11 @@ PROBED = [
     ("fr", "L'étudiant analyse un texte littéraire.", "analyser", ("analyser",)),
     ("it", "Lo studente valuta i rischi di un progetto.", "valutare", ("valutare",)),
     ("fr", "Analyse de textes littéraires.", None, ()),
+    # a state named by the adjective closing a verb-last clause is vague; the same word as an adverb is not
+    ("de", "Die Studierenden können Methoden bewusst einsetzen.", "einsetzen", ("einsetzen",)),
+    # "attend" is a course requirement, not an outcome; reflexive verbs read as listed ("s'exprimer")
+    ("en", "Students are expected to attend all laboratory sessions.", None, ()),
+    ("fr", "S'exprimer à l'oral devant un public.", "se exprimer", ("se exprimer",)),
     # the corpus guide's one-act pairs, in every language
     ("fr", "Identifier et décrire les étapes d'un appel d'offres.", "identifier", ("identifier",)),
     ("de", "Die Studierenden können Probleme identifizieren und lösen.", "lösen", ("lösen",)),
@@ -388,6 +393,25 @@ def test_constructions_a_blind_probe_found(
     assert reading is not None
     assert (reading.verb.verb if reading.verb else None) == verb
     assert reading.actions == actions
+
+
+# A state or disposition is vague in every language: (language, statement, the vague phrase OW002 quotes).
+STATES = [
+    ("de", "Die Studierenden sind mit den Grundlagen der Statistik vertraut.", "vertraut"),
+    ("de", "Die Studierenden sind sich der ethischen Verantwortung bewusst.", "bewusst"),
+    ("nl", "De student is met de methoden van de biologie vertrouwd.", "vertrouwd"),
+    ("fr", "S'approprier les concepts clés de la comptabilité.", "se approprier"),
+    ("fr", "Développer un esprit critique face aux médias.", "développer un esprit critique"),
+    ("it", "Sviluppare uno spirito critico nei confronti dei media.", "sviluppare uno spirito critico"),
+    ("pt", "Desenvolver o pensamento crítico sobre os meios de comunicação.", "desenvolver o pensamento crítico"),
+]
+
+
+@pytest.mark.parametrize(("language", "statement", "phrase"), STATES)
+def test_a_state_or_disposition_is_vague(language: str, statement: str, phrase: str) -> None:
+    reading = load_framework("eu").reading(statement, language)
+    assert reading is not None and reading.verb is None
+    assert reading.vague is not None and reading.vague.phrase == phrase
 
 
 # (statement, the unlisted verb read or None, actions): an English base form no list holds, with its object's

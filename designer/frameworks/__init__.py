@@ -536,6 +536,7 @@ def load_wording(framework: Framework, language: str) -> Wording | None:
     refs: list[tuple[tuple[str | int, ...], str]] = [(("verbs", level), level) for level in spec.verbs]
     refs += [(("avoid", i, "suggest"), entry.suggest) for i, entry in enumerate(spec.avoid)]
     refs += [(("vague_nouns", i, "suggest"), entry.suggest) for i, entry in enumerate(spec.vague_nouns)]
+    refs += [(("vague_predicates", i, "suggest"), e.suggest) for i, e in enumerate(spec.vague_predicates)]
     if spec.routine is not None:
         refs.append((("routine", "level"), spec.routine.level))
     for loc, level in refs:

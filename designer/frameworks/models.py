@@ -234,6 +234,13 @@ class WordingSpec(_Section):
             "('capable de modéliser et de simuler'): skipped when reading the second verb."
         ),
     )
+    vague_predicates: list[VagueNoun] = Field(
+        default_factory=list,
+        description=(
+            "Adjectives that close a verb-last clause after a copula and name no performance ('Die Studierenden "
+            "sind mit den Grundlagen vertraut'): the statement is vague."
+        ),
+    )
     finite_endings: dict[str, list[str]] = Field(
         default_factory=dict,
         description=(

@@ -207,6 +207,8 @@ class Wording:
     enclitic_drop: str | None = None
     # Present-tense endings -> infinitive endings, read right after the learner ("analyse" -> "analyser").
     finite_endings: dict[str, list[str]] = field(default_factory=dict)
+    # Adjectives closing a verb-last clause that name no performance ("... vertraut").
+    vague_predicates: list[dict[str, Any]] = field(default_factory=list)
     routine: dict[str, Any] | None = None
     # A vague capability named as a noun ("Advanced knowledge of", "Kenntnisse in"): when no action is read,
     # the statement names what it should have asked the learner to do, vaguely (OW002, not OW001).
@@ -269,6 +271,7 @@ class Wording:
         self._object_openers = frozenset(self.object_openers)
         self._repeated = frozenset(self.repeated_markers)
         self._enclitics = sorted(self.clitics, key=len, reverse=True)
+        self._predicates = {entry["phrase"]: by_id[entry["suggest"]] for entry in self.vague_predicates}
         self._finite_endings = sorted(self.finite_endings.items(), key=lambda e: len(e[0]), reverse=True)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
@@ -823,6 +826,9 @@ class Wording:
             if nouns:
                 verb = VerbMatch(nouns[0][0], nouns[0][1])
                 actions.extend(dict.fromkeys(lemma for lemma, _ in nouns))
+        if vague is None and clause and clause[-1] in self._predicates:
+            # "Die Studierenden sind mit den Grundlagen vertraut": a state, not a performance.
+            vague = AvoidMatch(clause[-1], self._predicates[clause[-1]])
         if vague is not None:
             verb = None
         if verb is None and vague is None and unlisted is None:
