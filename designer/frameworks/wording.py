@@ -319,6 +319,10 @@ class Wording:
         first = next((t for t in tokens[start:] if t not in _STOPS and t != ","), "").partition(_JOINED)[0]
         if first in self.question_words:
             return Reading(first)  # "Wat een tensor is", "How neural networks learn": a topic, not an action
+        if self._aims.first(tokens, start) is not None:
+            # "Provide students with ...", "Ziel der Lehrveranstaltung ist es, ... zu vermitteln": the teacher's
+            # aim, not the learner's action, wherever the language puts its verb.
+            return Reading(first)
         if self.verb_position == "last":
             return self._read_last(tokens, start, first)
         return self._read_first(tokens, start, first)
@@ -582,8 +586,6 @@ class Wording:
 
     # Verb first (en, es, it, pt, fr)
     def _read_first(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
-        if self._aims.first(tokens, i) is not None:
-            return Reading(first)  # "Provide students with ...": the teacher's aim, not the learner's action
         vague = self._vague_at(tokens, i, start=True)
         found = self._verb_at(tokens, i)
         if found is not None and self.noun_followers and i + found[2] < len(tokens) and tokens[i + found[2]] == "of":
@@ -754,8 +756,6 @@ class Wording:
 
     # Verb last (de, nl): "Die Studierenden können Daten analysieren und Ergebnisse interpretieren."
     def _read_last(self, tokens: tuple[str, ...], i: int, first: str) -> Reading:
-        if self._aims.first(tokens, i) is not None:
-            return Reading(first)  # "Ziel der Lehrveranstaltung ist es, ... zu vermitteln": the teacher's aim
         end = i
         while end < len(tokens) and tokens[end] not in _STOPS:
             if tokens[end] == "," and end + 1 < len(tokens) and self._subordinate_at(tokens, end + 1):
