@@ -21,7 +21,7 @@ A statement is read in three steps, after a separable verb split in a main claus
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -65,6 +65,15 @@ def verb_second(words: tuple[str, ...], not_actions: Iterable[str]) -> tuple[str
         return None
     rest = tuple(w for k, w in enumerate(words) if k != at)
     return (words[at], *(() if rest[0] == GAP else (GAP,)), *rest)
+
+
+def _respellings(word: str, endings: Iterable[tuple[str, Iterable[str]]]) -> Iterator[str]:
+    """The word with an ending swapped for another, in the order of `endings`, where a stem of three letters or more
+    stays: "analyse" -> "analyser", "planung" -> "planen", "analizzarli" -> "analizzare"."""
+    for ending, replacements in endings:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            yield from (stem + replacement for replacement in replacements)
 
 
 def _split(phrase: str) -> tuple[str, ...]:
@@ -270,7 +279,8 @@ class Wording:
         self._learners = _Phrases(self._split(p) for p in self.subjects)
         self._object_openers = frozenset(self.object_openers)
         self._repeated = frozenset(self.repeated_markers)
-        self._enclitics = sorted(self.clitics, key=len, reverse=True)
+        # An object pronoun attached to an infinitive, as an ending to swap for the letters the infinitive dropped.
+        self._enclitics = [(c, (self.enclitic_drop or "",)) for c in sorted(self.clitics, key=len, reverse=True)]
         self._predicates = {entry["phrase"]: by_id[entry["suggest"]] for entry in self.vague_predicates}
         self._finite_endings = sorted(self.finite_endings.items(), key=lambda e: len(e[0]), reverse=True)
 
@@ -365,29 +375,21 @@ class Wording:
                 if j >= len(out) or self._action_at(tuple(out), j) or out[j] in self._not_actions:
                     continue
                 word = out[j]
-                for ending, replacements in self._finite_endings:
-                    if word.endswith(ending) and len(word) > len(ending) + 2:
-                        stem = word[: -len(ending)]
-                        verb = next(
-                            (stem + r for r in replacements if stem + r in self._index or stem + r in self.lexicon),
-                            None,
-                        )
-                        if verb is not None:
-                            out[j] = f"{word}{_JOINED}{verb}"
-                            break
+                verb = next((v for v in _respellings(word, self._finite_endings) if self._known_verb(v)), None)
+                if verb is not None:
+                    out[j] = f"{word}{_JOINED}{verb}"
         return tuple(out)
 
     def _without_enclitic(self, word: str) -> str:
         """An infinitive with its object pronoun attached, as the infinitive: "analizarlos" -> analizar,
         "misurarne" -> misurare. Only a known infinitive (listed or in the lexicon) is taken apart."""
-        if word in self.forms or word in self._index or word in self.lexicon:
+        if word in self.forms or self._known_verb(word):
             return word
-        for clitic in self._enclitics:
-            if word.endswith(clitic) and len(word) > len(clitic) + 2:
-                base = word[: -len(clitic)] + (self.enclitic_drop or "")
-                if base in self.lexicon or base in self._index:
-                    return base
-        return word
+        return next((base for base in _respellings(word, self._enclitics) if self._known_verb(base)), word)
+
+    def _known_verb(self, word: str) -> bool:
+        """Whether a word is a verb the lists hold or the lexicon knows, as written."""
+        return word in self._index or word in self.lexicon
 
     def _may_lead(self, tokens: list[str], j: int) -> bool:
         """Whether token j can be the learner's verb: first, after a comma or coordinator, or after the learner.
@@ -866,13 +868,10 @@ class Wording:
 
     def _noun_verb(self, word: str) -> tuple[str, BloomLevel] | None:
         """The listed verb an action noun names ('planung' -> 'planen'), or None."""
-        for ending, verb_endings in self.action_nouns.items():
-            if not (word.endswith(ending) and len(word) > len(ending) + 2):
-                continue
-            for verb_ending in verb_endings:
-                hit = self._verb_at((self.lemma(word[: -len(ending)] + verb_ending),), 0)
-                if hit is not None and hit[2] == 1:
-                    return hit[0], hit[1]
+        for verb in _respellings(word, self.action_nouns.items()):
+            hit = self._verb_at((self.lemma(verb),), 0)
+            if hit is not None and hit[2] == 1:
+                return hit[0], hit[1]
         return None
 
     def _last_verb(self, clause: tuple[str, ...], end: int) -> tuple[str, BloomLevel] | None:
