@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,32 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # designer's own reader says which word of a phrase is its verb
 FOLDER = ROOT / "frameworks" / "wording"
+
+
+@cache
+def _spec(language: str) -> dict[str, Any]:
+    """frameworks/wording/<language>.yaml, read once: build(), joined() and the test each need it."""
+    spec: dict[str, Any] = yaml.safe_load((FOLDER / f"{language}.yaml").read_text(encoding="utf-8"))
+    return spec
+
+
+@lru_cache(maxsize=1)  # one language at a time; a dictionary is up to a million forms
+def _dictionary(language: str) -> Mapping[str, str]:
+    """simplemma's form -> lemma dictionary, decompressed once for the forms, the joined verbs and the lexicon."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    return DefaultDictionaryFactory().get_dictionary(language)
+
+
+@lru_cache(maxsize=1)
+def _forms_of(language: str) -> dict[str, set[str]]:
+    """Lemma -> its forms in simplemma's dictionary, lower-cased."""
+    from collections import defaultdict
+
+    forms: dict[str, set[str]] = defaultdict(set)
+    for form, lemma in _dictionary(language).items():
+        forms[lemma.lower()].add(form.lower())
+    return forms
 
 
 def lemmas(spec: dict[str, Any]) -> set[str]:
@@ -59,11 +87,8 @@ def other(language: str, wanted: set[str], exclude: tuple[str, ...], separable: 
     German separable verbs take "zu" inside ("anwenden" -> "anzuwenden"); Dutch ones split ("toepassen" -> "toe te
     passen").
     """
-    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
-
-    dictionary = DefaultDictionaryFactory().get_dictionary(language)
     forms: dict[str, str] = {}
-    for form, lemma in dictionary.items():
+    for form, lemma in _dictionary(language).items():
         lemma = lemma.lower()
         form = form.lower()
         if lemma in wanted and " " not in form and not form.endswith(exclude):
@@ -92,23 +117,16 @@ def joined(language: str) -> dict[str, str]:
     and looks the joined word up here. Kept apart from `forms`, which are read wherever they stand: some joined words
     are also nouns on their own ("opzet", "Aufbau"), and only a split verb is read through this table.
     """
-    spec = yaml.safe_load((FOLDER / f"{language}.yaml").read_text(encoding="utf-8"))
+    spec = _spec(language)
     separable = tuple(spec.get("separable_prefixes") or ())
     if not separable:
         return {}
-    from collections import defaultdict
-
-    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
-
-    of_lemma: dict[str, set[str]] = defaultdict(set)
-    for form, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
-        if " " not in form:
-            of_lemma[lemma.lower()].add(form.lower())
+    of_lemma = _forms_of(language)
     table: dict[str, str] = {}
     for lemma, prefix, rest in _separable(lemmas(spec), separable):
         # Participles ("gestellt") are not split in a main clause; the base's own infinitive is (German plural),
         # and so are its regular present forms, which the dictionary may file under a homograph ("licht": light).
-        for form in sorted(of_lemma.get(rest, set()) | _present(language, rest)):
+        for form in sorted({f for f in of_lemma.get(rest, ()) if " " not in f} | _present(language, rest)):
             if not form.startswith("ge"):
                 table.setdefault(prefix + form, lemma)
     return dict(sorted(table.items()))
@@ -144,15 +162,8 @@ INFINITIVE = {
 
 
 def _dutch_infinitives() -> list[str]:
-    from collections import defaultdict
-
-    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
-
-    forms: dict[str, set[str]] = defaultdict(set)
-    for form, lemma in DefaultDictionaryFactory().get_dictionary("nl").items():
-        forms[lemma.lower()].add(form.lower())
     words = []
-    for lemma, inflected in forms.items():
+    for lemma, inflected in _forms_of("nl").items():
         if not (lemma.endswith("en") and lemma.isalpha() and len(lemma) > 4):
             continue
         stem = lemma[:-2]
@@ -187,10 +198,8 @@ def lexicon(language: str) -> list[str]:
     endings = INFINITIVE.get(language)
     if endings is None:
         return []
-    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
-
     words = set()
-    for form, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
+    for form, lemma in _dictionary(language).items():
         form, lemma = form.lower(), lemma.lower()
         if lemma.endswith(endings) and len(lemma) >= 3 and form == lemma and form.isalpha():
             words.add(form)
@@ -202,7 +211,7 @@ def lexicon(language: str) -> list[str]:
 
 
 def build(language: str) -> dict[str, str]:
-    spec = yaml.safe_load((FOLDER / f"{language}.yaml").read_text(encoding="utf-8"))
+    spec = _spec(language)
     wanted = lemmas(spec)
     exclude = tuple(spec.get("forms_exclude_suffixes") or ())
     separable = tuple(spec.get("separable_prefixes") or ())
