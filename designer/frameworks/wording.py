@@ -398,10 +398,11 @@ class Wording:
         """
         if j == 0 or tokens[j - 1] == "," or tokens[j - 1] in self._coordinators:
             return True
+        words = tuple(tokens)
         return any(
             pos + len(subject) == j
             for pos in range(max(0, j - self.lead_in_words), j)
-            for subject in self._learners.at(tuple(tokens), pos)
+            for subject in self._learners.at(words, pos)
         )
 
     def _closes(self, tokens: list[str], i: int) -> bool:
