@@ -281,7 +281,8 @@ class Wording:
         self._repeated = frozenset(self.repeated_markers)
         # An object pronoun attached to an infinitive, as an ending to swap for the letters the infinitive dropped.
         self._enclitics = [(c, (self.enclitic_drop or "",)) for c in sorted(self.clitics, key=len, reverse=True)]
-        self._predicates = {entry["phrase"]: by_id[entry["suggest"]] for entry in self.vague_predicates}
+        # Read as the clause's last token, spelt as statements are read ("Vertraut" -> "vertraut").
+        self._predicates = {" ".join(self._split(e["phrase"])): by_id[e["suggest"]] for e in self.vague_predicates}
         self._finite_endings = sorted(self.finite_endings.items(), key=lambda e: len(e[0]), reverse=True)
 
     def _split(self, phrase: str) -> tuple[str, ...]:
