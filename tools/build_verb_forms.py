@@ -58,13 +58,13 @@ def lemmas(spec: dict[str, Any]) -> set[str]:
 
 def second_verbs(spec: dict[str, Any]) -> set[str]:
     """The verbs of a verb-last language's phrases to avoid, which a main clause puts second ("heeft oog voor")."""
-    from designer.frameworks.wording import verb_second
+    from designer.frameworks.wording import phrase_words, verb_second
 
     if spec.get("verb_position") != "last":
         return set()
     found = set()
     for entry in spec.get("avoid") or []:
-        second = verb_second(tuple(entry["phrase"].split()), spec.get("not_actions") or ())
+        second = verb_second(phrase_words(entry["phrase"], spec.get("elisions") or {}), spec.get("not_actions") or ())
         if second is not None:
             found.add(second[0])
     return found

@@ -21,7 +21,7 @@ A statement is read in three steps, after a separable verb split in a main claus
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -50,6 +50,18 @@ def _without_asides(tokens: tuple[str, ...]) -> tuple[str, ...]:
         elif not depth:
             out.append(token)
     return tuple(out) if out else tokens
+
+
+def phrase_words(phrase: str, elisions: Mapping[str, str]) -> tuple[str, ...]:
+    """A phrase to avoid as the tokens statements are read in, '…' kept as a gap ("demonstrate … understanding of").
+
+    The reader and tools/build_verb_forms.py both read phrases so, and so agree on which word is a phrase's verb.
+    """
+    return tuple(
+        token
+        for word in phrase.split()
+        for token in ((GAP,) if word == GAP else (elisions.get(t, t) for t in _split(word)))
+    )
 
 
 def verb_second(words: tuple[str, ...], not_actions: Iterable[str]) -> tuple[str, ...] | None:
@@ -240,8 +252,7 @@ class Wording:
         self._index = {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in index.items()}
         avoid: dict[str, list[tuple[tuple[str, ...], AvoidMatch]]] = {}
         for entry in self.avoid:
-            words = tuple(GAP if w == GAP else w for w in entry["phrase"].split())
-            words = tuple(x for w in words for x in ((GAP,) if w == GAP else self._split(w)))
+            words = phrase_words(entry["phrase"], self.elisions)
             match = AvoidMatch(entry["phrase"], by_id[entry["suggest"]], bool(entry.get("at_start_only", False)))
             avoid.setdefault(words[0], []).append((words, match))
             if self.verb_position == "last":
@@ -355,8 +366,8 @@ class Wording:
             while k < len(out) and out[k] not in _STOPS and out[k] != ",":
                 verb = self.joined.get(out[k] + out[j]) if out[k] in self._separable else None
                 if verb is not None and self._closes(out, k + 1):
-                    # Marked, so that lemma() reads it through the joined table only here ("opzet" is also a noun);
-                    # the infinitive itself (German plural "stellen ... dar") needs no mark.
+                    # The verb goes behind the mark, so lemma() reads it only here ("opzet" is also a noun); the
+                    # infinitive itself (German plural "stellen ... dar") needs no mark.
                     word = out[k] + out[j]
                     out[j] = word if word == verb else f"{word}{_JOINED}{verb}"
                     del out[k]
